@@ -1,0 +1,35 @@
+import js from '@eslint/js'
+import tseslint from 'typescript-eslint'
+
+const frameworkImports = {
+  paths: [
+    { name: 'react', message: 'lib/domain is pure: no React.' },
+    { name: 'next-auth', message: 'lib/domain is pure: no next-auth.' },
+    { name: 'server-only', message: 'lib/domain is pure and runs anywhere.' },
+  ],
+  patterns: [
+    { group: ['next', 'next/*', 'next-auth/*', 'react/*', 'react-dom', 'react-dom/*'], message: 'lib/domain is pure: no framework imports.' },
+    { group: ['@prisma/*', 'prisma', '**/generated/prisma/**', '@/lib/generated/*'], message: 'lib/domain is pure: no Prisma.' },
+    { group: ['@/lib/server/*', '@/lib/db/*', '@/app/*', '@/components/*', '../server/*', '../../server/*'], message: 'lib/domain imports nothing outside itself.' },
+  ],
+}
+
+export default tseslint.config(
+  { ignores: ['node_modules/', '.next/', '.next-*/', 'lib/generated/', '.data/', '.e2e/', 'test-results/', 'playwright-report/', 'next-env.d.ts'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    files: ['lib/domain/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', frameworkImports] },
+  },
+  {
+    files: ['**/*.js', '**/*.mjs'],
+    languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly', WebAssembly: 'readonly' } },
+  },
+)

@@ -1,0 +1,45 @@
+import { randomBytes } from 'node:crypto'
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import path from 'node:path'
+import { startEmbeddedPostgres } from './embedded-postgres'
+import { migrate } from './migrate'
+
+export interface Database {
+  url: string
+  embedded: boolean
+  stop: () => Promise<void>
+}
+
+/**
+ * Uses DATABASE_URL when given (starting nothing), otherwise a real PostgreSQL
+ * from the embedded-postgres package with its data in `<dataDir>/postgres`.
+ * Either way the migrations are applied before the app serves a request.
+ */
+export async function prepareDatabase(options: { dataDir: string; embeddedPort: number; databaseUrl?: string }): Promise<Database> {
+  const external = options.databaseUrl
+  const database: Database = external
+    ? { url: external, embedded: false, stop: async () => {} }
+    : { ...(await startEmbeddedPostgres({ dataDir: path.join(options.dataDir, 'postgres'), port: options.embeddedPort })), embedded: true }
+  try {
+    await migrate(database.url)
+  } catch (error) {
+    await database.stop()
+    throw error
+  }
+  return database
+}
+
+/**
+ * The session secret: NEXTAUTH_SECRET when set; otherwise one generated on
+ * first start and kept in the data folder so sessions survive restarts.
+ * Several instances behind a load balancer must share NEXTAUTH_SECRET.
+ */
+export function sessionSecret(dataDir: string, given: string | undefined): string {
+  if (given) return given
+  const file = path.join(dataDir, 'session-secret')
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim()
+  mkdirSync(dataDir, { recursive: true })
+  const secret = randomBytes(32).toString('base64url')
+  writeFileSync(file, secret + '\n', { mode: 0o600 })
+  return secret
+}

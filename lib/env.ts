@@ -1,0 +1,51 @@
+import { z } from 'zod'
+
+/**
+ * Server configuration, validated once at boot. Only server code reads
+ * process.env; nothing here reaches the client bundle.
+ */
+const ZEnv = z
+  .object({
+    DATABASE_URL: z
+      .string()
+      .refine((v) => /^postgres(ql)?:\/\/[^\s]+$/.test(v) && URL.canParse(v), 'must be a postgresql:// connection URL'),
+    NEXTAUTH_SECRET: z.string().min(32, 'must be at least 32 characters'),
+    NEXTAUTH_URL: z.url().optional(),
+    OIDC_ISSUER: z.url().optional(),
+    OIDC_CLIENT_ID: z.string().min(1).optional(),
+    OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+    OIDC_NAME: z.string().default('Single sign-on'),
+    LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).default(5),
+    LOGIN_LOCK_MINUTES: z.coerce.number().int().min(1).default(15),
+    START_GRACE_MINUTES: z.coerce.number().int().min(0).default(15),
+    CROWDED_WINDOW_THRESHOLD: z.coerce.number().int().min(1).default(3),
+  })
+  .refine(
+    (e) => [e.OIDC_ISSUER, e.OIDC_CLIENT_ID, e.OIDC_CLIENT_SECRET].every((v) => v === undefined) ||
+      [e.OIDC_ISSUER, e.OIDC_CLIENT_ID, e.OIDC_CLIENT_SECRET].every((v) => v !== undefined),
+    { message: 'set all of OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET, or none', path: ['OIDC_ISSUER'] },
+  )
+
+export type Env = z.infer<typeof ZEnv>
+
+/** One line per problem, naming the variable, for a person reading a terminal. */
+export function describeEnvProblems(error: z.ZodError): string {
+  return error.issues
+    .map((issue) => `Invalid environment variable ${String(issue.path[0] ?? '')}: ${issue.message}`)
+    .join('; ')
+}
+
+export function parseEnv(source: Record<string, string | undefined>): { ok: true; env: Env } | { ok: false; message: string } {
+  const result = ZEnv.safeParse(source)
+  return result.success ? { ok: true, env: result.data } : { ok: false, message: describeEnvProblems(result.error) }
+}
+
+let cached: Env | undefined
+
+export function env(): Env {
+  if (cached) return cached
+  const result = parseEnv(process.env)
+  if (!result.ok) throw new Error(result.message)
+  cached = result.env
+  return cached
+}
