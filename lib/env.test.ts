@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest'
+import { parseEnv } from './env'
+
+const valid = {
+  DATABASE_URL: 'postgresql://user:pass@localhost:5432/changeboard',
+  NEXTAUTH_SECRET: 'x'.repeat(32),
+}
+
+describe('parseEnv', () => {
+  it('accepts a minimal valid configuration and fills defaults', () => {
+    const result = parseEnv(valid)
+    expect(result.ok).toBe(true)
+    if (result.ok) {
+      expect(result.env.LOGIN_MAX_FAILURES).toBe(5)
+      expect(result.env.CROWDED_WINDOW_THRESHOLD).toBe(3)
+    }
+  })
+
+  it('names the bad variable in one line', () => {
+    const result = parseEnv({ ...valid, DATABASE_URL: 'nonsense' })
+    expect(result).toEqual({ ok: false, message: 'Invalid environment variable DATABASE_URL: must be a postgresql:// connection URL' })
+  })
+
+  it('refuses a short session secret', () => {
+    const result = parseEnv({ ...valid, NEXTAUTH_SECRET: 'short' })
+    expect(result.ok).toBe(false)
+    if (!result.ok) expect(result.message).toMatch(/^Invalid environment variable NEXTAUTH_SECRET: /)
+  })
+
+  it('requires all OIDC variables together', () => {
+    const result = parseEnv({ ...valid, OIDC_ISSUER: 'https://id.example.com' })
+    expect(result.ok).toBe(false)
+    if (!result.ok) expect(result.message).toContain('OIDC_ISSUER')
+    expect(parseEnv({ ...valid, OIDC_ISSUER: 'https://id.example.com', OIDC_CLIENT_ID: 'a', OIDC_CLIENT_SECRET: 'b' }).ok).toBe(true)
+  })
+
+  it('refuses numbers that are not numbers', () => {
+    const result = parseEnv({ ...valid, LOGIN_MAX_FAILURES: 'many' })
+    expect(result.ok).toBe(false)
+    if (!result.ok) expect(result.message).toContain('LOGIN_MAX_FAILURES')
+  })
+})
