@@ -1,0 +1,50 @@
+import 'server-only'
+import type { NextAuthOptions } from 'next-auth'
+import CredentialsProvider from 'next-auth/providers/credentials'
+import { env } from '@/lib/env'
+import { linkOidcIdentity, oidcProvider, OIDC_PROVIDER_ID } from './oidc'
+import { verifyCredentials } from './verify-credentials'
+
+const credentials = CredentialsProvider({
+  id: 'credentials',
+  name: 'Email and password',
+  credentials: { email: { label: 'Email', type: 'email' }, password: { label: 'Password', type: 'password' } },
+  async authorize(input) {
+    const result = await verifyCredentials(input?.email ?? '', input?.password ?? '')
+    // next-auth hands a thrown message to the sign-in form as `error`.
+    if (!result.ok) throw new Error(result.message)
+    return result.user
+  },
+})
+
+/**
+ * JWT sessions carry only the user id (token.sub). Roles and the active flag
+ * are read from the database on every request (lib/server/authz.ts), so an
+ * admin's change applies at once, without waiting for the token to expire.
+ */
+export function authOptions(): NextAuthOptions {
+  const oidc = oidcProvider()
+  return {
+    secret: env().NEXTAUTH_SECRET,
+    session: { strategy: 'jwt', maxAge: 12 * 60 * 60 },
+    pages: { signIn: '/sign-in', error: '/sign-in' },
+    providers: oidc ? [credentials, oidc] : [credentials],
+    callbacks: {
+      async signIn({ account, profile }) {
+        if (account?.provider !== OIDC_PROVIDER_ID) return true
+        return (await linkOidcIdentity(profile ?? {})) !== null
+      },
+      async jwt({ token, account, profile }) {
+        if (account?.provider === OIDC_PROVIDER_ID) {
+          const userId = await linkOidcIdentity(profile ?? {})
+          if (userId) token.sub = userId
+        }
+        return token
+      },
+      session({ session, token }) {
+        if (session.user && token.sub) session.user.id = token.sub
+        return session
+      },
+    },
+  }
+}

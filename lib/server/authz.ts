@@ -1,0 +1,55 @@
+import 'server-only'
+import { cache } from 'react'
+import { headers } from 'next/headers'
+import { forbidden, redirect } from 'next/navigation'
+import { getServerSession } from 'next-auth'
+import { can, whyDenied, type Action, type ChangeResource } from '@/lib/domain/authz/policy'
+import type { Actor } from '@/lib/domain/shared/types'
+import { authOptions } from '@/lib/server/auth/auth-options'
+import { prisma } from '@/lib/server/db'
+import { AppError } from '@/lib/server/errors'
+import { PATHNAME_HEADER } from '@/lib/server/auth/pathname-header'
+
+/**
+ * The signed-in actor, loaded from the database on every request (cached for
+ * the rest of that request), so role changes and deactivation apply at once.
+ * A deactivated or deleted user has no actor, whatever their token says.
+ */
+export const getActor = cache(async (): Promise<Actor | null> => {
+  const session = await getServerSession(authOptions())
+  const id = session?.user?.id
+  if (!id) return null
+  const user = await prisma.user.findUnique({ where: { id }, select: { id: true, name: true, roles: true, active: true } })
+  if (!user || !user.active) return null
+  return { id: user.id, name: user.name, roles: user.roles }
+})
+
+/** Only same-site paths, so a crafted link cannot bounce users elsewhere after sign-in. */
+export function safeCallbackUrl(value: string | null | undefined): string {
+  if (!value || !value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\')) return '/'
+  return value
+}
+
+/**
+ * Pages and layouts (default): redirects to /sign-in?callbackUrl=<this page>
+ * when nobody is signed in. Server actions pass { mode: 'action' } and get an
+ * AppError('UNAUTHENTICATED') instead, which toActionState turns into a form
+ * message (the typed values stay on screen).
+ */
+export async function requireActor(options: { mode?: 'page' | 'action' } = {}): Promise<Actor> {
+  const actor = await getActor()
+  if (actor) return actor
+  if (options.mode === 'action') throw new AppError('UNAUTHENTICATED', 'Your session has ended. Sign in again to continue.')
+  const here = safeCallbackUrl((await headers()).get(PATHNAME_HEADER))
+  redirect(`/sign-in?callbackUrl=${encodeURIComponent(here)}`)
+}
+
+/** For use cases: fails closed with the policy's explanation. */
+export function assertCan(actor: Actor, action: Action, resource?: ChangeResource): void {
+  if (!can(actor, action, resource)) throw new AppError('FORBIDDEN', whyDenied(actor, action, resource) || 'This action is not permitted.')
+}
+
+/** For pages: renders app/forbidden.tsx with HTTP 403 when the actor may not. */
+export function forbidIfCannot(actor: Actor, action: Action, resource?: ChangeResource): void {
+  if (!can(actor, action, resource)) forbidden()
+}

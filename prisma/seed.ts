@@ -1,0 +1,70 @@
+/**
+ * Demo data: one user per role (plus a second approver) and a few services.
+ * Built with the test factories so demo data and test data never drift apart.
+ * `npm start` runs this file on a fresh embedded database; run it by hand with
+ * `npx tsx prisma/seed.ts` to seed the DATABASE_URL database.
+ */
+import { pathToFileURL } from 'node:url'
+import { PrismaPg } from '@prisma/adapter-pg'
+import { PrismaClient, type Role, type ServiceCriticality } from '../lib/generated/prisma/client'
+import { createService } from '../tests/factories/service'
+import { createUser } from '../tests/factories/user'
+
+export const DEMO_PASSWORD = 'changeboard-demo'
+
+export const DEMO_USERS = [
+  { key: 'requester', name: 'Rita Requester', email: 'requester@example.com', roles: ['REQUESTER'] },
+  { key: 'approver', name: 'Avery Approver', email: 'approver@example.com', roles: ['APPROVER'] },
+  { key: 'approver2', name: 'Blake Approver', email: 'approver2@example.com', roles: ['APPROVER'] },
+  { key: 'manager', name: 'Morgan Manager', email: 'manager@example.com', roles: ['CHANGE_MANAGER', 'APPROVER'] },
+  { key: 'admin', name: 'Ada Admin', email: 'admin@example.com', roles: ['ADMIN'] },
+] as const satisfies readonly { key: string; name: string; email: string; roles: readonly Role[] }[]
+
+type DemoKey = (typeof DEMO_USERS)[number]['key']
+
+const DEMO_SERVICES: { name: string; description: string; owner: DemoKey; criticality: ServiceCriticality }[] = [
+  { name: 'Payments API', description: 'Card and bank payments for every channel.', owner: 'approver', criticality: 'CRITICAL' },
+  { name: 'Message Queue', description: 'The shared event bus between back-end services.', owner: 'approver2', criticality: 'HIGH' },
+  { name: 'Customer Portal', description: 'The web portal where customers manage their accounts.', owner: 'approver', criticality: 'MEDIUM' },
+  { name: 'Data Warehouse', description: 'Nightly reporting and analytics store.', owner: 'approver2', criticality: 'LOW' },
+]
+
+/** Idempotent: does nothing once any user exists, so it never overwrites real data. */
+export async function seedDemoData(db: PrismaClient): Promise<void> {
+  await db.$transaction(
+    async (tx) => {
+      // Two instances starting together must not both seed.
+      await tx.$executeRaw`SELECT pg_advisory_xact_lock(4242002)`
+      if ((await tx.user.count()) > 0) return
+      const ids = new Map<DemoKey, string>()
+      for (const demo of DEMO_USERS) {
+        const user = await createUser({ name: demo.name, email: demo.email, roles: [...demo.roles], password: DEMO_PASSWORD }, tx)
+        ids.set(demo.key, user.id)
+      }
+      for (const service of DEMO_SERVICES) {
+        const ownerId = ids.get(service.owner)
+        if (!ownerId) throw new Error(`Demo owner ${service.owner} missing`)
+        await createService({ name: service.name, description: service.description, criticality: service.criticality, ownerId }, tx)
+      }
+    },
+    { timeout: 60_000 },
+  )
+}
+
+async function main(): Promise<void> {
+  const url = process.env.DATABASE_URL
+  if (!url) throw new Error('DATABASE_URL is not set')
+  const db = new PrismaClient({ adapter: new PrismaPg({ connectionString: url }) })
+  try {
+    await seedDemoData(db)
+  } finally {
+    await db.$disconnect()
+  }
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  main().catch((error: unknown) => {
+    console.error(`seed: ${error instanceof Error ? error.message : String(error)}`)
+    process.exit(1)
+  })
+}

@@ -1,0 +1,35 @@
+import type { Role } from '../../lib/generated/prisma/client'
+import { hashPassword } from '../../lib/server/auth/password'
+import { defaultDb, uniqueSuffix, type FactoryDb } from './db'
+
+export const DEFAULT_TEST_PASSWORD = 'correct-horse-battery-staple'
+
+export type CreateUserInput = {
+  roles: Role[]
+  name?: string
+  email?: string
+  password?: string
+  timeZone?: string
+  active?: boolean
+}
+
+export type CreatedUser = { id: string; name: string; email: string; roles: Role[]; password: string }
+
+/** A user with unique name and e-mail unless given; returns the plain password too. */
+export async function createUser(input: CreateUserInput, db?: FactoryDb): Promise<CreatedUser> {
+  const client = db ?? (await defaultDb())
+  const suffix = uniqueSuffix()
+  const password = input.password ?? DEFAULT_TEST_PASSWORD
+  const user = await client.user.create({
+    data: {
+      name: input.name ?? `Test User ${suffix}`,
+      email: (input.email ?? `user-${suffix}@example.test`).toLowerCase(),
+      passwordHash: await hashPassword(password),
+      roles: input.roles,
+      timeZone: input.timeZone ?? 'UTC',
+      active: input.active ?? true,
+    },
+    select: { id: true, name: true, email: true, roles: true },
+  })
+  return { ...user, password }
+}
