@@ -1,0 +1,48 @@
+import type { Metadata } from 'next'
+import Link from 'next/link'
+import { notFound } from 'next/navigation'
+import { UserActiveForm } from '@/components/admin/user-active-form'
+import { UserForm } from '@/components/admin/user-form'
+import { forbidIfCannot, requireActor } from '@/lib/server/authz'
+import { isAppError } from '@/lib/server/errors'
+import { getUserForAdmin } from '@/lib/server/users/list-users'
+import { timeZoneOptions } from '@/lib/server/users/time-zones'
+import { setUserActiveAction, updateUserAction } from '../actions'
+
+export const metadata: Metadata = { title: 'Edit user' }
+
+export default async function EditUserPage({ params }: { params: Promise<{ id: string }> }) {
+  const actor = await requireActor()
+  forbidIfCannot(actor, 'user:manage')
+  const { id } = await params
+  const user = await getUserForAdmin(actor, id).catch((error: unknown) => {
+    if (isAppError(error) && error.code === 'NOT_FOUND') notFound()
+    throw error
+  })
+  return (
+    <div className="space-y-10">
+      <p>
+        <Link href="/admin/users" className="link">
+          ← All users
+        </Link>
+      </p>
+      <h1 className="text-2xl font-semibold">{user.name}</h1>
+      <p className="text-slate-700">
+        {user.email}
+        {user.oidcSubject ? ' · linked to single sign-on' : ''}
+      </p>
+      <section aria-labelledby="edit-heading" className="space-y-4">
+        <h2 id="edit-heading" className="text-xl font-semibold">
+          Name, roles and time zone
+        </h2>
+        <UserForm action={updateUserAction} timeZones={timeZoneOptions()} submitLabel="Save changes" user={user} />
+      </section>
+      <section aria-labelledby="access-heading" className="space-y-4">
+        <h2 id="access-heading" className="text-xl font-semibold">
+          Access
+        </h2>
+        <UserActiveForm action={setUserActiveAction} user={user} />
+      </section>
+    </div>
+  )
+}

@@ -1,0 +1,16 @@
+import { z } from 'zod'
+import { MIN_PASSWORD_LENGTH } from '@/lib/server/auth/password'
+import { ZTimeZone, ZUserName, ZUserRoles } from './user-fields.schema'
+
+export const ZCreateUserInput = z.object({
+  name: ZUserName,
+  email: z.string().trim().toLowerCase().pipe(z.email('Enter a valid e-mail address.')),
+  password: z
+    .string()
+    .min(MIN_PASSWORD_LENGTH, `Use at least ${MIN_PASSWORD_LENGTH} characters.`)
+    .max(200, 'Use at most 200 characters.'),
+  roles: ZUserRoles,
+  timeZone: ZTimeZone,
+})
+
+export type TCreateUserInput = z.infer<typeof ZCreateUserInput>
