@@ -2,6 +2,7 @@ import 'server-only'
 import { cache } from 'react'
 import { headers } from 'next/headers'
 import { forbidden, redirect } from 'next/navigation'
+import { connection } from 'next/server'
 import { getServerSession } from 'next-auth'
 import { can, whyDenied, type Action, type ChangeResource } from '@/lib/domain/authz/policy'
 import type { Actor } from '@/lib/domain/shared/types'
@@ -16,6 +17,8 @@ import { PATHNAME_HEADER } from '@/lib/server/auth/pathname-header'
  * A deactivated or deleted user has no actor, whatever their token says.
  */
 export const getActor = cache(async (): Promise<Actor | null> => {
+  // Per-request by nature: never prerendered at build time (no database or secrets then).
+  await connection()
   const session = await getServerSession(authOptions())
   const id = session?.user?.id
   if (!id) return null
