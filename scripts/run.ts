@@ -45,6 +45,8 @@ async function main(): Promise<void> {
     NEXTAUTH_SECRET: secret,
     NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? `http://localhost:${port}`,
     PORT: port,
+    // Telemetry would try to reach the internet from air-gapped installs.
+    NEXT_TELEMETRY_DISABLED: process.env.NEXT_TELEMETRY_DISABLED ?? '1',
   }
   if (database.embedded || process.env.SEED_DEMO_DATA === 'true') await seed(childEnv)
 
