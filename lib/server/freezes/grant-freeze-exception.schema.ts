@@ -1,0 +1,14 @@
+import { z } from 'zod'
+
+export const ZGrantFreezeExceptionInput = z.object({
+  changeId: z.uuid('Unknown change.'),
+  freezeId: z.uuid('Unknown freeze.'),
+  // A written justification, not a rubber stamp: a sentence, not "ok".
+  justification: z
+    .string()
+    .trim()
+    .min(15, 'Write at least a sentence explaining why this change may run during the freeze.')
+    .max(4000, 'Keep the justification under 4000 characters.')
+    .refine((v) => v.split(/\s+/).length >= 3, 'Write at least a sentence explaining why this change may run during the freeze.'),
+})
+export type TGrantFreezeExceptionInput = z.infer<typeof ZGrantFreezeExceptionInput>

@@ -1,0 +1,76 @@
+import 'server-only'
+import type { Actor } from '@/lib/domain/shared/types'
+import { recordAudit } from '../audit/record-audit'
+import { assertCan } from '../authz'
+import { AppError } from '../errors'
+import { lockChange, runTransaction } from '../transaction'
+import { findFreezeConflictsFor } from './check-freezes'
+import type { TGrantFreezeExceptionInput } from './grant-freeze-exception.schema'
+
+// Statuses in which an exception can still matter for scheduling.
+const OPEN = new Set(['SUBMITTED', 'APPROVED', 'SCHEDULED'])
+
+/**
+ * Grants one change permission to run inside one freeze, tied to the change's
+ * CURRENT revision and fingerprint (a material edit voids it, like a sign-off).
+ * SOFT: change manager or admin. HARD: admin, and only for EMERGENCY changes.
+ * Audited on the change.
+ */
+export async function grantFreezeException(actor: Actor, input: TGrantFreezeExceptionInput): Promise<{ id: string }> {
+  return runTransaction(async (tx) => {
+    if (!(await lockChange(tx, input.changeId))) throw new AppError('NOT_FOUND', 'This change does not exist.')
+    const change = await tx.changeRequest.findUniqueOrThrow({
+      where: { id: input.changeId },
+      include: { services: { select: { serviceId: true } } },
+    })
+    const freeze = await tx.freezePeriod.findUnique({ where: { id: input.freezeId } })
+    if (!freeze || freeze.archivedAt) throw new AppError('NOT_FOUND', 'This freeze does not exist or is archived.')
+    assertCan(actor, freeze.severity === 'HARD' ? 'freeze-exception:grant-hard' : 'freeze-exception:grant-soft')
+    if (freeze.severity === 'HARD' && change.type !== 'EMERGENCY') {
+      throw new AppError('REFUSED', `"${freeze.name}" is a HARD freeze: only an emergency change can be given an exception.`)
+    }
+    if (!OPEN.has(change.status) || !change.fingerprint) {
+      throw new AppError('REFUSED', 'Exceptions can only be granted for submitted, approved or scheduled changes.')
+    }
+    if (!change.windowStart || !change.windowEnd) throw new AppError('REFUSED', 'This change has no window.')
+    const conflicts = await findFreezeConflictsFor(tx, {
+      windowStart: change.windowStart,
+      windowEnd: change.windowEnd,
+      serviceIds: change.services.map((s) => s.serviceId),
+    })
+    const conflict = conflicts.find((c) => c.freezeId === freeze.id)
+    if (!conflict) throw new AppError('REFUSED', `"${freeze.name}" does not overlap this change's window, so no exception is needed.`)
+    const existing = await tx.freezeException.findFirst({ where: { changeId: change.id, freezeId: freeze.id, fingerprint: change.fingerprint } })
+    if (existing) throw new AppError('CONFLICT', 'An exception for this freeze already covers the current revision.')
+    const exception = await tx.freezeException.create({
+      data: {
+        changeId: change.id,
+        freezeId: freeze.id,
+        revisionNumber: change.revision,
+        fingerprint: change.fingerprint,
+        justification: input.justification,
+        grantedById: actor.id,
+      },
+      select: { id: true },
+    })
+    await recordAudit(tx, [
+      {
+        action: 'freeze-exception.granted',
+        actorId: actor.id,
+        changeId: change.id,
+        entityType: 'change',
+        entityId: change.id,
+        details: {
+          exceptionId: exception.id,
+          freezeId: freeze.id,
+          freezeName: freeze.name,
+          severity: freeze.severity,
+          revision: change.revision,
+          fingerprint: change.fingerprint,
+          justification: input.justification,
+        },
+      },
+    ])
+    return exception
+  })
+}

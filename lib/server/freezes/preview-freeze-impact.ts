@@ -1,0 +1,22 @@
+import 'server-only'
+import type { Actor } from '@/lib/domain/shared/types'
+import { assertCan } from '../authz'
+import { prisma } from '../db'
+import type { TFreezeFields } from './freeze-fields.schema'
+import { findScheduledChangesHitBy, type HitChange } from './find-hit-changes'
+import { resolveFreezeFields } from './resolve-freeze-fields'
+
+/**
+ * The SCHEDULED changes a new or edited freeze would hit, before saving, split
+ * into those that would be un-scheduled and those an exception keeps. The save
+ * recomputes this under the freeze-calendar lock; the preview is advisory.
+ */
+export async function previewFreezeImpact(
+  actor: Actor,
+  input: TFreezeFields & { id?: string },
+): Promise<{ wouldUnschedule: HitChange[]; keptByException: HitChange[] }> {
+  assertCan(actor, 'freeze:manage')
+  const { data, definition } = resolveFreezeFields(input, input.id ?? '')
+  const hits = await prisma.$transaction((tx) => findScheduledChangesHitBy(tx, { ...definition, activeUntil: data.activeUntil }))
+  return { wouldUnschedule: hits.filter((h) => !h.excepted), keptByException: hits.filter((h) => h.excepted) }
+}

@@ -1,0 +1,129 @@
+import { describe, expect, it } from 'vitest'
+import { prisma } from '@/lib/server/db'
+import { createFreeze } from '@/lib/server/freezes/create-freeze'
+import { ZCreateFreezeInput } from '@/lib/server/freezes/create-freeze.schema'
+import { deleteOrArchiveFreeze } from '@/lib/server/freezes/delete-or-archive-freeze'
+import { endFreezeEarly } from '@/lib/server/freezes/end-freeze-early'
+import { grantFreezeException } from '@/lib/server/freezes/grant-freeze-exception'
+import { listFreezes } from '@/lib/server/freezes/list-freezes'
+import { previewFreezeImpact } from '@/lib/server/freezes/preview-freeze-impact'
+import { updateFreeze } from '@/lib/server/freezes/update-freeze'
+import { arrangeChange, arrangePeople, at } from './freezes-support'
+
+const fields = (over: Record<string, unknown> = {}) =>
+  ZCreateFreezeInput.parse({
+    name: 'Year-end close',
+    reason: 'Finance closes the books',
+    startsAtLocal: '2031-12-20T00:00',
+    endsAtLocal: '2032-01-03T00:00',
+    timeZone: 'Europe/London',
+    scope: 'ALL_SERVICES',
+    severity: 'HARD',
+    ...over,
+  })
+
+describe('freeze lifecycle', () => {
+  it('stores local times as UTC in the chosen zone, with activeUntil, and audits creation', async () => {
+    const p = await arrangePeople()
+    const { id } = await createFreeze(p.admin, fields({ startsAtLocal: '2031-07-01T09:00', endsAtLocal: '2031-07-01T17:00' }))
+    const row = await prisma.freezePeriod.findUniqueOrThrow({ where: { id } })
+    expect(row.startsAt).toEqual(at('2031-07-01T08:00')) // BST
+    expect(row.activeUntil).toEqual(at('2031-07-01T16:00'))
+    expect(await prisma.auditEvent.count({ where: { entityType: 'freeze', entityId: id, action: 'freeze.created' } })).toBe(1)
+  })
+
+  it('refuses non-admins, bad times and a rule that does not parse, with field errors', async () => {
+    const p = await arrangePeople()
+    await expect(createFreeze(p.manager, fields())).rejects.toMatchObject({ code: 'FORBIDDEN' })
+    await expect(createFreeze(p.admin, fields({ endsAtLocal: '2031-12-19T00:00' }))).rejects.toMatchObject({
+      code: 'INVALID_INPUT',
+      details: { fieldErrors: { endsAtLocal: ['The end must be after the start.'] } },
+    })
+    // 01:30 on 2031-03-30 does not exist in London (clocks jump 01:00 → 02:00).
+    await expect(createFreeze(p.admin, fields({ startsAtLocal: '2031-03-30T01:30' }))).rejects.toMatchObject({
+      details: { fieldErrors: { startsAtLocal: [expect.stringContaining('does not exist')] } },
+    })
+    await expect(createFreeze(p.admin, fields({ rrule: 'FREQ=SOMETIMES' }))).rejects.toMatchObject({ details: { fieldErrors: { rrule: [expect.any(String)] } } })
+    await expect(createFreeze(p.admin, fields({ scope: 'SELECTED_SERVICES' }))).rejects.toMatchObject({ details: { fieldErrors: { serviceIds: [expect.any(String)] } } })
+  })
+
+  it('edits, ends early, and deletes a freeze that never affected anything', async () => {
+    const p = await arrangePeople()
+    const now = new Date()
+    const start = new Date(now.getTime() - 3_600_000)
+    const local = (d: Date) => d.toISOString().slice(0, 16)
+    const { id } = await createFreeze(p.admin, fields({ timeZone: 'UTC', startsAtLocal: local(start), endsAtLocal: '2099-01-01T00:00' }))
+    expect((await listFreezes(p.admin)).find((f) => f.id === id)?.status).toBe('active')
+    await updateFreeze(p.admin, { ...fields({ timeZone: 'UTC', startsAtLocal: local(start), endsAtLocal: '2098-01-01T00:00', name: 'Renamed' }), id })
+    expect((await prisma.freezePeriod.findUniqueOrThrow({ where: { id } })).name).toBe('Renamed')
+    await endFreezeEarly(p.admin, { id }, now)
+    const ended = await prisma.freezePeriod.findUniqueOrThrow({ where: { id } })
+    expect(ended.endsAt).toEqual(now)
+    expect(ended.activeUntil).toEqual(now)
+    await expect(endFreezeEarly(p.admin, { id }, new Date(now.getTime() + 1000))).rejects.toMatchObject({ code: 'REFUSED' })
+    expect(await deleteOrArchiveFreeze(p.admin, { id })).toEqual({ outcome: 'deleted' })
+    expect(await prisma.freezePeriod.count({ where: { id } })).toBe(0)
+    const actions = (await prisma.auditEvent.findMany({ where: { entityId: id }, orderBy: { id: 'asc' } })).map((e) => e.action)
+    expect(actions).toEqual(['freeze.created', 'freeze.updated', 'freeze.ended-early', 'freeze.deleted'])
+  })
+
+  it('ends a recurring freeze by stopping future occurrences', async () => {
+    const p = await arrangePeople()
+    const { id } = await createFreeze(p.admin, fields({ timeZone: 'UTC', startsAtLocal: '2020-01-04T00:00', endsAtLocal: '2020-01-04T12:00', rrule: 'FREQ=WEEKLY;BYDAY=SA' }))
+    expect((await prisma.freezePeriod.findUniqueOrThrow({ where: { id } })).activeUntil).toBeNull()
+    await endFreezeEarly(p.admin, { id }, at('2031-01-01T00:00'))
+    const row = await prisma.freezePeriod.findUniqueOrThrow({ where: { id } })
+    expect(row.rrule).toBe('FREQ=WEEKLY;BYDAY=SA;UNTIL=20310101T000000Z')
+    expect(row.activeUntil).toEqual(at('2030-12-28T12:00'))
+  })
+})
+
+describe('retro-check', () => {
+  it('previews, then un-schedules a SCHEDULED change inside a new HARD freeze, audited and notified', async () => {
+    const p = await arrangePeople()
+    const hit = await arrangeChange({ requesterId: p.requester.id, serviceIds: [p.service.id], windowStart: at('2031-12-24T10:00'), windowEnd: at('2031-12-24T11:00') })
+    const elsewhere = await arrangeChange({ requesterId: p.requester.id, serviceIds: [p.other.id], windowStart: at('2031-12-24T10:00'), windowEnd: at('2031-12-24T11:00') })
+    const before = await arrangeChange({ requesterId: p.requester.id, serviceIds: [p.service.id], windowStart: at('2031-12-19T23:00'), windowEnd: at('2031-12-20T00:00') })
+    const input = fields({ timeZone: 'UTC', scope: 'SELECTED_SERVICES', serviceIds: [p.service.id] })
+
+    const preview = await previewFreezeImpact(p.admin, input)
+    expect(preview.wouldUnschedule.map((c) => c.id)).toEqual([hit.id])
+
+    const { id, unscheduled } = await createFreeze(p.admin, input)
+    expect(unscheduled.map((c) => c.id)).toEqual([hit.id])
+    const statuses = await prisma.changeRequest.findMany({ where: { id: { in: [hit.id, elsewhere.id, before.id] } }, select: { id: true, status: true } })
+    expect(Object.fromEntries(statuses.map((s) => [s.id, s.status]))).toEqual({ [hit.id]: 'APPROVED', [elsewhere.id]: 'SCHEDULED', [before.id]: 'SCHEDULED' })
+    const audit = await prisma.auditEvent.findFirstOrThrow({ where: { changeId: hit.id, action: 'change.unscheduled' } })
+    expect(audit).toMatchObject({ fromStatus: 'SCHEDULED', toStatus: 'APPROVED', actorId: p.admin.id, details: { freezeId: id, freezeName: 'Year-end close' } })
+    const notice = await prisma.notification.findFirstOrThrow({ where: { userId: p.requester.id, changeId: hit.id } })
+    expect(notice.message).toContain('Year-end close')
+    // It affected a change, so it can only be archived.
+    expect(await deleteOrArchiveFreeze(p.admin, { id })).toEqual({ outcome: 'archived' })
+  })
+
+  it('keeps a change with a valid SOFT exception and un-schedules it once the freeze becomes HARD (extension by edit)', async () => {
+    const p = await arrangePeople()
+    const change = await arrangeChange({ requesterId: p.requester.id, serviceIds: [p.service.id], windowStart: at('2031-12-24T10:00'), windowEnd: at('2031-12-24T11:00'), status: 'APPROVED' })
+    const soft = await createFreeze(p.admin, fields({ timeZone: 'UTC', severity: 'SOFT' }))
+    await grantFreezeException(p.manager, { changeId: change.id, freezeId: soft.id, justification: 'Security patch that cannot wait until January.' })
+    await prisma.changeRequest.update({ where: { id: change.id }, data: { status: 'SCHEDULED' } })
+    const kept = await previewFreezeImpact(p.admin, { ...fields({ timeZone: 'UTC', severity: 'SOFT', endsAtLocal: '2032-01-10T00:00' }), id: soft.id })
+    expect(kept.keptByException.map((c) => c.id)).toEqual([change.id])
+    expect((await updateFreeze(p.admin, { ...fields({ timeZone: 'UTC', severity: 'HARD' }), id: soft.id })).unscheduled.map((c) => c.id)).toEqual([change.id])
+  })
+
+  it('grants exceptions by the rules: SOFT by a change manager, HARD only by an admin for an emergency', async () => {
+    const p = await arrangePeople()
+    const normal = await arrangeChange({ requesterId: p.requester.id, serviceIds: [p.service.id], windowStart: at('2031-12-24T10:00'), windowEnd: at('2031-12-24T11:00'), status: 'APPROVED' })
+    const emergency = await arrangeChange({ requesterId: p.requester.id, serviceIds: [p.service.id], windowStart: at('2031-12-24T10:00'), windowEnd: at('2031-12-24T11:00'), status: 'APPROVED', type: 'EMERGENCY' })
+    const hard = await createFreeze(p.admin, fields({ timeZone: 'UTC' }))
+    const justification = 'The outage fix must ship before customers return.'
+    await expect(grantFreezeException(p.manager, { changeId: emergency.id, freezeId: hard.id, justification })).rejects.toMatchObject({ code: 'FORBIDDEN' })
+    await expect(grantFreezeException(p.admin, { changeId: normal.id, freezeId: hard.id, justification })).rejects.toMatchObject({ code: 'REFUSED' })
+    await grantFreezeException(p.admin, { changeId: emergency.id, freezeId: hard.id, justification })
+    await expect(grantFreezeException(p.admin, { changeId: emergency.id, freezeId: hard.id, justification })).rejects.toMatchObject({ code: 'CONFLICT' })
+    const audit = await prisma.auditEvent.findFirstOrThrow({ where: { changeId: emergency.id, action: 'freeze-exception.granted' } })
+    expect(audit.details).toMatchObject({ freezeName: 'Year-end close', justification })
+    await expect(grantFreezeException(p.requester, { changeId: normal.id, freezeId: hard.id, justification })).rejects.toMatchObject({ code: 'FORBIDDEN' })
+  })
+})
