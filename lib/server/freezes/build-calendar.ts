@@ -1,0 +1,94 @@
+import 'server-only'
+import { intersection, overlaps, type Interval } from '@/lib/domain/freeze/overlap'
+import { occurrencesBetween } from '@/lib/domain/freeze/recurrence'
+import type { ChangeStatus, FreezeSeverity } from '@/lib/generated/prisma/client'
+import type { Tx } from '../db'
+import { formatChangeNumber } from '../scheduling/find-change-conflicts'
+import { loadFreezesInRange } from './load-freezes'
+
+export type CalendarChange = {
+  id: string
+  number: string
+  title: string
+  status: ChangeStatus
+  start: Date
+  end: Date
+  serviceNames: string[]
+  /** Sentences naming each conflict; empty when none. Shown as a text marker, not colour alone. */
+  conflicts: string[]
+}
+export type CalendarFreeze = { key: string; freezeId: string; name: string; severity: FreezeSeverity; start: Date; end: Date; scopeLabel: string }
+export type CalendarData = { changes: CalendarChange[]; freezes: CalendarFreeze[] }
+
+type ChangeRow = { id: string; number: number; title: string; status: ChangeStatus; windowStart: Date; windowEnd: Date; fingerprint: string | null; services: { id: string; name: string }[] }
+
+/** Longest range one request may expand (recurring freezes × days); the views need at most ~6 weeks, the feed a year. */
+export const MAX_CALENDAR_RANGE_MS = 400 * 86_400_000
+
+/**
+ * Scheduled / in-progress changes and freeze occurrences in a range, optionally
+ * for one service, with each change's conflicts (freezes in scope without a
+ * valid exception, other changes on a shared service) spelled out.
+ */
+export async function buildCalendar(tx: Tx, range: Interval, serviceId: string | null): Promise<CalendarData> {
+  const rows = await tx.$queryRaw<ChangeRow[]>`
+    SELECT c.id, c.number, c.title, c.status::text AS status, c."windowStart", c."windowEnd", c.fingerprint,
+           json_agg(json_build_object('id', s.id, 'name', s.name) ORDER BY s.name) AS services
+      FROM "ChangeRequest" c
+      JOIN "ChangeService" cs ON cs."changeId" = c.id
+      JOIN "Service" s ON s.id = cs."serviceId"
+     WHERE c.status IN ('SCHEDULED', 'IN_PROGRESS')
+       AND c."window" && tstzrange(${range.start}::timestamptz, ${range.end}::timestamptz, '[)')
+       AND (${serviceId}::uuid IS NULL OR EXISTS (SELECT 1 FROM "ChangeService" f WHERE f."changeId" = c.id AND f."serviceId" = ${serviceId}::uuid))
+     GROUP BY c.id
+     ORDER BY c."windowStart", c.number`
+  const freezes = await loadFreezesInRange(tx, range, { serviceIds: serviceId ? [serviceId] : 'any' })
+  const serviceNames = new Map((await tx.service.findMany({ select: { id: true, name: true } })).map((s) => [s.id, s.name]))
+  const occurrences = freezes.flatMap((freeze) =>
+    occurrencesBetween(freeze, range).map((o) => ({ freeze, ...o })),
+  )
+  const exceptions = await tx.freezeException.findMany({
+    where: { changeId: { in: rows.map((r) => r.id) } },
+    select: { changeId: true, freezeId: true, fingerprint: true },
+  })
+  const changes = rows.map((row): CalendarChange => {
+    const window = { start: row.windowStart, end: row.windowEnd }
+    const serviceIds = row.services.map((s) => s.id)
+    const conflicts: string[] = []
+    for (const o of occurrences) {
+      const inScope = o.freeze.allServices || o.freeze.serviceIds.some((id) => serviceIds.includes(id))
+      if (!inScope || !overlaps(o, window)) continue
+      const excepted = exceptions.some((e) => e.changeId === row.id && e.freezeId === o.freeze.id && e.fingerprint === row.fingerprint)
+      conflicts.push(`Inside ${o.freeze.severity} freeze "${o.freeze.name}"${excepted ? ' (exception granted)' : ''}`)
+    }
+    for (const other of rows) {
+      if (other.id === row.id) continue
+      const shared = other.services.filter((s) => serviceIds.includes(s.id)).map((s) => s.name)
+      if (shared.length > 0 && intersection({ start: other.windowStart, end: other.windowEnd }, window)) {
+        conflicts.push(`Overlaps ${formatChangeNumber(other.number)} on ${shared.join(', ')}`)
+      }
+    }
+    return {
+      id: row.id,
+      number: formatChangeNumber(row.number),
+      title: row.title,
+      status: row.status,
+      start: row.windowStart,
+      end: row.windowEnd,
+      serviceNames: row.services.map((s) => s.name),
+      conflicts,
+    }
+  })
+  return {
+    changes,
+    freezes: occurrences.map((o) => ({
+      key: `${o.freeze.id}:${o.start.toISOString()}`,
+      freezeId: o.freeze.id,
+      name: o.freeze.name,
+      severity: o.freeze.severity,
+      start: o.start,
+      end: o.end,
+      scopeLabel: o.freeze.allServices ? 'All services' : o.freeze.serviceIds.map((id) => serviceNames.get(id) ?? 'Unknown service').join(', '),
+    })),
+  }
+}

@@ -1,0 +1,55 @@
+import 'server-only'
+import { createEvents, type EventAttributes } from 'ics'
+import { prisma } from '../db'
+import { AppError } from '../errors'
+import { buildCalendar } from './build-calendar'
+
+const DAY = 86_400_000
+
+/**
+ * The subscribable calendar of one user (authenticated by the secret token in
+ * the URL): scheduled/in-progress changes and freeze occurrences from 30 days
+ * ago to a year ahead, for one service or all. Times are UTC instants, so every
+ * calendar client shows them in its own zone.
+ */
+export async function icsFeed(input: { token: string; serviceId: string | null; baseUrl: string }, now = new Date()): Promise<string> {
+  const user = input.token.length >= 20 ? await prisma.user.findUnique({ where: { icsToken: input.token }, select: { id: true, active: true } }) : null
+  if (!user || !user.active) throw new AppError('NOT_FOUND', 'Unknown calendar link.')
+  if (input.serviceId && !(await prisma.service.findUnique({ where: { id: input.serviceId }, select: { id: true } }))) {
+    throw new AppError('NOT_FOUND', 'Unknown service.')
+  }
+  const range = { start: new Date(now.getTime() - 30 * DAY), end: new Date(now.getTime() + 365 * DAY) }
+  const data = await prisma.$transaction((tx) => buildCalendar(tx, range, input.serviceId))
+  const events: EventAttributes[] = [
+    ...data.changes.map((c): EventAttributes => ({
+      uid: `change-${c.id}@changeboard`,
+      title: `${c.number} ${c.title}`,
+      start: c.start.getTime(),
+      end: c.end.getTime(),
+      startInputType: 'utc',
+      startOutputType: 'utc',
+      endInputType: 'utc',
+      endOutputType: 'utc',
+      status: 'CONFIRMED',
+      url: `${input.baseUrl}/changes/${c.id}`,
+      categories: ['Change'],
+      description: [`Status: ${c.status}`, `Services: ${c.serviceNames.join(', ')}`, ...c.conflicts.map((x) => `Conflict: ${x}`)].join('\n'),
+    })),
+    ...data.freezes.map((f): EventAttributes => ({
+      uid: `freeze-${f.freezeId}-${f.start.getTime()}@changeboard`,
+      title: `${f.severity} freeze: ${f.name}`,
+      start: f.start.getTime(),
+      end: f.end.getTime(),
+      startInputType: 'utc',
+      startOutputType: 'utc',
+      endInputType: 'utc',
+      endOutputType: 'utc',
+      transp: 'TRANSPARENT',
+      categories: ['Freeze'],
+      description: `${f.severity === 'HARD' ? 'No changes may run (emergency exceptions only).' : 'Changes need a freeze exception.'}\nScope: ${f.scopeLabel}`,
+    })),
+  ]
+  const result = createEvents(events, { calName: 'Changeboard', productId: 'changeboard/ics' })
+  if (result.error || !result.value) throw result.error ?? new Error('Could not build the calendar feed.')
+  return result.value
+}
