@@ -1,0 +1,83 @@
+// One sentence per audit event for the audit trail UI. The actor's name is
+// prepended by the caller ("Ada Lovelace submitted revision 2").
+import { STATUS_LABELS } from '../shared/types'
+import type { TAuditEvent } from './events'
+
+const list = (items: readonly string[]) => (items.length === 0 ? 'no fields' : items.join(', '))
+
+export function describeAuditEvent(event: TAuditEvent): string {
+  switch (event.action) {
+    case 'change.created':
+      return `created the change "${event.details.title}"`
+    case 'change.updated':
+      return `edited ${list(event.details.fields)}`
+    case 'change.revised':
+      return `created revision ${event.details.revision} by changing ${list(event.details.fields)}; earlier sign-offs are now stale`
+    case 'change.submitted':
+      return `submitted revision ${event.details.revision} for sign-off`
+    case 'change.approved':
+      return `approved revision ${event.details.revision}: every required approver signed off`
+    case 'change.rejected':
+      return `rejected revision ${event.details.revision}`
+    case 'change.cancelled':
+      return `cancelled the change: ${event.details.reason}`
+    case 'change.scheduled':
+      return event.details.acknowledgedConflicts.length > 0
+        ? `scheduled the change, acknowledging conflicts with ${event.details.acknowledgedConflicts.join(', ')}`
+        : 'scheduled the change'
+    case 'change.unscheduled':
+      return `took the change off the schedule: ${event.details.reason}`
+    case 'change.started':
+      return 'started implementing the change'
+    case 'change.completed':
+      return `completed the change: ${event.details.notes}`
+    case 'change.rolled-back':
+      return `rolled the change back: ${event.details.notes}`
+    case 'change.failed':
+      return `recorded that the change failed: ${event.details.notes}`
+    case 'change.reviewed':
+      return `closed the change after review: ${event.details.notes}`
+    case 'signoff.recorded':
+      return `${event.details.decision === 'APPROVED' ? 'approved' : 'rejected'} revision ${event.details.revisionNumber}, signed "${event.details.signature}": ${event.details.statement}`
+    case 'approver.added':
+      return `added ${event.details.name} as an approver`
+    case 'approver.removed':
+      return `removed ${event.details.name} as an approver`
+    case 'comment.added':
+      return event.details.isConcern ? 'raised a concern' : 'commented'
+    case 'freeze.created':
+      return `declared the freeze "${event.details.name}"`
+    case 'freeze.updated':
+      return `changed the freeze "${event.details.name}"`
+    case 'freeze.ended':
+      return `ended the freeze "${event.details.name}" early`
+    case 'freeze.archived':
+      return `archived the freeze "${event.details.name}"`
+    case 'freeze.deleted':
+      return `deleted the freeze "${event.details.name}"`
+    case 'freeze-exception.granted':
+      return `granted an exception to the freeze "${event.details.freezeName}" for revision ${event.details.revisionNumber}: ${event.details.justification}`
+    case 'user.created':
+      return `created the user ${event.details.email ?? event.details.userId}`
+    case 'user.updated':
+      return `updated the user ${event.details.email ?? event.details.userId}`
+    case 'user.deactivated':
+      return `deactivated the user ${event.details.email ?? event.details.userId}`
+    case 'service.created':
+      return `created the service "${event.details.name}"`
+    case 'service.updated':
+      return `updated the service "${event.details.name}"`
+    case 'conflicts.acknowledged':
+      return `acknowledged conflicts with ${list(event.details.conflicts)}`
+    default: {
+      const unreachable: never = event
+      return String(unreachable)
+    }
+  }
+}
+
+/** "Submitted → Approved" for events that move the status, else ''. */
+export function describeStatusChange(event: Pick<TAuditEvent, 'fromStatus' | 'toStatus'>): string {
+  if (!event.fromStatus || !event.toStatus) return ''
+  return `${STATUS_LABELS[event.fromStatus]} → ${STATUS_LABELS[event.toStatus]}`
+}

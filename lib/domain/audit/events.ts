@@ -1,0 +1,83 @@
+// The audit trail's vocabulary: one zod schema per event type, discriminated
+// on `action`, so details written to AuditEvent.details (JSON) are checked
+// before they reach the append-only table and can be parsed back for display.
+import { z } from 'zod'
+import { CHANGE_STATUSES, CHANGE_TYPES, SIGN_OFF_DECISIONS, ROLES, APPROVER_SOURCES, FREEZE_SEVERITIES } from '../shared/types'
+
+const ZStatus = z.enum(CHANGE_STATUSES)
+const fields = z.array(z.string())
+
+function event<A extends string, S extends z.ZodRawShape>(action: A, details: S) {
+  return z.object({
+    action: z.literal(action),
+    fromStatus: ZStatus.optional(),
+    toStatus: ZStatus.optional(),
+    details: z.object(details),
+  })
+}
+
+const revisionRef = { revision: z.number().int().nonnegative(), fingerprint: z.string() }
+const notes = { notes: z.string() }
+const freezeRef = { freezeId: z.string(), name: z.string(), fields: fields.optional(), hitChangeNumbers: z.array(z.string()).optional() }
+const userRef = { userId: z.string(), email: z.string().optional(), roles: z.array(z.enum(ROLES)).optional(), fields: fields.optional() }
+const serviceRef = { serviceId: z.string(), name: z.string(), fields: fields.optional() }
+const approverRef = { userId: z.string(), name: z.string(), source: z.enum(APPROVER_SOURCES).optional() }
+
+export const ZAuditEvent = z.discriminatedUnion('action', [
+  event('change.created', { title: z.string(), type: z.enum(CHANGE_TYPES) }),
+  event('change.updated', { fields }),
+  event('change.revised', { ...revisionRef, fields }),
+  event('change.submitted', revisionRef),
+  event('change.approved', revisionRef),
+  event('change.rejected', revisionRef),
+  event('change.cancelled', { reason: z.string() }),
+  event('change.scheduled', {
+    acknowledgedConflicts: z.array(z.string()),
+    windowStart: z.string().optional(),
+    windowEnd: z.string().optional(),
+  }),
+  event('change.unscheduled', { reason: z.string(), freezeId: z.string().optional() }),
+  event('change.started', {}),
+  event('change.completed', notes),
+  event('change.rolled-back', notes),
+  event('change.failed', notes),
+  event('change.reviewed', notes),
+  event('signoff.recorded', {
+    decision: z.enum(SIGN_OFF_DECISIONS),
+    statement: z.string(),
+    signature: z.string(),
+    revisionNumber: z.number().int().nonnegative(),
+    fingerprint: z.string(),
+  }),
+  event('approver.added', approverRef),
+  event('approver.removed', approverRef),
+  event('comment.added', { commentId: z.string().optional(), isConcern: z.boolean() }),
+  event('freeze.created', { ...freezeRef, severity: z.enum(FREEZE_SEVERITIES).optional() }),
+  event('freeze.updated', freezeRef),
+  event('freeze.ended', freezeRef),
+  event('freeze.archived', freezeRef),
+  event('freeze.deleted', freezeRef),
+  event('freeze-exception.granted', {
+    freezeId: z.string(),
+    freezeName: z.string(),
+    revisionNumber: z.number().int().nonnegative(),
+    fingerprint: z.string(),
+    justification: z.string(),
+  }),
+  event('user.created', userRef),
+  event('user.updated', userRef),
+  event('user.deactivated', userRef),
+  event('service.created', serviceRef),
+  event('service.updated', serviceRef),
+  event('conflicts.acknowledged', { conflicts: z.array(z.string()) }),
+])
+export type TAuditEvent = z.infer<typeof ZAuditEvent>
+export type AuditAction = TAuditEvent['action']
+export const AUDIT_ACTIONS = ZAuditEvent.options.map((o) => o.shape.action.value) as readonly AuditAction[]
+
+/** What a use case writes (the actor, change and timestamp are added by the server). */
+export type AuditDraft = TAuditEvent
+export type AuditDraftOf<A extends AuditAction> = Extract<TAuditEvent, { action: A }>
+
+// Re-exported so callers can import everything audit-related from events.ts.
+export { describeAuditEvent, describeStatusChange } from './describe'

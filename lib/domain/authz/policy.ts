@@ -1,0 +1,124 @@
+// The one authorization policy. Pure and deny-by-default: the server calls it
+// through assertCan() in every use case, and the UI calls it to hide buttons.
+// Unknown actions, missing resources for change-scoped actions and inactive
+// roles all answer false.
+import type { Actor, ChangeStatus, ChangeType, Role } from '../shared/types'
+
+export const ACTIONS = [
+  'change:create',
+  'change:read',
+  'change:edit',
+  'change:submit',
+  'change:cancel',
+  'change:comment',
+  'change:schedule',
+  'change:unschedule',
+  'change:start',
+  'change:record-outcome',
+  'change:review',
+  'change:manage-approvers',
+  'change:sign-off',
+  'freeze:manage',
+  'freeze-exception:grant-soft',
+  'freeze-exception:grant-hard',
+  'user:manage',
+  'service:manage',
+  'calendar:read',
+  'audit:read',
+] as const
+export type Action = (typeof ACTIONS)[number]
+
+/** What the policy needs to know about a change; a Prisma row plus approver ids fits. */
+export type ChangeResource = {
+  requesterId: string
+  status: ChangeStatus
+  type: ChangeType
+  approverIds: readonly string[]
+}
+
+type Decision = { allowed: true } | { allowed: false; why: string }
+const allow: Decision = { allowed: true }
+const deny = (why: string): Decision => ({ allowed: false, why })
+
+const has = (actor: Actor, ...roles: Role[]) => roles.some((r) => actor.roles.includes(r))
+const isRequester = (actor: Actor, change: ChangeResource) => change.requesterId === actor.id
+
+/** Actions that are about one change and cannot be decided without it. */
+const CHANGE_SCOPED: ReadonlySet<Action> = new Set<Action>([
+  'change:edit',
+  'change:submit',
+  'change:cancel',
+  'change:schedule',
+  'change:unschedule',
+  'change:start',
+  'change:record-outcome',
+  'change:review',
+  'change:manage-approvers',
+  'change:sign-off',
+])
+
+function decide(actor: Actor, action: Action, change: ChangeResource | undefined): Decision {
+  if (CHANGE_SCOPED.has(action) && !change) return deny('This action needs a change to act on.')
+  switch (action) {
+    // Read access is open to every signed-in user: a CAB works in the open.
+    case 'change:read':
+    case 'calendar:read':
+    case 'audit:read':
+    case 'change:comment':
+      return allow
+    case 'change:create':
+      return has(actor, 'REQUESTER', 'CHANGE_MANAGER') ? allow : deny('Only requesters and change managers can raise changes.')
+    case 'change:edit':
+    case 'change:submit':
+    case 'change:cancel':
+      if (has(actor, 'CHANGE_MANAGER')) return allow
+      if (change && isRequester(actor, change) && has(actor, 'REQUESTER')) return allow
+      return deny('Only the requester of this change or a change manager can do this.')
+    case 'change:schedule':
+    case 'change:start':
+    case 'change:record-outcome':
+      if (has(actor, 'CHANGE_MANAGER')) return allow
+      // Standard changes are pre-authorised routine work: the requester runs them end to end.
+      if (change && change.type === 'STANDARD' && isRequester(actor, change) && has(actor, 'REQUESTER')) return allow
+      return deny('Only a change manager (or the requester of a standard change) can do this.')
+    case 'change:unschedule':
+    case 'change:review':
+      return has(actor, 'CHANGE_MANAGER') ? allow : deny('Only a change manager can do this.')
+    case 'change:manage-approvers':
+      if (has(actor, 'CHANGE_MANAGER')) return allow
+      if (change && change.status === 'DRAFT' && isRequester(actor, change) && has(actor, 'REQUESTER')) return allow
+      return deny('Only a change manager (or the requester while the change is a draft) can change its approvers.')
+    case 'change:sign-off':
+      // Segregation of duties holds for everyone, change managers included.
+      if (change && isRequester(actor, change)) return deny('You raised this change, so you cannot sign it off.')
+      if (!has(actor, 'APPROVER', 'CHANGE_MANAGER')) return deny('Only approvers can sign off changes.')
+      if (change && !change.approverIds.includes(actor.id)) return deny('You are not a required approver of this change.')
+      return allow
+    case 'freeze:manage':
+    case 'freeze-exception:grant-hard':
+    case 'user:manage':
+    case 'service:manage':
+      return has(actor, 'ADMIN') ? allow : deny('Only an administrator can do this.')
+    case 'freeze-exception:grant-soft':
+      return has(actor, 'ADMIN', 'CHANGE_MANAGER') ? allow : deny('Only an administrator or a change manager can grant this exception.')
+    default:
+      return deny('This action is not permitted.')
+  }
+}
+
+export function isAction(value: string): value is Action {
+  return (ACTIONS as readonly string[]).includes(value)
+}
+
+/** True when the actor may perform the action (on the change, for change-scoped actions). */
+export function can(actor: Actor, action: Action, resource?: ChangeResource): boolean {
+  if (!isAction(action)) return false
+  return decide(actor, action, resource).allowed
+}
+
+/** A sentence explaining a refusal, for the UI and for AppError messages; '' when allowed. */
+export function whyDenied(actor: Actor, action: Action, resource?: ChangeResource): string {
+  if (!isAction(action)) return 'This action is not permitted.'
+  const decision = decide(actor, action, resource)
+  return decision.allowed ? '' : decision.why
+}

@@ -1,0 +1,116 @@
+// Freeze and change-collision checks for one change window. Pure: the server
+// loads candidate freezes/changes (pre-filtered in SQL by tstzrange &&) and
+// these functions make the exact decision.
+import type { ChangeType, FreezeSeverity, Reason } from '../shared/types'
+import { formatInterval, intersection, overlaps, type Interval } from './overlap'
+import { occurrencesBetween, type FreezeDefinition } from './recurrence'
+
+export type FreezeConflict = {
+  freezeId: string
+  name: string
+  severity: FreezeSeverity
+  /** The part of the change window inside the freeze occurrence. */
+  overlap: Interval
+}
+
+export function freezeAppliesTo(freeze: FreezeDefinition, serviceIds: readonly string[]): boolean {
+  if (freeze.archived) return false
+  return freeze.allServices || freeze.serviceIds.some((id) => serviceIds.includes(id))
+}
+
+/** One conflict per overlapping occurrence of every in-scope, non-archived freeze. */
+export function findFreezeConflicts(input: {
+  window: Interval
+  serviceIds: readonly string[]
+  freezes: readonly FreezeDefinition[]
+}): FreezeConflict[] {
+  const conflicts: FreezeConflict[] = []
+  for (const freeze of input.freezes) {
+    if (!freezeAppliesTo(freeze, input.serviceIds)) continue
+    for (const occurrence of occurrencesBetween(freeze, input.window)) {
+      const overlap = intersection(occurrence, input.window)
+      if (overlap) conflicts.push({ freezeId: freeze.id, name: freeze.name, severity: freeze.severity, overlap })
+    }
+  }
+  return conflicts
+}
+
+export type FreezeExceptionRef = { freezeId: string; fingerprint: string }
+
+export type FreezeEvaluation = {
+  blocking: Array<FreezeConflict & { reason: Reason }>
+  permitted: FreezeConflict[]
+}
+
+/**
+ * HARD freezes block unless the change is EMERGENCY and holds an exception for
+ * this freeze at its current fingerprint; SOFT freezes block unless such an
+ * exception exists. Exceptions are bound to a fingerprint so that a revised
+ * change needs a fresh decision, like a sign-off.
+ */
+export function evaluateFreezeConflicts(
+  conflicts: readonly FreezeConflict[],
+  exceptions: readonly FreezeExceptionRef[],
+  change: { type: ChangeType; fingerprint: string | null },
+): FreezeEvaluation {
+  const result: FreezeEvaluation = { blocking: [], permitted: [] }
+  for (const conflict of conflicts) {
+    const hasException =
+      change.fingerprint !== null &&
+      exceptions.some((e) => e.freezeId === conflict.freezeId && e.fingerprint === change.fingerprint)
+    const when = formatInterval(conflict.overlap)
+    if (conflict.severity === 'HARD') {
+      if (change.type === 'EMERGENCY' && hasException) result.permitted.push(conflict)
+      else
+        result.blocking.push({
+          ...conflict,
+          reason: {
+            code: 'freeze-hard',
+            message:
+              change.type === 'EMERGENCY'
+                ? `The window overlaps the hard freeze "${conflict.name}" (${when}); an administrator must grant an exception for this revision.`
+                : `The window overlaps the hard freeze "${conflict.name}" (${when}); only an emergency change with an administrator's exception may run in it.`,
+          },
+        })
+    } else if (hasException) result.permitted.push(conflict)
+    else
+      result.blocking.push({
+        ...conflict,
+        reason: {
+          code: 'freeze-soft',
+          message: `The window overlaps the soft freeze "${conflict.name}" (${when}) and this revision has no exception for it.`,
+        },
+      })
+  }
+  return result
+}
+
+export type ScheduledChangeRef = { id: string; number: string; serviceIds: readonly string[]; window: Interval }
+export type ChangeConflict = { id: string; number: string; overlap: Interval }
+
+/** Other changes sharing a service whose windows overlap this one (the change itself excluded by id). */
+export function changeConflicts(
+  window: Interval,
+  serviceIds: readonly string[],
+  others: readonly ScheduledChangeRef[],
+  selfId?: string,
+): ChangeConflict[] {
+  const found: ChangeConflict[] = []
+  for (const other of others) {
+    if (other.id === selfId) continue
+    if (!other.serviceIds.some((id) => serviceIds.includes(id))) continue
+    const overlap = intersection(window, other.window)
+    if (overlap) found.push({ id: other.id, number: other.number, overlap })
+  }
+  return found
+}
+
+/** How many scheduled windows (excluding this change: the caller filters it) overlap this one; exceeded when more than threshold. */
+export function crowdedWindow(
+  window: Interval,
+  allScheduled: readonly { window: Interval }[],
+  threshold: number,
+): { count: number; exceeded: boolean } {
+  const count = allScheduled.filter((c) => overlaps(window, c.window)).length
+  return { count, exceeded: count > threshold }
+}

@@ -1,0 +1,3 @@
+export * from './overlap'
+export * from './recurrence'
+export * from './check'

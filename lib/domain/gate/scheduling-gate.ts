@@ -1,0 +1,112 @@
+// The scheduling gate: everything that must hold before a change is put on
+// the calendar. It returns every check with all its failing reasons, so the
+// change page can show one checklist of what still blocks scheduling.
+import { STATUS_LABELS, type ChangeStatus, type ChangeType, type Reason } from '../shared/types'
+import type { SignOffState } from '../sign-off/summarize'
+import type { FreezeEvaluation } from '../freeze/check'
+import { formatInterval, type Interval } from '../freeze/overlap'
+
+export const GATE_CHECK_IDS = ['status', 'sign-offs', 'window', 'freeze', 'conflicts'] as const
+export type GateCheckId = (typeof GATE_CHECK_IDS)[number]
+
+export type GateCheck = { id: GateCheckId; passed: boolean; title: string; reasons: Reason[]; remedy?: string }
+export type GateResult = { ok: boolean; checks: GateCheck[] }
+
+export type SchedulingGateInput = {
+  change: {
+    status: ChangeStatus
+    type: ChangeType
+    windowStart: Date | null
+    windowEnd: Date | null
+    fingerprint: string | null
+  }
+  signOffs: SignOffState
+  freeze: FreezeEvaluation
+  changeConflicts: readonly { number: string; overlap: Interval }[]
+  conflictsAcknowledged: boolean
+  crowding?: { count: number; exceeded: boolean; threshold: number }
+  now: Date
+}
+
+const names = (people: readonly { name: string }[]) => people.map((p) => p.name).join(', ')
+
+function check(id: GateCheckId, title: string, reasons: Reason[], remedy: string): GateCheck {
+  return reasons.length === 0 ? { id, passed: true, title, reasons } : { id, passed: false, title, reasons, remedy }
+}
+
+function statusCheck({ change }: SchedulingGateInput): GateCheck {
+  const reasons: Reason[] =
+    change.status === 'APPROVED'
+      ? []
+      : [{ code: 'status', message: `Only an approved change can be scheduled; this one is ${STATUS_LABELS[change.status].toLowerCase()}.` }]
+  return check('status', 'Change is approved', reasons, 'Wait until every required approver has signed off.')
+}
+
+function signOffCheck({ change, signOffs }: SchedulingGateInput): GateCheck {
+  const reasons: Reason[] = []
+  if (change.fingerprint === null) reasons.push({ code: 'not-submitted', message: 'The change has no submitted revision to approve.' })
+  if (signOffs.perApprover.length === 0) {
+    reasons.push({ code: 'no-approvers', message: 'The change has no required approvers; a change manager must nominate one.' })
+  }
+  const rejected = signOffs.perApprover.filter((p) => p.status === 'REJECTED')
+  if (rejected.length > 0) {
+    reasons.push({ code: 'sign-off-rejected', message: `Rejected by ${names(rejected)}.` })
+  }
+  const pending = signOffs.perApprover.filter((p) => p.status === 'PENDING')
+  const stale = pending.filter((p) => p.stale.length > 0)
+  const missing = pending.filter((p) => p.stale.length === 0)
+  if (stale.length > 0) {
+    reasons.push({
+      code: 'sign-off-stale',
+      message: `Sign-off by ${names(stale)} was given for an earlier revision and must be given again.`,
+    })
+  }
+  if (missing.length > 0) reasons.push({ code: 'sign-off-missing', message: `Awaiting sign-off from ${names(missing)}.` })
+  return check('sign-offs', 'Every required approver approved this revision', reasons, 'Ask the listed approvers to sign off the current revision.')
+}
+
+function windowCheck({ change, now }: SchedulingGateInput): GateCheck {
+  const reasons: Reason[] = []
+  const { windowStart: start, windowEnd: end } = change
+  if (!start || !end) reasons.push({ code: 'window-missing', message: 'The change window needs both a start and an end.' })
+  else if (end.getTime() <= start.getTime()) reasons.push({ code: 'window-order', message: 'The window must end after it starts.' })
+  if (start && start.getTime() <= now.getTime()) {
+    reasons.push({ code: 'window-past', message: `The window starts at ${start.toISOString()}, which is not in the future.` })
+  }
+  return check('window', 'Window is well-formed and in the future', reasons, 'Edit the change to pick a future window (this creates a new revision).')
+}
+
+function freezeCheck({ freeze }: SchedulingGateInput): GateCheck {
+  return check(
+    'freeze',
+    'No freeze blocks the window',
+    freeze.blocking.map((b) => b.reason),
+    'Move the window outside the freeze, or ask for a freeze exception for this revision.',
+  )
+}
+
+function conflictsCheck({ changeConflicts, conflictsAcknowledged, crowding }: SchedulingGateInput): GateCheck {
+  const reasons: Reason[] = []
+  if (!conflictsAcknowledged) {
+    for (const c of changeConflicts) {
+      reasons.push({ code: 'change-conflict', message: `${c.number} touches the same services during ${formatInterval(c.overlap)}.` })
+    }
+    if (crowding?.exceeded) {
+      reasons.push({
+        code: 'crowded-window',
+        message: `${crowding.count} other changes are scheduled in this window (more than ${crowding.threshold}).`,
+      })
+    }
+  }
+  return check('conflicts', 'Conflicts acknowledged', reasons, 'Review the overlapping changes and acknowledge them to schedule anyway.')
+}
+
+export function evaluateSchedulingGate(input: SchedulingGateInput): GateResult {
+  const checks = [statusCheck(input), signOffCheck(input), windowCheck(input), freezeCheck(input), conflictsCheck(input)]
+  return { ok: checks.every((c) => c.passed), checks }
+}
+
+/** Every failing reason of a gate result, flattened (for transition results and logs). */
+export function gateReasons(gate: GateResult): Reason[] {
+  return gate.checks.flatMap((c) => c.reasons)
+}

@@ -1,0 +1,3 @@
+export * from './required-approvers'
+export * from './validate-sign-off'
+export * from './summarize'
