@@ -10,6 +10,13 @@ export type SignOffFactoryDb = Pick<
 >
 
 const HOUR = 3_600_000
+let defaultWindows = 0
+
+/** A week ahead, each default window 3 hours after the previous one, so arranged changes never crowd one window by accident. */
+function nextDefaultWindowStart(): Date {
+  defaultWindows += 1
+  return new Date(Date.now() + 7 * 24 * HOUR + defaultWindows * 3 * HOUR)
+}
 
 export type ArrangeChangeInput = {
   requesterId: string
@@ -53,7 +60,7 @@ async function nextChangeNumber(db: SignOffFactoryDb): Promise<number> {
 export async function arrangeSubmittedChange(input: ArrangeChangeInput, db?: SignOffFactoryDb): Promise<ArrangedChange> {
   const client = db ?? ((await defaultDb()) as unknown as SignOffFactoryDb)
   const suffix = uniqueSuffix()
-  const windowStart = input.windowStart ?? new Date(Date.now() + 7 * 24 * HOUR)
+  const windowStart = input.windowStart ?? nextDefaultWindowStart()
   const windowEnd = input.windowEnd ?? new Date(windowStart.getTime() + 2 * HOUR)
   const text = (what: string) => `${what} for test change ${suffix}, written out in full.`
   const fields = {
@@ -139,4 +146,24 @@ export async function createApprovedChange(input: Omit<ArrangeChangeInput, 'stat
     await signOff({ changeId: change.id, approverId, revisionNumber: change.revision, fingerprint: change.fingerprint }, client)
   }
   return change
+}
+
+/**
+ * The invariant, straight in SQL: ids of changes that are SCHEDULED or
+ * IN_PROGRESS (or APPROVED) without an APPROVED sign-off from every required
+ * approver for their CURRENT fingerprint (or with no approvers at all).
+ */
+export async function findSignOffInvariantViolations(db: Pick<PrismaClient, '$queryRaw'>): Promise<{ id: string; status: ChangeStatus }[]> {
+  return db.$queryRaw<{ id: string; status: ChangeStatus }[]>`
+    SELECT c.id, c.status FROM "ChangeRequest" c
+     WHERE c.status IN ('APPROVED', 'SCHEDULED', 'IN_PROGRESS')
+       AND (c.fingerprint IS NULL
+        OR NOT EXISTS (SELECT 1 FROM "ChangeApprover" a WHERE a."changeId" = c.id)
+        OR EXISTS (
+          SELECT 1 FROM "ChangeApprover" a
+           WHERE a."changeId" = c.id
+             AND NOT EXISTS (
+               SELECT 1 FROM "SignOff" s
+                WHERE s."changeId" = c.id AND s."approverId" = a."userId"
+                  AND s.fingerprint = c.fingerprint AND s.decision = 'APPROVED')))`
 }

@@ -1,0 +1,89 @@
+import 'server-only'
+import { can, whyDenied } from '@/lib/domain/authz/policy'
+import { windowOf } from '@/lib/domain/freeze/overlap'
+import { evaluateSchedulingGate, type GateResult } from '@/lib/domain/gate/scheduling-gate'
+import type { Actor } from '@/lib/domain/shared/types'
+import { prisma, type Tx } from '@/lib/server/db'
+import { AppError } from '@/lib/server/errors'
+import { checkFreezes } from '@/lib/server/freezes/check-freezes'
+import { loadSignOffs } from '@/lib/server/sign-offs/load-sign-off-state'
+import { toFreezeEvaluation } from './freeze-evaluation'
+import { findChangeConflicts, type ChangeConflict, type Crowding } from './find-change-conflicts'
+
+export type GateAcknowledgements = { conflictIds?: readonly string[]; crowding?: boolean }
+
+export type GateEvaluation = Awaited<ReturnType<typeof evaluateGate>>
+
+/**
+ * Loads everything the gate needs (sign-offs, window, freezes, conflicts) and
+ * runs the pure evaluateSchedulingGate. Inside schedule-change it runs in the
+ * transaction that holds the freeze-calendar and change locks, so what it
+ * sees is what gets committed.
+ *
+ * Acknowledgement is per conflicting change (a checkbox each), so only the
+ * conflicts NOT acknowledged are handed to the gate: its reasons then list
+ * exactly what is still unacknowledged.
+ */
+export async function evaluateGate(db: Tx, changeId: string, options: { now: Date; acknowledged?: GateAcknowledgements }) {
+  const change = await db.changeRequest.findUnique({
+    where: { id: changeId },
+    select: {
+      id: true,
+      number: true,
+      status: true,
+      type: true,
+      requesterId: true,
+      revision: true,
+      fingerprint: true,
+      windowStart: true,
+      windowEnd: true,
+      services: { select: { serviceId: true } },
+      approvers: { select: { userId: true } },
+    },
+  })
+  if (!change) throw new AppError('NOT_FOUND', 'This change does not exist.')
+  const serviceIds = change.services.map((s) => s.serviceId)
+  const { state } = await loadSignOffs(db, change)
+  const window = windowOf(change)
+  const range = window ? { windowStart: window.start, windowEnd: window.end } : null
+  // Without a valid window there is nothing to check against; the window check already fails.
+  const freeze =
+    range && change.fingerprint
+      ? toFreezeEvaluation(
+          await checkFreezes(db, { id: change.id, type: change.type, ...range, serviceIds, fingerprint: change.fingerprint }),
+        )
+      : { blocking: [], permitted: [] }
+  const found: { conflicts: ChangeConflict[]; crowding: Crowding | null } = range
+    ? await findChangeConflicts(db, { id: change.id, ...range, serviceIds })
+    : { conflicts: [], crowding: null }
+  const acknowledged = new Set(options.acknowledged?.conflictIds ?? [])
+  const crowdingAcknowledged = options.acknowledged?.crowding === true
+  const gate: GateResult = evaluateSchedulingGate({
+    change,
+    signOffs: state,
+    freeze,
+    changeConflicts: found.conflicts.filter((c) => !acknowledged.has(c.id)),
+    conflictsAcknowledged: false,
+    ...(found.crowding && !crowdingAcknowledged ? { crowding: found.crowding } : {}),
+    now: options.now,
+  })
+  return {
+    change: { ...change, approverIds: change.approvers.map((a) => a.userId) },
+    gate,
+    signOffs: state,
+    freeze,
+    conflicts: found.conflicts,
+    crowding: found.crowding,
+  }
+}
+
+/** For the change page: the gate as the viewer sees it, and whether they may press Schedule. */
+export async function getGateForViewer(actor: Actor, changeId: string) {
+  const evaluation = await evaluateGate(prisma, changeId, { now: new Date() })
+  return {
+    ...evaluation,
+    canSchedule: can(actor, 'change:schedule', evaluation.change),
+    canUnschedule: can(actor, 'change:unschedule', evaluation.change),
+    whyNotScheduler: whyDenied(actor, 'change:schedule', evaluation.change),
+  }
+}

@@ -1,0 +1,21 @@
+import { z } from 'zod'
+
+// A checkbox group posts one value per ticked box; the API posts an array.
+const ids = z.preprocess((v) => (v === undefined || v === '' ? [] : Array.isArray(v) ? v : [v]), z.array(z.uuid()))
+
+export const ZScheduleChangeInput = z.object({
+  changeId: z.uuid('Unknown change.'),
+  /** The other changes the scheduler acknowledged as overlapping on the same services. */
+  acknowledgedConflictIds: ids,
+  /** The scheduler read the "crowded window" warning and goes ahead (a checkbox posts "on"). */
+  acknowledgeCrowding: z.preprocess((v) => v === true || v === 'on' || v === 'true', z.boolean()),
+  /** The revision the scheduler was looking at; scheduling a different one is refused. */
+  revision: z.coerce.number().int().positive().optional(),
+})
+export type TScheduleChangeInput = z.infer<typeof ZScheduleChangeInput>
+
+export const ZUnscheduleChangeInput = z.object({
+  changeId: z.uuid('Unknown change.'),
+  reason: z.string().trim().min(10, 'Say why the change is taken off the schedule (at least 10 characters).').max(2000),
+})
+export type TUnscheduleChangeInput = z.infer<typeof ZUnscheduleChangeInput>

@@ -1,0 +1,43 @@
+import 'server-only'
+import type { ChangeStatus } from '@/lib/generated/prisma/client'
+import type { Actor } from '@/lib/domain/shared/types'
+import { recordAudit } from '@/lib/server/audit/record-audit'
+import { AppError } from '@/lib/server/errors'
+import { lockChange, runTransaction } from '@/lib/server/transaction'
+import { loadChangeForApprovers } from './approver-rules'
+import type { TRemoveApproverInput } from './manage-approvers.schema'
+import { settleSignOffs } from './settle-sign-offs'
+
+/**
+ * A change manager drops a required approver, with a reason. Their earlier
+ * decisions stay in the history; if everyone left has approved, the change
+ * becomes APPROVED at once.
+ */
+export async function removeApprover(actor: Actor, input: TRemoveApproverInput): Promise<{ status: ChangeStatus }> {
+  return runTransaction(async (tx) => {
+    if (!(await lockChange(tx, input.changeId))) throw new AppError('NOT_FOUND', 'This change does not exist.')
+    const change = await loadChangeForApprovers(tx, actor, input.changeId)
+    const removed = change.approvers.find((a) => a.userId === input.userId)
+    if (!removed)
+      throw new AppError('INVALID_INPUT', 'This person is not a required approver.', { fieldErrors: { userId: ['Not an approver.'] } })
+    if (change.approvers.length === 1) {
+      throw new AppError('INVALID_INPUT', 'A change needs at least one approver: add another one first.', {
+        fieldErrors: { userId: ['Add another approver before removing the last one.'] },
+      })
+    }
+    await tx.changeApprover.delete({ where: { changeId_userId: { changeId: change.id, userId: input.userId } } })
+    await tx.changeRequest.update({ where: { id: change.id }, data: { version: { increment: 1 } } })
+    await recordAudit(tx, [
+      {
+        action: 'approver.removed',
+        actorId: actor.id,
+        changeId: change.id,
+        entityType: 'change',
+        entityId: change.id,
+        details: { userId: input.userId, name: removed.user.name, reason: input.reason, revision: change.revision },
+      },
+    ])
+    const moved = await settleSignOffs(tx, change, actor.id)
+    return { status: moved ?? change.status }
+  })
+}
