@@ -1,0 +1,75 @@
+'use server'
+
+import { revalidatePath } from 'next/cache'
+import type { FreezeFormState, PreviewItem } from '@/components/freezes/freeze-form-state'
+import { formatIntervalInZone } from '@/components/freezes/format-interval'
+import { ruleFromPreset } from '@/components/freezes/recurrence-presets'
+import { formValues, toActionState, type ActionState } from '@/lib/server/action-result'
+import { requireActor } from '@/lib/server/authz'
+import { createFreeze } from '@/lib/server/freezes/create-freeze'
+import { ZCreateFreezeInput } from '@/lib/server/freezes/create-freeze.schema'
+import { deleteOrArchiveFreeze } from '@/lib/server/freezes/delete-or-archive-freeze'
+import { endFreezeEarly } from '@/lib/server/freezes/end-freeze-early'
+import { ZFreezeIdInput } from '@/lib/server/freezes/freeze-id.schema'
+import { previewFreezeImpact } from '@/lib/server/freezes/preview-freeze-impact'
+import { updateFreeze } from '@/lib/server/freezes/update-freeze'
+import { ZUpdateFreezeInput } from '@/lib/server/freezes/update-freeze.schema'
+import { viewerTimeZone } from '@/lib/server/freezes/viewer-time-zone'
+import { parseInput } from '@/lib/server/validation'
+
+// Thin edges: session → zod → one use case (which checks 'freeze:manage') → state.
+
+/** Create or edit (with an id); intent=preview only computes the impact, keeping what was typed. */
+export async function saveFreezeAction(_previous: FreezeFormState, formData: FormData): Promise<FreezeFormState> {
+  const values = formValues(formData)
+  const raw = { ...values, rrule: ruleFromPreset(String(values.recurrence ?? ''), String(values.rrule ?? '')), serviceIds: formData.getAll('serviceIds') }
+  const preview: { items: PreviewItem[] | null } = { items: null }
+  const state = await toActionState(async (): Promise<ActionState> => {
+    const actor = await requireActor({ mode: 'action' })
+    const input = values.id ? parseInput(ZUpdateFreezeInput, raw) : parseInput(ZCreateFreezeInput, raw)
+    if (values.intent === 'preview') {
+      const zone = await viewerTimeZone(actor)
+      const impact = await previewFreezeImpact(actor, input)
+      preview.items = [...impact.wouldUnschedule, ...impact.keptByException].map((hit) => ({
+        id: hit.id,
+        number: hit.number,
+        title: hit.title,
+        window: formatIntervalInZone(hit.window, zone),
+        overlap: formatIntervalInZone(hit.overlap, zone),
+        keptByException: hit.excepted,
+      }))
+      return { status: 'ok', message: 'Impact preview' }
+    }
+    const result = 'id' in input && typeof input.id === 'string' ? await updateFreeze(actor, { ...input, id: input.id }) : await createFreeze(actor, input)
+    revalidatePath('/admin/freezes')
+    revalidatePath('/calendar')
+    const moved = result.unscheduled.map((c) => c.number).join(', ')
+    return { status: 'ok', message: `Freeze "${input.name}" saved.${moved ? ` Moved back to Approved (requesters notified): ${moved}.` : ''}` }
+  }, values)
+  return preview.items && state.status === 'ok' ? { status: 'preview', message: state.message, items: preview.items, values } : state
+}
+
+export async function endFreezeEarlyAction(_previous: ActionState, formData: FormData): Promise<ActionState> {
+  const values = formValues(formData)
+  return toActionState(async () => {
+    const actor = await requireActor({ mode: 'action' })
+    await endFreezeEarly(actor, parseInput(ZFreezeIdInput, values))
+    revalidatePath('/admin/freezes')
+    revalidatePath('/calendar')
+    return { status: 'ok', message: 'The freeze has ended.' }
+  }, values)
+}
+
+export async function deleteOrArchiveFreezeAction(_previous: ActionState, formData: FormData): Promise<ActionState> {
+  const values = formValues(formData)
+  return toActionState(async () => {
+    const actor = await requireActor({ mode: 'action' })
+    const { outcome } = await deleteOrArchiveFreeze(actor, parseInput(ZFreezeIdInput, values))
+    revalidatePath('/admin/freezes')
+    revalidatePath('/calendar')
+    return {
+      status: 'ok',
+      message: outcome === 'deleted' ? 'The freeze was deleted (it never affected any change).' : 'The freeze was archived (it affected changes, so its history is kept).',
+    }
+  }, values)
+}

@@ -1,0 +1,25 @@
+import type { Metadata } from 'next'
+import Link from 'next/link'
+import { FreezeTable } from '@/components/freezes/freeze-table'
+import { forbidIfCannot, requireActor } from '@/lib/server/authz'
+import { FREEZE_STATUS_LABELS, listFreezes } from '@/lib/server/freezes/list-freezes'
+import { viewerTimeZone } from '@/lib/server/freezes/viewer-time-zone'
+
+export const metadata: Metadata = { title: 'Freeze periods' }
+
+export default async function FreezesPage() {
+  const actor = await requireActor()
+  forbidIfCannot(actor, 'freeze:manage')
+  const [freezes, zone] = await Promise.all([listFreezes(actor), viewerTimeZone(actor)])
+  return (
+    <div className="space-y-6">
+      <div className="flex flex-wrap items-center justify-between gap-4">
+        <h1 className="text-2xl font-semibold">Freeze periods</h1>
+        <Link href="/admin/freezes/new" className="btn-primary">
+          Declare a freeze
+        </Link>
+      </div>
+      <FreezeTable freezes={freezes.map((f) => ({ ...f, statusLabel: FREEZE_STATUS_LABELS[f.status] }))} viewerZone={zone} />
+    </div>
+  )
+}
