@@ -8,6 +8,7 @@ import {
   MATERIAL_TEXT_FIELDS,
   displayMaterialValue,
   toIsoOrNull,
+  toMaterialContent,
   type MaterialContent,
   type MaterialField,
 } from './material'
@@ -35,8 +36,9 @@ export function normalizeServiceIds(ids: readonly string[]): string[] {
   return [...unique].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
 }
 
+/** Picks only material fields (a Prisma row passed by mistake must not leak title/id into the hash). */
 export function normalizeMaterial(content: MaterialContent): MaterialContent {
-  const out: MaterialContent = { ...content }
+  const out: MaterialContent = toMaterialContent(content)
   for (const field of MATERIAL_TEXT_FIELDS) out[field] = normalizeText(content[field])
   out.windowStart = toIsoOrNull(content.windowStart)
   out.windowEnd = toIsoOrNull(content.windowEnd)

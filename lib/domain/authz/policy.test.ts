@@ -1,0 +1,130 @@
+import { describe, expect, it } from 'vitest'
+import { ROLES, type Actor, type ChangeType, type Role } from '../shared/types'
+import { ACTIONS, can, whyDenied, type Action, type ChangeResource } from './policy'
+
+// Actors: one per role, each either the requester of the change, a listed approver, or unrelated.
+type Relation = 'requester' | 'approver' | 'other'
+const actorFor = (role: Role, relation: Relation): Actor => ({
+  id: relation === 'requester' ? 'u-req' : relation === 'approver' ? 'u-appr' : 'u-other',
+  name: 'X',
+  roles: [role],
+})
+const change = (type: ChangeType = 'NORMAL', status: ChangeResource['status'] = 'SUBMITTED'): ChangeResource => ({
+  requesterId: 'u-req',
+  status,
+  type,
+  approverIds: ['u-appr', 'u-req'], // the requester listed by mistake must still not sign
+})
+
+// Expected table for a NORMAL change in SUBMITTED. Cell letters: R = requester, A = approver-relation, O = other.
+// Each cell lists which relations are allowed ('RAO' = all).
+type Row = Record<Role, string>
+const all: Row = { REQUESTER: 'RAO', APPROVER: 'RAO', CHANGE_MANAGER: 'RAO', ADMIN: 'RAO' }
+const none: Row = { REQUESTER: '', APPROVER: '', CHANGE_MANAGER: '', ADMIN: '' }
+const cm: Row = { ...none, CHANGE_MANAGER: 'RAO' }
+const admin: Row = { ...none, ADMIN: 'RAO' }
+const cmOrRequester: Row = { ...none, REQUESTER: 'R', CHANGE_MANAGER: 'RAO' }
+const EXPECTED_NORMAL: Record<Action, Row> = {
+  'change:create': { ...none, REQUESTER: 'RAO', CHANGE_MANAGER: 'RAO' },
+  'change:read': all,
+  'change:edit': cmOrRequester,
+  'change:submit': cmOrRequester,
+  'change:cancel': cmOrRequester,
+  'change:comment': all,
+  'change:schedule': cm,
+  'change:unschedule': cm,
+  'change:start': cm,
+  'change:record-outcome': cm,
+  'change:review': cm,
+  'change:manage-approvers': cm,
+  'change:sign-off': { ...none, APPROVER: 'A', CHANGE_MANAGER: 'A' },
+  'freeze:manage': admin,
+  'freeze-exception:grant-soft': { ...none, ADMIN: 'RAO', CHANGE_MANAGER: 'RAO' },
+  'freeze-exception:grant-hard': admin,
+  'user:manage': admin,
+  'service:manage': admin,
+  'calendar:read': all,
+  'audit:read': all,
+}
+// Differences for a STANDARD change: its requester may schedule, start and record the outcome.
+const EXPECTED_STANDARD: Record<Action, Row> = {
+  ...EXPECTED_NORMAL,
+  'change:schedule': cmOrRequester,
+  'change:start': cmOrRequester,
+  'change:record-outcome': cmOrRequester,
+}
+// Differences for a DRAFT: its requester may manage approvers.
+const EXPECTED_DRAFT: Record<Action, Row> = { ...EXPECTED_NORMAL, 'change:manage-approvers': cmOrRequester }
+
+const RELATIONS: Relation[] = ['requester', 'approver', 'other']
+const letter = { requester: 'R', approver: 'A', other: 'O' } as const
+
+function cells(expected: Record<Action, Row>, resource: ChangeResource) {
+  return ACTIONS.flatMap((action) =>
+    ROLES.flatMap((role) =>
+      RELATIONS.map((relation) => ({
+        action,
+        role,
+        relation,
+        resource,
+        allowed: expected[action][role].includes(letter[relation]),
+      })),
+    ),
+  )
+}
+
+describe('can(): full role × action × relation matrix', () => {
+  it('covers every action in each table', () => {
+    for (const table of [EXPECTED_NORMAL, EXPECTED_STANDARD, EXPECTED_DRAFT]) expect(Object.keys(table).sort()).toEqual([...ACTIONS].sort())
+  })
+  describe.each([
+    ['NORMAL / SUBMITTED', EXPECTED_NORMAL, change('NORMAL')],
+    ['STANDARD / SUBMITTED', EXPECTED_STANDARD, change('STANDARD')],
+    ['NORMAL / DRAFT', EXPECTED_DRAFT, change('NORMAL', 'DRAFT')],
+  ] as const)('%s', (_label, expected, resource) => {
+    it.each(cells(expected, resource))('$role ($relation) $action → $allowed', ({ action, role, relation, resource: r, allowed }) => {
+      const actor = actorFor(role, relation)
+      expect(can(actor, action, r)).toBe(allowed)
+      // whyDenied is '' exactly when allowed, and a sentence otherwise.
+      if (allowed) expect(whyDenied(actor, action, r)).toBe('')
+      else expect(whyDenied(actor, action, r)).toMatch(/\.$/)
+    })
+  })
+})
+
+describe('can(): special cases', () => {
+  const req = actorFor('REQUESTER', 'requester')
+  it('denies unknown actions', () => {
+    expect(can(req, 'change:delete' as Action, change())).toBe(false)
+    expect(whyDenied(req, 'change:delete' as Action, change())).toBe('This action is not permitted.')
+  })
+  it('denies change-scoped actions without a resource', () => {
+    const boss: Actor = { id: 'b', name: 'B', roles: [...ROLES] }
+    expect(can(boss, 'change:edit')).toBe(false)
+    expect(can(boss, 'change:sign-off')).toBe(false)
+    expect(can(boss, 'change:create')).toBe(true)
+    expect(can(boss, 'freeze:manage')).toBe(true)
+  })
+  it('never lets the requester sign off, whatever their roles', () => {
+    const super_: Actor = { id: 'u-req', name: 'R', roles: [...ROLES] }
+    expect(can(super_, 'change:sign-off', change())).toBe(false)
+    expect(whyDenied(super_, 'change:sign-off', change())).toMatch(/raised this change/)
+  })
+  it('a requester acting on someone else’s change is refused', () => {
+    expect(can(actorFor('REQUESTER', 'other'), 'change:edit', change())).toBe(false)
+  })
+  it('the requester without the REQUESTER role (revoked) cannot edit their change', () => {
+    expect(can({ id: 'u-req', name: 'R', roles: ['APPROVER'] }, 'change:edit', change())).toBe(false)
+  })
+  it('roles combine', () => {
+    const both: Actor = { id: 'u-appr', name: 'A', roles: ['REQUESTER', 'APPROVER'] }
+    expect(can(both, 'change:sign-off', change())).toBe(true)
+    expect(can(both, 'change:create')).toBe(true)
+  })
+  it('signed-in users with no roles may still read and comment', () => {
+    const nobody: Actor = { id: 'n', name: 'N', roles: [] }
+    expect(can(nobody, 'change:read', change())).toBe(true)
+    expect(can(nobody, 'change:comment', change())).toBe(true)
+    expect(can(nobody, 'change:create')).toBe(false)
+  })
+})
