@@ -105,7 +105,9 @@ describe('scheduleChange', () => {
     })
     await schedule(w.manager, change.id, [other.id])
     const ack = await prisma.auditEvent.findFirstOrThrow({ where: { changeId: change.id, action: 'conflicts.acknowledged' } })
-    expect(ack.details).toMatchObject({ conflicts: [expect.objectContaining({ id: other.id })] })
+    expect(ack.details).toEqual({ conflicts: [expect.stringMatching(/^CHG-\d{6}$/)] })
+    const scheduled = await prisma.auditEvent.findFirstOrThrow({ where: { changeId: change.id, action: 'change.scheduled' } })
+    expect(scheduled.details).toMatchObject({ acknowledgedConflicts: (ack.details as { conflicts: string[] }).conflicts })
   })
 
   it('refuses a window inside a HARD freeze with the freeze named', async () => {

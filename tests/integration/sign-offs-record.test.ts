@@ -56,7 +56,7 @@ describe('recordSignOff', () => {
     expect(audit.map((a) => a.action)).toEqual(['signoff.recorded', 'signoff.recorded', 'change.approved'])
     expect(audit[0]).toMatchObject({
       actorId: avery.id,
-      details: { decision: 'APPROVED', statement: STATEMENT, signature: avery.name, revision: 1, fingerprint: change.fingerprint },
+      details: { decision: 'APPROVED', statement: STATEMENT, signature: avery.name, revisionNumber: 1, fingerprint: change.fingerprint },
     })
     expect(audit[2]).toMatchObject({ fromStatus: 'SUBMITTED', toStatus: 'APPROVED', actorId: null })
     const notices = await prisma.notification.findMany({ where: { userId: requester.id, changeId: change.id } })

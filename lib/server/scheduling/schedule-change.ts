@@ -1,75 +1,55 @@
 import 'server-only'
+import { transition } from '@/lib/domain/change-request/state-machine'
+import { gateReasons } from '@/lib/domain/gate/scheduling-gate'
 import type { Actor } from '@/lib/domain/shared/types'
-import { recordAudit } from '@/lib/server/audit/record-audit'
 import { assertCan } from '@/lib/server/authz'
 import { prisma } from '@/lib/server/db'
 import { AppError } from '@/lib/server/errors'
 import { formatChangeNumber } from '@/lib/server/sign-offs/change-number'
 import { lockChange, lockFreezeCalendar, runTransaction } from '@/lib/server/transaction'
+import { applyTransition, loadTransitionSubject } from './change-transition'
 import { evaluateGate } from './evaluate-gate'
-import { gateReasons } from '@/lib/domain/gate/scheduling-gate'
 import type { TScheduleChangeInput } from './schedule-change.schema'
 
 /**
  * APPROVED → SCHEDULED through the scheduling gate. The gate is evaluated
  * again here, inside the transaction that holds the freeze-calendar lock and
  * the change row lock (docs/decisions/0003), whatever the button showed: a
- * sign-off, edit or freeze committed a moment earlier is seen, one committed
+ * sign-off, edit or freeze committed a moment earlier is seen; one committed
  * later waits for this transaction and then sees SCHEDULED.
  */
 export async function scheduleChange(actor: Actor, input: TScheduleChangeInput): Promise<{ number: string }> {
-  const before = await evaluateGate(prisma, input.changeId, { now: new Date() })
-  assertCan(actor, 'change:schedule', before.change)
+  const before = await loadTransitionSubject(prisma, input.changeId)
+  assertCan(actor, 'change:schedule', before)
 
   const scheduled = await runTransaction(async (tx) => {
     await lockFreezeCalendar(tx)
     await lockChange(tx, input.changeId)
-    const { change, gate, conflicts, crowding, freeze } = await evaluateGate(tx, input.changeId, {
-      now: new Date(),
+    const change = await loadTransitionSubject(tx, input.changeId)
+    assertCan(actor, 'change:schedule', change)
+    const now = new Date()
+    const { gate, conflicts, crowding } = await evaluateGate(tx, change.id, {
+      now,
       acknowledged: { conflictIds: input.acknowledgedConflictIds, crowding: input.acknowledgeCrowding },
     })
-    assertCan(actor, 'change:schedule', change)
     const reasons = gateReasons(gate)
     if (input.revision !== undefined && input.revision !== change.revision) {
-      reasons.unshift({ code: 'REVISED', message: `The change was revised since you opened it — review revision ${change.revision}.` })
+      reasons.unshift({ code: 'revised', message: `The change was revised since you opened it — review revision ${change.revision}.` })
     }
     if (reasons.length > 0) throw new AppError('REFUSED', 'The change cannot be scheduled', { reasons })
 
-    await tx.changeRequest.update({ where: { id: change.id }, data: { status: 'SCHEDULED', version: { increment: 1 } } })
-    const common = { actorId: actor.id, changeId: change.id, entityType: 'change' as const, entityId: change.id }
-    await recordAudit(tx, [
-      ...(conflicts.length > 0 || crowding?.exceeded
-        ? [
-            {
-              ...common,
-              action: 'conflicts.acknowledged',
-              details: {
-                revision: change.revision,
-                crowding: crowding?.exceeded ? crowding : null,
-                conflicts: conflicts.map((c) => ({
-                  id: c.id,
-                  number: c.number,
-                  services: c.serviceNames,
-                  overlap: { start: c.overlap.start.toISOString(), end: c.overlap.end.toISOString() },
-                })),
-              },
-            },
-          ]
-        : []),
-      {
-        ...common,
-        action: 'change.scheduled',
-        fromStatus: 'APPROVED',
-        toStatus: 'SCHEDULED',
-        details: {
-          revision: change.revision,
-          fingerprint: change.fingerprint,
-          // The freeze exceptions the schedule relies on, for the record.
-          freezeExceptions: freeze.permitted.map((p) => ({ freeze: p.name, severity: p.severity })),
-        },
-      },
-    ])
-    return { ...change, number: formatChangeNumber(change.number) }
+    const numbers = conflicts.map((c) => c.number)
+    const result = transition(change, 'schedule', actor, now, { gate, acknowledgedConflicts: numbers })
+    if (!result.ok) throw new AppError('REFUSED', 'The change cannot be scheduled', { reasons: result.reasons })
+    const acknowledged = conflicts.length > 0 || crowding?.exceeded === true
+    await applyTransition(
+      tx,
+      change.id,
+      result,
+      actor.id,
+      acknowledged ? [{ action: 'conflicts.acknowledged', details: { conflicts: numbers } }] : [],
+    )
+    return { id: change.id, number: formatChangeNumber(change.number), requesterId: change.requesterId, approverIds: change.approverIds }
   })
 
   await notify(actor, scheduled)

@@ -1,44 +1,23 @@
 import 'server-only'
+import { transition } from '@/lib/domain/change-request/state-machine'
 import type { Actor } from '@/lib/domain/shared/types'
-import { recordAudit } from '@/lib/server/audit/record-audit'
 import { assertCan } from '@/lib/server/authz'
+import { prisma } from '@/lib/server/db'
 import { AppError } from '@/lib/server/errors'
 import { formatChangeNumber } from '@/lib/server/sign-offs/change-number'
 import { lockChange, runTransaction } from '@/lib/server/transaction'
-import { prisma } from '@/lib/server/db'
+import { applyTransition, loadTransitionSubject } from './change-transition'
 import type { TUnscheduleChangeInput } from './schedule-change.schema'
 
-/** SCHEDULED → APPROVED by a change manager, with a reason; sign-offs stay valid. */
+/** SCHEDULED → APPROVED by a change manager, with a reason; the sign-offs stay valid. */
 export async function unscheduleChange(actor: Actor, input: TUnscheduleChangeInput): Promise<void> {
   const change = await runTransaction(async (tx) => {
     if (!(await lockChange(tx, input.changeId))) throw new AppError('NOT_FOUND', 'This change does not exist.')
-    const change = await tx.changeRequest.findUniqueOrThrow({
-      where: { id: input.changeId },
-      select: {
-        id: true,
-        number: true,
-        status: true,
-        type: true,
-        requesterId: true,
-        revision: true,
-        approvers: { select: { userId: true } },
-      },
-    })
-    assertCan(actor, 'change:unschedule', { ...change, approverIds: change.approvers.map((a) => a.userId) })
-    if (change.status !== 'SCHEDULED') throw new AppError('CONFLICT', 'Only a scheduled change can be taken off the schedule.')
-    await tx.changeRequest.update({ where: { id: change.id }, data: { status: 'APPROVED', version: { increment: 1 } } })
-    await recordAudit(tx, [
-      {
-        action: 'change.unscheduled',
-        actorId: actor.id,
-        changeId: change.id,
-        entityType: 'change',
-        entityId: change.id,
-        fromStatus: 'SCHEDULED',
-        toStatus: 'APPROVED',
-        details: { reason: input.reason, revision: change.revision },
-      },
-    ])
+    const change = await loadTransitionSubject(tx, input.changeId)
+    assertCan(actor, 'change:unschedule', change)
+    const result = transition(change, 'unschedule', actor, new Date(), { reason: input.reason })
+    if (!result.ok) throw new AppError('CONFLICT', 'The change cannot be taken off the schedule.', { reasons: result.reasons })
+    await applyTransition(tx, change.id, result, actor.id)
     return change
   })
   await prisma.notification

@@ -30,7 +30,7 @@ export async function addApprover(actor: Actor, input: TAddApproverInput): Promi
         changeId: change.id,
         entityType: 'change',
         entityId: change.id,
-        details: { userId: input.userId, name: user.name, revision: change.revision },
+        details: { userId: input.userId, name: user.name, source: 'NOMINATED', revision: change.revision },
       },
     ])
     return change

@@ -2,11 +2,11 @@ import 'server-only'
 import { ZSignOffInput, validateSignOff } from '@/lib/domain/sign-off'
 import type { Actor } from '@/lib/domain/shared/types'
 import type { ChangeStatus, SignOffDecision } from '@/lib/generated/prisma/client'
-import { recordAudit } from '@/lib/server/audit/record-audit'
 import { assertCan } from '@/lib/server/authz'
 import { prisma, type Tx } from '@/lib/server/db'
 import { AppError } from '@/lib/server/errors'
 import { lockChange, runTransaction } from '@/lib/server/transaction'
+import { writeChangeAudit } from '@/lib/server/scheduling/change-transition'
 import { formatChangeNumber } from './change-number'
 import type { TRecordSignOffInput } from './record-sign-off.schema'
 import { settleSignOffs } from './settle-sign-offs'
@@ -82,24 +82,20 @@ export async function recordSignOff(actor: Actor, input: TRecordSignOffInput): P
       },
       select: { id: true },
     })
-    await recordAudit(tx, [
+    // The audit trail carries the whole written decision, so the record reads on its own.
+    await writeChangeAudit(tx, change.id, actor.id, [
       {
         action: 'signoff.recorded',
-        actorId: actor.id,
-        changeId: change.id,
-        entityType: 'change',
-        entityId: change.id,
         details: {
-          signOffId: row.id,
           decision,
           statement: statement.trim(),
           signature: signature.trim(),
-          revision: change.revision,
+          revisionNumber: change.revision,
           fingerprint: input.fingerprint,
         },
       },
     ])
-    const moved = await settleSignOffs(tx, change, actor.id)
+    const moved = await settleSignOffs(tx, change.id)
     return {
       signOffId: row.id,
       decision,

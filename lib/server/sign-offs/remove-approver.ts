@@ -37,7 +37,7 @@ export async function removeApprover(actor: Actor, input: TRemoveApproverInput):
         details: { userId: input.userId, name: removed.user.name, reason: input.reason, revision: change.revision },
       },
     ])
-    const moved = await settleSignOffs(tx, change, actor.id)
+    const moved = await settleSignOffs(tx, change.id)
     return { status: moved ?? change.status }
   })
 }
