@@ -1,9 +1,7 @@
 import 'server-only'
-import { intersection } from '@/lib/domain/freeze/overlap'
-import { occurrencesBetween } from '@/lib/domain/freeze/recurrence'
+import { evaluateFreezeConflicts, findFreezeConflicts, type FreezeConflict } from '@/lib/domain/freeze/check'
 import type { ChangeType } from '@/lib/generated/prisma/client'
 import type { Tx } from '../db'
-import { evaluateConflicts, type FreezeCheckResult, type FreezeConflict } from './freeze-conflicts'
 import { loadFreezesInRange } from './load-freezes'
 
 export type FreezeCheckChange = {
@@ -22,14 +20,14 @@ export type FreezeCheckChange = {
  * exceptions count only for the change's CURRENT fingerprint, so a material
  * edit voids them like a sign-off.
  */
-export async function checkFreezes(tx: Tx, change: FreezeCheckChange): Promise<FreezeCheckResult> {
+export async function checkFreezes(tx: Tx, change: FreezeCheckChange): Promise<ReturnType<typeof evaluateFreezeConflicts>> {
   const conflicts = await findFreezeConflictsFor(tx, change)
   if (conflicts.length === 0) return { blocking: [], permitted: [] }
   const exceptions = await tx.freezeException.findMany({
     where: { changeId: change.id, fingerprint: change.fingerprint },
-    select: { id: true, freezeId: true },
+    select: { freezeId: true, fingerprint: true },
   })
-  return evaluateConflicts(conflicts, exceptions, { type: change.type })
+  return evaluateFreezeConflicts(conflicts, exceptions, { type: change.type, fingerprint: change.fingerprint })
 }
 
 /** Every overlapping occurrence of every in-scope freeze, with its exact overlap. */
@@ -40,12 +38,5 @@ export async function findFreezeConflictsFor(
 ): Promise<FreezeConflict[]> {
   const window = { start: change.windowStart, end: change.windowEnd }
   const freezes = await loadFreezesInRange(tx, window, { serviceIds: change.serviceIds, excludeId: options.excludeFreezeId })
-  const conflicts: FreezeConflict[] = []
-  for (const freeze of freezes) {
-    for (const occurrence of occurrencesBetween(freeze, window)) {
-      const overlap = intersection(occurrence, window)
-      if (overlap) conflicts.push({ freezeId: freeze.id, freezeName: freeze.name, severity: freeze.severity, occurrence, overlap })
-    }
-  }
-  return conflicts
+  return findFreezeConflicts({ window, serviceIds: change.serviceIds, freezes })
 }
