@@ -1,6 +1,88 @@
-// Placeholder: owned by another engineer, who replaces this file.
+import Link from 'next/link'
+import { formatIntervalInZone } from '@/components/freezes/format-interval'
+import { GrantExceptionForm } from '@/components/freezes/grant-exception-form'
+import { requireActor } from '@/lib/server/authz'
+import { loadChangeFreezeState } from '@/lib/server/freezes/load-change-freeze-state'
+import { viewerTimeZone } from '@/lib/server/freezes/viewer-time-zone'
+import { grantFreezeExceptionAction } from './freeze-actions'
+
+/** Freeze conflicts, exceptions and collisions with other changes, for one change (times in the viewer's zone). */
 export default async function FreezeSection({ changeId }: { changeId: string }) {
+  const actor = await requireActor()
+  const [state, zone] = await Promise.all([loadChangeFreezeState(actor, changeId), viewerTimeZone(actor)])
+  if (!state) return null
+  const when = (i: { start: Date; end: Date }) => formatIntervalInZone(i, zone)
+  const grantable = state.grantable
+    ? state.blocking.filter((b) => (b.severity === 'SOFT' ? state.canGrantSoft : state.canGrantHard))
+    : []
+  const uniqueGrantable = [...new Map(grantable.map((b) => [b.freezeId, { id: b.freezeId, label: `${b.severity} freeze: ${b.name}` }])).values()]
   return (
-    <section aria-label="Freeze calendar" data-change-id={changeId} className="hidden" />
-  );
+    <section aria-labelledby="freeze-section-heading" className="space-y-4">
+      <h2 id="freeze-section-heading" className="text-xl font-semibold">
+        Freezes and conflicts
+      </h2>
+      {!state.hasWindow ? <p>This change has no window yet, so freezes and conflicts cannot be checked.</p> : null}
+      {state.hasWindow && state.blocking.length === 0 && state.permitted.length === 0 ? <p>No freeze period overlaps this change’s window.</p> : null}
+      {state.blocking.length > 0 || state.permitted.length > 0 ? (
+        <ul className="space-y-1">
+          {state.blocking.map((b) => (
+            <li key={`b-${b.freezeId}-${b.overlap.start.toISOString()}`}>
+              <strong>Blocked:</strong> {b.severity} freeze “{b.name}” overlaps {when(b.overlap)}.
+            </li>
+          ))}
+          {state.permitted.map((p) => (
+            <li key={`p-${p.freezeId}-${p.overlap.start.toISOString()}`}>
+              <strong>Allowed by exception:</strong> {p.severity} freeze “{p.name}” overlaps {when(p.overlap)}.
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      {state.exceptions.length > 0 ? (
+        <div>
+          <h3 className="font-semibold">Freeze exceptions</h3>
+          <ul className="ml-5 list-disc">
+            {state.exceptions.map((e) => (
+              <li key={e.id}>
+                {e.severity} freeze “{e.freezeName}”, granted by {e.grantedBy} for revision {e.revision}
+                {e.current ? '' : ' — void (the change was revised since)'}: “{e.justification}”
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+      {uniqueGrantable.length > 0 ? (
+        <div className="space-y-2">
+          <h3 className="font-semibold">Grant a freeze exception</h3>
+          <GrantExceptionForm action={grantFreezeExceptionAction} changeId={changeId} freezes={uniqueGrantable} />
+        </div>
+      ) : state.blocking.some((b) => b.severity === 'HARD') && state.type !== 'EMERGENCY' ? (
+        <p>A HARD freeze can only be excepted for an emergency change: move the window outside the freeze.</p>
+      ) : null}
+      {state.hasWindow ? (
+        <div>
+          <h3 className="font-semibold">Other changes in this window</h3>
+          {state.conflicts.length === 0 ? (
+            <p>No other scheduled or in-progress change touches the same services in this window.</p>
+          ) : (
+            <ul className="ml-5 list-disc">
+              {state.conflicts.map((c) => (
+                <li key={c.id}>
+                  <strong>Conflict:</strong>{' '}
+                  <Link href={`/changes/${c.id}`} className="link">
+                    {c.number}
+                  </Link>{' '}
+                  on {c.serviceNames.join(', ')}, overlapping {when(c.overlap)}
+                </li>
+              ))}
+            </ul>
+          )}
+          {state.crowding?.exceeded ? (
+            <p>
+              <strong>Crowded window:</strong> {state.crowding.count} changes would run at the same time across all services (more than {state.crowding.threshold}).
+            </p>
+          ) : null}
+        </div>
+      ) : null}
+    </section>
+  )
 }

@@ -1,0 +1,53 @@
+import 'server-only'
+import { can } from '@/lib/domain/authz/policy'
+import type { Actor } from '@/lib/domain/shared/types'
+import { assertCan } from '../authz'
+import { prisma } from '../db'
+import { findChangeConflicts } from '../scheduling/find-change-conflicts'
+import { checkFreezes } from './check-freezes'
+
+/**
+ * What the change page's freeze section shows: the freezes its window
+ * overlaps (blocking or permitted, with the exact overlap), every exception
+ * ever granted (stale ones marked: a material edit voids them), the other
+ * changes it collides with, and what the viewer may grant.
+ */
+export async function loadChangeFreezeState(actor: Actor, changeId: string) {
+  assertCan(actor, 'change:read')
+  const change = await prisma.changeRequest.findUnique({
+    where: { id: changeId },
+    include: {
+      services: { select: { serviceId: true } },
+      freezeExceptions: { include: { freeze: { select: { name: true, severity: true } }, grantedBy: { select: { name: true } } }, orderBy: { createdAt: 'desc' } },
+    },
+  })
+  if (!change) return null
+  const serviceIds = change.services.map((s) => s.serviceId)
+  const exceptions = change.freezeExceptions.map((e) => ({
+    id: e.id,
+    freezeName: e.freeze.name,
+    severity: e.freeze.severity,
+    justification: e.justification,
+    grantedBy: e.grantedBy.name,
+    revision: e.revisionNumber,
+    createdAt: e.createdAt,
+    current: e.fingerprint === change.fingerprint,
+  }))
+  const base = {
+    type: change.type,
+    status: change.status,
+    exceptions,
+    canGrantSoft: can(actor, 'freeze-exception:grant-soft'),
+    canGrantHard: can(actor, 'freeze-exception:grant-hard') && change.type === 'EMERGENCY',
+    grantable: ['SUBMITTED', 'APPROVED', 'SCHEDULED'].includes(change.status) && change.fingerprint !== null,
+  }
+  if (!change.windowStart || !change.windowEnd || change.windowStart >= change.windowEnd) {
+    return { ...base, hasWindow: false as const, blocking: [], permitted: [], conflicts: [], crowding: null }
+  }
+  const window = { windowStart: change.windowStart, windowEnd: change.windowEnd }
+  const [freezes, others] = await prisma.$transaction(async (tx) => [
+    await checkFreezes(tx, { id: change.id, type: change.type, ...window, serviceIds, fingerprint: change.fingerprint ?? '' }),
+    await findChangeConflicts(tx, { id: change.id, ...window, serviceIds }),
+  ] as const)
+  return { ...base, hasWindow: true as const, blocking: freezes.blocking, permitted: freezes.permitted, conflicts: others.conflicts, crowding: others.crowding }
+}
