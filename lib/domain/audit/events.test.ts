@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest'
+import { AUDIT_ACTIONS, ZAuditEvent, describeAuditEvent, describeStatusChange, type TAuditEvent } from './events'
+
+// One valid example per action: also proves the union covers the whole list in the brief.
+const EXAMPLES: TAuditEvent[] = [
+  { action: 'change.created', details: { title: 'Upgrade DB', type: 'NORMAL' } },
+  { action: 'change.updated', details: { fields: ['title'] } },
+  { action: 'change.revised', details: { revision: 2, fingerprint: 'f', fields: ['rollbackPlan'] } },
+  { action: 'change.submitted', fromStatus: 'DRAFT', toStatus: 'SUBMITTED', details: { revision: 1, fingerprint: 'f' } },
+  { action: 'change.approved', details: { revision: 1, fingerprint: 'f' } },
+  { action: 'change.rejected', details: { revision: 1, fingerprint: 'f' } },
+  { action: 'change.cancelled', details: { reason: 'Vendor fixed it.' } },
+  { action: 'change.scheduled', details: { acknowledgedConflicts: ['CHG-000002'] } },
+  { action: 'change.unscheduled', details: { reason: 'Freeze declared', freezeId: 'fz' } },
+  { action: 'change.started', details: {} },
+  { action: 'change.completed', details: { notes: 'Done.' } },
+  { action: 'change.rolled-back', details: { notes: 'Errors.' } },
+  { action: 'change.failed', details: { notes: 'Broke.' } },
+  { action: 'change.reviewed', details: { notes: 'Lessons.' } },
+  { action: 'signoff.recorded', details: { decision: 'APPROVED', statement: 'Checked the plan.', signature: 'Ann Lee', revisionNumber: 1, fingerprint: 'f' } },
+  { action: 'approver.added', details: { userId: 'u', name: 'Ann Lee', source: 'NOMINATED' } },
+  { action: 'approver.removed', details: { userId: 'u', name: 'Ann Lee' } },
+  { action: 'comment.added', details: { isConcern: true } },
+  { action: 'freeze.created', details: { freezeId: 'f', name: 'Black Friday', severity: 'HARD' } },
+  { action: 'freeze.updated', details: { freezeId: 'f', name: 'Black Friday', fields: ['endsAt'], hitChangeNumbers: ['CHG-000003'] } },
+  { action: 'freeze.ended', details: { freezeId: 'f', name: 'Black Friday' } },
+  { action: 'freeze.archived', details: { freezeId: 'f', name: 'Black Friday' } },
+  { action: 'freeze.deleted', details: { freezeId: 'f', name: 'Black Friday' } },
+  { action: 'freeze-exception.granted', details: { freezeId: 'f', freezeName: 'Q end', revisionNumber: 2, fingerprint: 'f', justification: 'Security fix.' } },
+  { action: 'user.created', details: { userId: 'u', email: 'a@example.com', roles: ['ADMIN'] } },
+  { action: 'user.updated', details: { userId: 'u', fields: ['roles'] } },
+  { action: 'user.deactivated', details: { userId: 'u' } },
+  { action: 'service.created', details: { serviceId: 's', name: 'Payments' } },
+  { action: 'service.updated', details: { serviceId: 's', name: 'Payments', fields: ['ownerId'] } },
+  { action: 'conflicts.acknowledged', details: { conflicts: ['CHG-000002'] } },
+]
+
+describe('ZAuditEvent', () => {
+  it('has an example for every action', () => {
+    expect(EXAMPLES.map((e) => e.action).sort()).toEqual([...AUDIT_ACTIONS].sort())
+  })
+  it.each(EXAMPLES)('$action parses and describes itself', (event) => {
+    expect(ZAuditEvent.parse(event)).toEqual(event)
+    expect(describeAuditEvent(event)).toMatch(/^[a-z]/)
+  })
+  it('rejects unknown actions and wrong details', () => {
+    expect(ZAuditEvent.safeParse({ action: 'change.exploded', details: {} }).success).toBe(false)
+    expect(ZAuditEvent.safeParse({ action: 'change.cancelled', details: {} }).success).toBe(false)
+    expect(ZAuditEvent.safeParse({ action: 'change.submitted', toStatus: 'DONE', details: { revision: 1, fingerprint: 'f' } }).success).toBe(false)
+  })
+  it('describes for people', () => {
+    expect(describeAuditEvent({ action: 'change.cancelled', details: { reason: 'Vendor fixed it.' } })).toBe('cancelled the change: Vendor fixed it.')
+    expect(describeAuditEvent({ action: 'change.scheduled', details: { acknowledgedConflicts: [] } })).toBe('scheduled the change')
+    expect(describeStatusChange({ fromStatus: 'SUBMITTED', toStatus: 'APPROVED' })).toBe('Awaiting sign-off → Approved')
+    expect(describeStatusChange({})).toBe('')
+  })
+})
