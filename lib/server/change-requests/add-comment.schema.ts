@@ -1,0 +1,9 @@
+import { z } from 'zod'
+
+export const ZAddCommentInput = z.object({
+  changeId: z.uuid('Unknown change.'),
+  body: z.string({ error: 'Write a comment.' }).trim().min(1, 'Write a comment.').max(10_000, 'Keep the comment under 10000 characters.'),
+  /** A checkbox: "on" when ticked, absent otherwise. */
+  isConcern: z.preprocess((value) => value === true || value === 'on' || value === 'true', z.boolean()).default(false),
+})
+export type TAddCommentInput = z.infer<typeof ZAddCommentInput>

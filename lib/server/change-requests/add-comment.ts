@@ -1,0 +1,30 @@
+import 'server-only'
+import type { Actor } from '@/lib/domain/shared/types'
+import { assertCan } from '@/lib/server/authz'
+import { prisma } from '@/lib/server/db'
+import { runTransaction } from '@/lib/server/transaction'
+import { auditChange, notify } from './change-audit'
+import { formatChangeNumber, loadChange } from './change-row'
+import type { TAddCommentInput } from './add-comment.schema'
+
+/** Anyone who can read a change can comment on it or raise a concern (shown prominently). */
+export async function addComment(actor: Actor, input: TAddCommentInput): Promise<{ id: string }> {
+  const change = await loadChange(prisma, input.changeId)
+  assertCan(actor, 'change:read', change)
+  assertCan(actor, 'change:comment', change)
+  const comment = await runTransaction(async (tx) => {
+    const row = await tx.comment.create({
+      data: { changeId: change.id, authorId: actor.id, body: input.body, isConcern: input.isConcern },
+      select: { id: true },
+    })
+    await auditChange(tx, change.id, actor.id, [{ action: 'comment.added', details: { commentId: row.id, isConcern: input.isConcern } }])
+    return row
+  })
+  const what = input.isConcern ? 'raised a concern on' : 'commented on'
+  await notify(
+    [change.requesterId, ...(input.isConcern ? change.approverIds : [])].filter((id) => id !== actor.id),
+    change.id,
+    `${actor.name} ${what} ${formatChangeNumber(change.number)}.`,
+  )
+  return comment
+}

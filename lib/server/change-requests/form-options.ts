@@ -1,0 +1,81 @@
+import 'server-only'
+import type { Actor, ChangeStatus } from '@/lib/domain/shared/types'
+import { utcToLocalInput } from '@/lib/domain/time/zoned'
+import { assertCan } from '@/lib/server/authz'
+import { prisma } from '@/lib/server/db'
+import { formatChangeNumber, loadChange } from './change-row'
+
+export type ServiceOption = { id: string; name: string; ownerId: string; ownerName: string }
+export type PersonOption = { id: string; name: string }
+/** The form's values as the inputs hold them (datetime-local strings in `timeZone`). */
+export type ChangeFormValues = Record<string, string | string[]>
+
+export type ChangeFormOptions = { services: ServiceOption[]; approvers: PersonOption[]; timeZone: string; requesterId: string }
+
+/** Choices for the change form: active services with owners, active approvers, the viewer's zone. */
+export async function loadChangeFormOptions(actor: Actor, keepServiceIds: readonly string[] = [], requesterId = actor.id): Promise<ChangeFormOptions> {
+  const services = await prisma.service.findMany({
+    where: { OR: [{ active: true }, { id: { in: [...keepServiceIds] } }] },
+    orderBy: { name: 'asc' },
+    select: { id: true, name: true, owner: { select: { id: true, name: true } } },
+  })
+  const approvers = await prisma.user.findMany({
+    where: { active: true, roles: { hasSome: ['APPROVER', 'CHANGE_MANAGER'] } },
+    orderBy: { name: 'asc' },
+    select: { id: true, name: true },
+  })
+  const viewer = await prisma.user.findUnique({ where: { id: actor.id }, select: { timeZone: true } })
+  return {
+    services: services.map((s) => ({ id: s.id, name: s.name, ownerId: s.owner.id, ownerName: s.owner.name })),
+    approvers,
+    timeZone: viewer?.timeZone ?? 'UTC',
+    requesterId,
+  }
+}
+
+export type EditableChange = {
+  id: string
+  number: string
+  title: string
+  status: ChangeStatus
+  version: number
+  revision: number
+  values: ChangeFormValues
+  options: ChangeFormOptions
+}
+
+/** The change as the edit form shows it; FORBIDDEN unless the actor may edit it. */
+export async function loadChangeForEdit(actor: Actor, changeId: string): Promise<EditableChange> {
+  const change = await loadChange(prisma, changeId)
+  assertCan(actor, 'change:edit', change)
+  const options = await loadChangeFormOptions(actor, change.serviceIds, change.requesterId)
+  const nominated = await prisma.changeApprover.findMany({ where: { changeId }, select: { userId: true } })
+  const local = (date: Date | null) => (date ? utcToLocalInput(date, options.timeZone) : '')
+  return {
+    id: change.id,
+    number: formatChangeNumber(change.number),
+    title: change.title,
+    status: change.status,
+    version: change.version,
+    revision: change.revision,
+    options,
+    values: {
+      title: change.title,
+      type: change.type,
+      riskLevel: change.riskLevel,
+      purpose: change.purpose,
+      currentState: change.currentState,
+      futureState: change.futureState,
+      implementationPlan: change.implementationPlan,
+      rollbackPlan: change.rollbackPlan,
+      monitoringPlan: change.monitoringPlan,
+      testEvidence: change.testEvidence,
+      communicationPlan: change.communicationPlan,
+      impactDescription: change.impactDescription,
+      windowStart: local(change.windowStart),
+      windowEnd: local(change.windowEnd),
+      serviceIds: [...change.serviceIds],
+      approverIds: nominated.map((n) => n.userId),
+    },
+  }
+}

@@ -1,0 +1,103 @@
+import 'server-only'
+import { ZAuditEvent, describeAuditEvent } from '@/lib/domain/audit/events'
+import { availableEvents, type ChangeEvent } from '@/lib/domain/change-request/state-machine'
+import { can } from '@/lib/domain/authz/policy'
+import type { MaterialContent } from '@/lib/domain/change-request/material'
+import type { Actor, ChangeStatus } from '@/lib/domain/shared/types'
+import { assertCan } from '@/lib/server/authz'
+import { prisma } from '@/lib/server/db'
+import { AppError } from '@/lib/server/errors'
+import { parseRevisionContent } from '@/lib/server/sign-offs/revision-content'
+import { formatChangeNumber } from './change-row'
+
+export type AuditEntry = {
+  id: string
+  at: Date
+  actorName: string
+  action: string
+  description: string
+  fromStatus: ChangeStatus | null
+  toStatus: ChangeStatus | null
+}
+
+export type RevisionEntry = { number: number; fingerprint: string; createdAt: Date; createdByName: string; content: MaterialContent | null }
+
+/** Everything the detail page shows, with what this actor may do. */
+export async function getChange(actor: Actor, changeId: string) {
+  const row = /^[0-9a-f-]{36}$/i.test(changeId)
+    ? await prisma.changeRequest.findUnique({
+        where: { id: changeId },
+        include: {
+          requester: { select: { id: true, name: true } },
+          services: { select: { service: { select: { id: true, name: true, owner: { select: { name: true } } } } } },
+          approvers: { select: { source: true, user: { select: { id: true, name: true } } }, orderBy: { createdAt: 'asc' } },
+          revisions: { orderBy: { number: 'asc' }, include: { createdBy: { select: { name: true } } } },
+          comments: { orderBy: { createdAt: 'asc' }, include: { author: { select: { name: true } } } },
+          auditEvents: { orderBy: { id: 'asc' }, include: { actor: { select: { name: true } } } },
+        },
+      })
+    : null
+  if (!row) throw new AppError('NOT_FOUND', 'This change does not exist.')
+  const { requester, services, approvers, revisions, comments, auditEvents, ...change } = row
+  const resource = { ...change, approverIds: approvers.map((a) => a.user.id) }
+  assertCan(actor, 'change:read', resource)
+  const viewer = await prisma.user.findUnique({ where: { id: actor.id }, select: { timeZone: true } })
+
+  // Names of services a revision mentions, including ones removed since.
+  const revisionServiceIds = new Set(revisions.flatMap((r) => parseRevisionContent(r.content)?.serviceIds ?? []))
+  const named = await prisma.service.findMany({ where: { id: { in: [...revisionServiceIds] } }, select: { id: true, name: true } })
+
+  const events: ChangeEvent[] = availableEvents(resource, actor)
+  return {
+    change: { ...change, displayNumber: formatChangeNumber(change.number) },
+    requester,
+    services: services.map((s) => ({ id: s.service.id, name: s.service.name, ownerName: s.service.owner.name })),
+    approvers: approvers.map((a) => ({ id: a.user.id, name: a.user.name, source: a.source })),
+    revisions: revisions.map(
+      (r): RevisionEntry => ({
+        number: r.number,
+        fingerprint: r.fingerprint,
+        createdAt: r.createdAt,
+        createdByName: r.createdBy.name,
+        content: parseRevisionContent(r.content),
+      }),
+    ),
+    serviceNames: Object.fromEntries(named.map((s) => [s.id, s.name])) as Record<string, string>,
+    comments: comments.map((c) => ({ id: c.id, body: c.body, isConcern: c.isConcern, createdAt: c.createdAt, authorName: c.author.name })),
+    audit: auditEvents.map(toAuditEntry),
+    timeZone: viewer?.timeZone ?? 'UTC',
+    permissions: {
+      edit: can(actor, 'change:edit', resource) && ['DRAFT', 'SUBMITTED', 'APPROVED', 'SCHEDULED'].includes(change.status),
+      comment: can(actor, 'change:comment', resource),
+      events,
+    },
+  }
+}
+
+export type ChangeDetail = Awaited<ReturnType<typeof getChange>>
+
+function toAuditEntry(event: {
+  id: bigint
+  at: Date
+  action: string
+  fromStatus: ChangeStatus | null
+  toStatus: ChangeStatus | null
+  details: unknown
+  actor: { name: string } | null
+}): AuditEntry {
+  const parsed = ZAuditEvent.safeParse({
+    action: event.action,
+    fromStatus: event.fromStatus ?? undefined,
+    toStatus: event.toStatus ?? undefined,
+    details: event.details,
+  })
+  return {
+    id: event.id.toString(),
+    at: event.at,
+    actorName: event.actor?.name ?? 'Changeboard (automatic)',
+    action: event.action,
+    description: parsed.success ? describeAuditEvent(parsed.data) : event.action.replaceAll(/[.-]/g, ' '),
+    fromStatus: event.fromStatus,
+    toStatus: event.toStatus,
+  }
+}

@@ -1,0 +1,72 @@
+import 'server-only'
+import { transition } from '@/lib/domain/change-request/state-machine'
+import { STATUS_LABELS, type Actor, type ChangeStatus } from '@/lib/domain/shared/types'
+import type { Tx } from '@/lib/server/db'
+import { AppError } from '@/lib/server/errors'
+import { auditChange, refusal } from './change-audit'
+import type { TChangeFields } from './change-fields.schema'
+import { materialOf, type WritableSubject } from './change-row'
+import {
+  assertReferences,
+  changedFieldNames,
+  computeApprovers,
+  contentData,
+  replaceApprovers,
+  syncOwnerApprovers,
+  withFields,
+  writeServices,
+} from './change-writes'
+
+export type SaveOutcome =
+  | { kind: 'unchanged' | 'updated'; status: ChangeStatus; version: number }
+  | { kind: 'revised'; status: ChangeStatus; version: number; revision: number; approverIds: string[] }
+
+/** Statuses whose content can still change (a REJECTED change is reopened as a draft first). */
+const EDITABLE: readonly ChangeStatus[] = ['DRAFT', 'SUBMITTED', 'APPROVED', 'SCHEDULED']
+
+/** Writes the form onto a locked, authorised, version-checked change. */
+export async function saveEdits(tx: Tx, actor: Actor, change: WritableSubject, fields: TChangeFields, now: Date): Promise<SaveOutcome> {
+  if (change.status === 'REJECTED') {
+    throw new AppError('REFUSED', 'This change was rejected: reopen it as a draft ("Revise") before editing it.')
+  }
+  if (!EDITABLE.includes(change.status)) {
+    throw new AppError('REFUSED', `A change that is ${STATUS_LABELS[change.status].toLowerCase()} can no longer be edited.`)
+  }
+  await assertReferences(tx, fields, change.serviceIds)
+  const after = withFields(change, fields)
+  const changed = changedFieldNames(change, after)
+  const version = change.version + 1
+
+  if (change.status === 'DRAFT') {
+    await tx.changeRequest.update({ where: { id: change.id }, data: { ...contentData(fields), version } })
+    await writeServices(tx, change.id, fields.serviceIds)
+    const { approvers } = await computeApprovers(tx, change.requesterId, fields.serviceIds, fields.approverIds)
+    await replaceApprovers(tx, change.id, approvers, actor.id)
+    await auditChange(tx, change.id, actor.id, [{ action: 'change.updated', details: { fields: changed } }])
+    return { kind: 'updated', status: change.status, version }
+  }
+
+  const material = changed.filter((field) => field !== 'title')
+  if (material.length === 0) {
+    if (changed.length === 0) return { kind: 'unchanged', status: change.status, version: change.version }
+    await tx.changeRequest.update({ where: { id: change.id }, data: { title: fields.title, version } })
+    await auditChange(tx, change.id, actor.id, [{ action: 'change.updated', details: { fields: changed } }])
+    return { kind: 'updated', status: change.status, version }
+  }
+
+  // A material edit: the approvers follow the services, then the domain decides.
+  await writeServices(tx, change.id, fields.serviceIds)
+  const approverIds = await syncOwnerApprovers(tx, after, actor.id)
+  const result = transition({ ...after, approverIds }, 'revise', actor, now, { changedFields: changed })
+  if (!result.ok) throw refusal(result.reasons, 'The change cannot be revised')
+  const revision = result.revision ?? { number: change.revision, fingerprint: change.fingerprint ?? '' }
+  await tx.changeRequest.update({
+    where: { id: change.id },
+    data: { ...contentData(fields), status: result.to, revision: revision.number, fingerprint: revision.fingerprint, version },
+  })
+  await tx.changeRevision.create({
+    data: { changeId: change.id, number: revision.number, fingerprint: revision.fingerprint, content: materialOf(after), createdById: actor.id },
+  })
+  await auditChange(tx, change.id, actor.id, result.audit)
+  return { kind: 'revised', status: result.to, version, revision: revision.number, approverIds }
+}

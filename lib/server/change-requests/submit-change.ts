@@ -1,0 +1,99 @@
+import 'server-only'
+import { transition } from '@/lib/domain/change-request/state-machine'
+import type { Actor, Reason } from '@/lib/domain/shared/types'
+import { assertCan } from '@/lib/server/authz'
+import { prisma, type Tx } from '@/lib/server/db'
+import { AppError } from '@/lib/server/errors'
+import { lockChange, runTransaction } from '@/lib/server/transaction'
+import { auditChange, notify, refusal } from './change-audit'
+import type { TChangeFields, TChangeRef } from './change-fields.schema'
+import { formatChangeNumber, loadChange, materialOf, type WritableSubject } from './change-row'
+import { assertVersion, computeApprovers, replaceApprovers } from './change-writes'
+import { insertDraft } from './create-draft-change'
+import { saveEdits } from './save-edits'
+
+export type SubmitChangeInput = {
+  /** Absent for a brand-new change submitted straight from the form. */
+  ref?: TChangeRef
+  /** The form's values, saved onto the draft in the same transaction. */
+  fields?: TChangeFields
+}
+
+export type SubmittedChange = { id: string; number: string; revision: number; approverIds: string[] }
+
+/**
+ * DRAFT → SUBMITTED. Saves the form (if any), names the required approvers
+ * (owners of the affected services + nominated, never the requester),
+ * snapshots the next revision and audits it, all in one transaction: a refused
+ * submit leaves nothing behind, not even a used change number.
+ */
+export async function submitChange(actor: Actor, input: SubmitChangeInput): Promise<SubmittedChange> {
+  if (input.ref) assertCan(actor, 'change:submit', await loadChange(prisma, input.ref.changeId))
+  else assertCan(actor, 'change:create')
+  const now = new Date()
+
+  const submitted = await runTransaction(async (tx) => {
+    const change = await prepare(tx, actor, input, now)
+    const nominated = await tx.changeApprover.findMany({ where: { changeId: change.id, source: 'NOMINATED' }, select: { userId: true } })
+    const required = await computeApprovers(
+      tx,
+      change.requesterId,
+      change.serviceIds,
+      nominated.map((n) => n.userId),
+    )
+    const approverIds = required.approvers.map((a) => a.id)
+    const result = transition({ ...change, approverIds }, 'submit', actor, now)
+    if (!result.ok) throw refusal(explain(result.reasons, required.excludedRequester), 'The change cannot be submitted')
+    const revision = result.revision
+    if (!revision) throw new Error('submit must mint a revision')
+
+    await replaceApprovers(tx, change.id, required.approvers, actor.id)
+    await tx.changeRequest.update({
+      where: { id: change.id },
+      data: { status: result.to, revision: revision.number, fingerprint: revision.fingerprint, version: { increment: 1 } },
+    })
+    await tx.changeRevision.create({
+      data: { changeId: change.id, number: revision.number, fingerprint: revision.fingerprint, content: materialOf(change), createdById: actor.id },
+    })
+    await auditChange(tx, change.id, actor.id, result.audit)
+    return { id: change.id, number: formatChangeNumber(change.number), revision: revision.number, approverIds }
+  })
+
+  await notify(submitted.approverIds, submitted.id, `${actor.name} submitted ${submitted.number} for your sign-off.`)
+  return submitted
+}
+
+/** Loads (or creates) the locked draft with the form's values applied. */
+async function prepare(tx: Tx, actor: Actor, input: SubmitChangeInput, now: Date): Promise<WritableSubject> {
+  if (!input.ref) {
+    if (!input.fields) throw new AppError('INVALID_INPUT', 'Fill in the change before submitting it.')
+    const created = await insertDraft(tx, actor, input.fields)
+    return loadChange(tx, created.id)
+  }
+  if (!(await lockChange(tx, input.ref.changeId))) throw new AppError('NOT_FOUND', 'This change does not exist.')
+  const change = await loadChange(tx, input.ref.changeId)
+  assertCan(actor, 'change:submit', change)
+  await assertVersion(tx, actor, change, input.ref.version)
+  if (!input.fields) return change
+  if (change.status !== 'DRAFT') {
+    throw new AppError('REFUSED', 'Only a draft can be submitted; save your edits instead.')
+  }
+  await saveEdits(tx, actor, change, input.fields, now)
+  return loadChange(tx, change.id)
+}
+
+/** The domain says "no approvers"; say why and what to do. */
+function explain(reasons: readonly Reason[], excludedRequester: boolean): Reason[] {
+  // Without services the field error already says what is missing.
+  const noServices = reasons.some((r) => r.code === 'invalid:serviceIds')
+  return reasons.filter((r) => !(noServices && r.code === 'no-approvers')).map((reason) =>
+    reason.code === 'no-approvers'
+      ? {
+          code: 'no-approvers',
+          message: excludedRequester
+            ? 'You own the affected services and nobody may sign off their own change. A change manager must name another approver (or nominate one on the form).'
+            : 'Nobody is left to sign this change off. A change manager must name another approver.',
+        }
+      : reason,
+  )
+}
