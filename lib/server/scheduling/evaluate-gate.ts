@@ -80,8 +80,10 @@ export async function evaluateGate(db: Tx, changeId: string, options: { now: Dat
 /** For the change page: the gate as the viewer sees it, and whether they may press Schedule. */
 export async function getGateForViewer(actor: Actor, changeId: string) {
   const evaluation = await evaluateGate(prisma, changeId, { now: new Date() })
+  const viewer = await prisma.user.findUnique({ where: { id: actor.id }, select: { timeZone: true } })
   return {
     ...evaluation,
+    viewerTimeZone: viewer?.timeZone ?? 'UTC',
     canSchedule: can(actor, 'change:schedule', evaluation.change),
     canUnschedule: can(actor, 'change:unschedule', evaluation.change),
     whyNotScheduler: whyDenied(actor, 'change:schedule', evaluation.change),

@@ -2,6 +2,7 @@ import 'server-only'
 import { diffMaterial, type MaterialDiffEntry } from '@/lib/domain/change-request/fingerprint'
 import type { Actor } from '@/lib/domain/shared/types'
 import type { ChangeType, RiskLevel } from '@/lib/generated/prisma/client'
+import { assertCan } from '@/lib/server/authz'
 import { prisma } from '@/lib/server/db'
 import { formatChangeNumber } from './change-number'
 import { parseRevisionContent } from './revision-content'
@@ -29,6 +30,8 @@ export type AwaitingSignOff = {
  * approver and has no decision for the current fingerprint, soonest window first.
  */
 export async function listAwaitingSignOff(actor: Actor): Promise<AwaitingSignOff[]> {
+  // Everyone may read changes; the inbox is simply scoped to the actor's own approvals.
+  assertCan(actor, 'change:read')
   const changes = await prisma.changeRequest.findMany({
     where: { status: 'SUBMITTED', requesterId: { not: actor.id }, approvers: { some: { userId: actor.id } } },
     select: {
@@ -87,4 +90,10 @@ async function diffSince(changeId: string, signedRevision: number, currentRevisi
   const services = await prisma.service.findMany({ where: { id: { in: ids } }, select: { id: true, name: true } })
   const names = new Map(services.map((s) => [s.id, s.name]))
   return diffMaterial(before, after, { serviceName: (id) => names.get(id) ?? 'a removed service' })
+}
+
+/** The viewer's time zone, for showing windows. */
+export async function viewerTimeZone(actor: Actor): Promise<string> {
+  const user = await prisma.user.findUnique({ where: { id: actor.id }, select: { timeZone: true } })
+  return user?.timeZone ?? 'UTC'
 }

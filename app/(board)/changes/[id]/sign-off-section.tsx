@@ -1,6 +1,65 @@
-// Placeholder: owned by another engineer, who replaces this file.
+import { ApproverManager } from '@/components/sign-offs/approver-manager'
+import { RevisionContent } from '@/components/sign-offs/revision-content'
+import { SignOffForm } from '@/components/sign-offs/sign-off-form'
+import { SignOffPanel } from '@/components/sign-offs/sign-off-panel'
+import { MIN_STATEMENT_CHARS } from '@/lib/domain/sign-off'
+import { getActor } from '@/lib/server/authz'
+import { getSignOffPanel } from '@/lib/server/sign-offs/get-sign-off-panel'
+import { addApproverAction, recordSignOffAction, removeApproverAction } from './sign-off-actions'
+
+/** Sign-offs on the change page: who must sign, what they decided on which revision, and the form for the viewer if they may sign. */
 export default async function SignOffSection({ changeId }: { changeId: string }) {
+  const actor = await getActor()
+  if (!actor) return null
+  const panel = await getSignOffPanel(actor, changeId)
+  const { change, viewer, signing } = panel
+  const summary = panel.summary.allApproved
+    ? `Every required approver approved revision ${change.revision}.`
+    : panel.summary.anyRejected
+      ? `Revision ${change.revision} was rejected.`
+      : `Waiting for ${panel.summary.pending.map((p) => p.name).join(', ') || 'nobody'} to sign off revision ${change.revision}.`
+
   return (
-    <section aria-label="Sign-offs" data-change-id={changeId} className="hidden" />
-  );
+    <section aria-labelledby="sign-offs-heading" className="space-y-4">
+      <h2 id="sign-offs-heading" className="text-xl font-semibold">
+        Sign-offs
+      </h2>
+      {change.fingerprint ? <p>{summary}</p> : <p>Sign-offs are requested when the change is submitted.</p>}
+      <SignOffPanel approvers={panel.approvers} revision={change.revision} timeZone={viewer.timeZone} />
+
+      {signing.allowed && change.fingerprint ? (
+        <div className="space-y-4 rounded border-2 border-blue-800 p-4">
+          <h3 className="text-lg font-semibold">Your sign-off</h3>
+          {signing.content ? (
+            <RevisionContent
+              content={signing.content}
+              revision={change.revision}
+              timeZone={viewer.timeZone}
+              serviceName={(id) => panel.serviceNames.get(id) ?? id}
+            />
+          ) : null}
+          <SignOffForm
+            action={recordSignOffAction}
+            changeId={change.id}
+            revision={change.revision}
+            fingerprint={change.fingerprint}
+            signerName={viewer.name}
+            minStatementChars={MIN_STATEMENT_CHARS}
+          />
+        </div>
+      ) : viewer.isRequester && change.fingerprint ? (
+        <p className="text-sm text-slate-700">You raised this change, so you cannot sign it off.</p>
+      ) : null}
+
+      {panel.candidates ? (
+        <ApproverManager
+          changeId={change.id}
+          candidates={panel.candidates}
+          approvers={panel.approvers.map((a) => ({ id: a.approverId, name: a.name }))}
+          addAction={addApproverAction}
+          removeAction={removeApproverAction}
+        />
+      ) : null}
+    </section>
+  )
 }

@@ -1,0 +1,33 @@
+import { can } from '@/lib/domain/authz/policy'
+import { AppError } from '@/lib/server/errors'
+import { evaluateGate } from '@/lib/server/scheduling/evaluate-gate'
+import { readJsonBody, withActor } from '@/lib/server/scheduling/json-api'
+import { scheduleChange } from '@/lib/server/scheduling/schedule-change'
+import { ZScheduleChangeInput } from '@/lib/server/scheduling/schedule-change.schema'
+import { prisma } from '@/lib/server/db'
+import { parseInput } from '@/lib/server/validation'
+
+type Context = { params: Promise<{ id: string }> }
+
+/** GET → 200 { ok, checks, conflicts }: the scheduling gate as it stands now (read access is open to signed-in users). */
+export async function GET(_request: Request, { params }: Context): Promise<Response> {
+  const { id } = await params
+  return withActor(id, async (actor) => {
+    if (!can(actor, 'change:read')) throw new AppError('FORBIDDEN', 'You cannot read this change.')
+    const { gate, conflicts, crowding } = await evaluateGate(prisma, id, { now: new Date() })
+    return Response.json({ ok: gate.ok, checks: gate.checks, conflicts, crowding })
+  })
+}
+
+/**
+ * POST { acknowledgedConflictIds?: string[], acknowledgeCrowding?: boolean, revision?: number }
+ * → 200 { change: { id, number, status: 'SCHEDULED' } }, or 422 REFUSED with every failing reason.
+ */
+export async function POST(request: Request, { params }: Context): Promise<Response> {
+  const { id } = await params
+  return withActor(id, async (actor) => {
+    const input = parseInput(ZScheduleChangeInput, { ...(await readJsonBody(request)), changeId: id })
+    const { number } = await scheduleChange(actor, input)
+    return Response.json({ change: { id, number, status: 'SCHEDULED' } })
+  })
+}

@@ -1,0 +1,29 @@
+'use client'
+
+import { useActionState } from 'react'
+import { describedBy, errorsFor, Field, FormStatus, IDLE, valueOf } from '@/components/admin/form-fields'
+import type { ActionState } from '@/lib/server/action-result'
+
+export function UnscheduleForm({ action, changeId }: { action: (s: ActionState, f: FormData) => Promise<ActionState>; changeId: string }) {
+  const [state, formAction, pending] = useActionState(action, IDLE)
+  const errors = errorsFor(state, 'reason')
+  return (
+    <form key={JSON.stringify(state.status === 'error' ? state.values : {})} action={formAction} className="space-y-3" noValidate>
+      <FormStatus state={state} />
+      <input type="hidden" name="changeId" value={changeId} />
+      <Field id="unschedule-reason" label="Reason for taking the change off the schedule" errors={errors}>
+        <textarea
+          id="unschedule-reason"
+          name="reason"
+          rows={2}
+          defaultValue={valueOf(state, 'reason')}
+          className="field-input"
+          {...describedBy('unschedule-reason', errors)}
+        />
+      </Field>
+      <button type="submit" className="btn-secondary" disabled={pending}>
+        Unschedule
+      </button>
+    </form>
+  )
+}

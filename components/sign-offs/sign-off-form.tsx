@@ -1,0 +1,97 @@
+'use client'
+
+import { useActionState } from 'react'
+import { describedBy, errorsFor, FieldErrors, FormStatus, IDLE, valueOf } from '@/components/admin/form-fields'
+import type { ActionState } from '@/lib/server/action-result'
+
+type Props = {
+  action: (state: ActionState, formData: FormData) => Promise<ActionState>
+  changeId: string
+  revision: number
+  fingerprint: string
+  signerName: string
+  minStatementChars: number
+}
+
+/**
+ * The written sign-off: a decision, a statement and a typed signature, bound to
+ * the revision (number + fingerprint) on screen. Typed values survive a failed
+ * submit; errors sit next to their fields.
+ */
+export function SignOffForm({ action, changeId, revision, fingerprint, signerName, minStatementChars }: Props) {
+  const [state, formAction, pending] = useActionState(action, IDLE)
+  const id = (name: string) => `sign-off-${name}`
+  const decision = valueOf(state, 'decision')
+  const decisionErrors = errorsFor(state, 'decision')
+  const formErrors = errorsFor(state, 'form')
+
+  if (state.status === 'ok') return <FormStatus state={state} />
+  return (
+    // Re-mounted after a failed submit so every field shows what was typed.
+    <form key={JSON.stringify(state.status === 'error' ? state.values : {})} action={formAction} className="space-y-4" noValidate>
+      <FormStatus state={state} />
+      {formErrors.length > 0 && formErrors[0] !== (state.status === 'error' ? state.message : '') ? (
+        <FieldErrors id={id('form-error')} errors={formErrors} />
+      ) : null}
+      <input type="hidden" name="changeId" value={changeId} />
+      <input type="hidden" name="revision" value={revision} />
+      <input type="hidden" name="fingerprint" value={fingerprint} />
+
+      <fieldset aria-describedby={decisionErrors.length > 0 ? `${id('decision')}-error` : undefined}>
+        <legend className="font-medium">Decision</legend>
+        <div className="mt-1 flex gap-6">
+          <label className="flex items-center gap-2">
+            <input type="radio" name="decision" value="APPROVED" defaultChecked={decision === 'APPROVED'} />
+            Approve
+          </label>
+          <label className="flex items-center gap-2">
+            <input type="radio" name="decision" value="REJECTED" defaultChecked={decision === 'REJECTED'} />
+            Reject
+          </label>
+        </div>
+        <FieldErrors id={`${id('decision')}-error`} errors={decisionErrors} />
+      </fieldset>
+
+      <div>
+        <label htmlFor={id('statement')} className="block font-medium">
+          Statement
+        </label>
+        <p id={`${id('statement')}-hint`} className="text-sm text-slate-600">
+          What you checked and why you decide so (at least {minStatementChars} characters). For a rejection, give the reason.
+        </p>
+        <textarea
+          id={id('statement')}
+          name="statement"
+          rows={4}
+          defaultValue={valueOf(state, 'statement')}
+          className="field-input"
+          {...describedBy(id('statement'), errorsFor(state, 'statement'), true)}
+        />
+        <FieldErrors id={`${id('statement')}-error`} errors={errorsFor(state, 'statement')} />
+      </div>
+
+      <div>
+        <label htmlFor={id('signature')} className="block font-medium">
+          Type your full name to sign
+        </label>
+        <p id={`${id('signature')}-hint`} className="text-sm text-slate-600">
+          Exactly as on your account: {signerName}
+        </p>
+        <input
+          id={id('signature')}
+          name="signature"
+          type="text"
+          autoComplete="off"
+          defaultValue={valueOf(state, 'signature')}
+          className="field-input"
+          {...describedBy(id('signature'), errorsFor(state, 'signature'), true)}
+        />
+        <FieldErrors id={`${id('signature')}-error`} errors={errorsFor(state, 'signature')} />
+      </div>
+
+      <button type="submit" className="btn-primary" disabled={pending}>
+        {pending ? 'Signing…' : `Sign off revision ${revision}`}
+      </button>
+    </form>
+  )
+}
