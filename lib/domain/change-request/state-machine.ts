@@ -4,6 +4,7 @@
 // case writes in the same transaction as the status change.
 import { whyDenied } from '../authz/policy'
 import type { AuditDraft } from '../audit/events'
+import { auditFor } from './transition-audit'
 import { gateReasons } from '../gate/scheduling-gate'
 import { STATUS_LABELS, type Actor, type Reason } from '../shared/types'
 import { fingerprintOf } from './fingerprint'
@@ -138,55 +139,6 @@ export function transition(
     : undefined
   const audit: AuditDraft[] = [{ ...auditFor(change, event, context, revision), fromStatus: change.status, toStatus: row.to }]
   return revision ? { ok: true, from: change.status, to: row.to, audit, revision } : { ok: true, from: change.status, to: row.to, audit }
-}
-
-function auditFor(
-  change: TransitionSubject,
-  event: ChangeEvent,
-  ctx: TransitionContext,
-  minted: { number: number; fingerprint: string } | undefined,
-): AuditDraft {
-  const current = { revision: change.revision, fingerprint: change.fingerprint ?? '' }
-  switch (event) {
-    case 'submit':
-      return { action: 'change.submitted', details: { revision: minted?.number ?? 0, fingerprint: minted?.fingerprint ?? '' } }
-    case 'revise':
-      if (!minted) return { action: 'change.updated', details: { fields: [] } }
-      return {
-        action: 'change.revised',
-        details: { revision: minted.number, fingerprint: minted.fingerprint, fields: [...(ctx.changedFields ?? [])] },
-      }
-    case 'approve':
-      return { action: 'change.approved', details: current }
-    case 'reject':
-      return { action: 'change.rejected', details: current }
-    case 'cancel':
-      return { action: 'change.cancelled', details: { reason: ctx.reason?.trim() ?? '' } }
-    case 'schedule':
-      return {
-        action: 'change.scheduled',
-        details: {
-          acknowledgedConflicts: [...(ctx.acknowledgedConflicts ?? [])],
-          ...(change.windowStart ? { windowStart: change.windowStart.toISOString() } : {}),
-          ...(change.windowEnd ? { windowEnd: change.windowEnd.toISOString() } : {}),
-        },
-      }
-    case 'unschedule':
-      return {
-        action: 'change.unscheduled',
-        details: { reason: ctx.reason?.trim() ?? '', ...(ctx.freezeId ? { freezeId: ctx.freezeId } : {}) },
-      }
-    case 'start':
-      return { action: 'change.started', details: {} }
-    case 'complete':
-      return { action: 'change.completed', details: { notes: ctx.notes?.trim() ?? '' } }
-    case 'rollBack':
-      return { action: 'change.rolled-back', details: { notes: ctx.notes?.trim() ?? '' } }
-    case 'fail':
-      return { action: 'change.failed', details: { notes: ctx.notes?.trim() ?? '' } }
-    case 'review':
-      return { action: 'change.reviewed', details: { notes: ctx.notes?.trim() ?? '' } }
-  }
 }
 
 /** Field label for a reason code like 'invalid:rollbackPlan', for grouping reasons by form field. */

@@ -49,7 +49,7 @@ describe('requiredApprovers', () => {
 })
 
 describe('validateSignOff', () => {
-  const change = { requesterId: 'req', approverIds: ['ann', 'bob'], fingerprint: 'fp1' }
+  const change: { requesterId: string; approverIds: string[]; fingerprint: string | null } = { requesterId: 'req', approverIds: ['ann', 'bob'], fingerprint: 'fp1' }
   const good = { decision: 'APPROVED', statement: 'Reviewed the rollback plan and the test evidence.', signature: 'Ann Lee' }
   const errors = (input: unknown, signer = ann, c = change) => {
     const r = validateSignOff(input, signer, c)
