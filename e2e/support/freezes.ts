@@ -63,3 +63,22 @@ export async function arrangeFreezeRow(input: { createdById: string; serviceId: 
     },
   })
 }
+
+/**
+ * Moves a change's window as a material edit would: a new revision with a new
+ * fingerprint, signed off again by every required approver. Done with the
+ * factories because the edit form belongs to another issue; the gate then sees
+ * a fully signed-off revision outside the freeze.
+ */
+export async function arrangeMovedWindow(changeId: string, windowStart: Date, windowEnd: Date): Promise<void> {
+  const db = e2eDb()
+  const change = await db.changeRequest.update({
+    where: { id: changeId },
+    data: { windowStart, windowEnd, revision: { increment: 1 }, fingerprint: `moved-${uniqueSuffix()}`, version: { increment: 1 } },
+    include: { approvers: { select: { userId: true } } },
+  })
+  const { signOff } = await import('../../tests/factories/sign-offs')
+  for (const { userId } of change.approvers) {
+    await signOff({ changeId, approverId: userId, revisionNumber: change.revision, fingerprint: change.fingerprint ?? '' }, db)
+  }
+}
