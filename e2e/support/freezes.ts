@@ -2,7 +2,8 @@
 // Each test uses its own service in a far-future window, so a HARD freeze it
 // declares through the UI can never touch another spec's changes.
 import { createService, createUser, uniqueSuffix } from '../../tests/factories'
-import { createApprovedChange } from '../../tests/factories/sign-offs'
+import { createChange } from '../../tests/factories/change-requests'
+import { signOff } from '../../tests/factories/sign-offs'
 import { DEMO } from '../fixtures'
 import { e2eDb } from './db'
 
@@ -25,12 +26,16 @@ export async function arrangeChange(input: {
   title?: string
 }): Promise<{ id: string; number: string; title: string }> {
   const title = input.title ?? `Freeze e2e change ${uniqueSuffix()}`
-  const change = await createApprovedChange(
-    { requesterId: input.requesterId, serviceIds: [input.serviceId], windowStart: input.windowStart, windowEnd: input.windowEnd, title },
-    e2eDb(),
-  )
-  if (input.status === 'SCHEDULED') await e2eDb().changeRequest.update({ where: { id: change.id }, data: { status: 'SCHEDULED' } })
-  return { id: change.id, number: `CHG-${String(change.number).padStart(6, '0')}`, title }
+  const change = await createChange(e2eDb(), {
+    requesterId: input.requesterId,
+    serviceIds: [input.serviceId],
+    windowStart: input.windowStart,
+    windowEnd: input.windowEnd,
+    title,
+    status: input.status,
+    signOffs: true,
+  })
+  return { id: change.id, number: change.displayNumber, title }
 }
 
 export async function changeStatus(id: string): Promise<string> {
@@ -77,8 +82,7 @@ export async function arrangeMovedWindow(changeId: string, windowStart: Date, wi
     data: { windowStart, windowEnd, revision: { increment: 1 }, fingerprint: `moved-${uniqueSuffix()}`, version: { increment: 1 } },
     include: { approvers: { select: { userId: true } } },
   })
-  const { signOff } = await import('../../tests/factories/sign-offs')
   for (const { userId } of change.approvers) {
-    await signOff({ changeId, approverId: userId, revisionNumber: change.revision, fingerprint: change.fingerprint ?? '' }, db)
+    await signOff(db, { changeId, approverId: userId, revisionNumber: change.revision, fingerprint: change.fingerprint ?? '' })
   }
 }

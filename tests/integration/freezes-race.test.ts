@@ -44,7 +44,7 @@ describe('freeze declaration racing a scheduling', () => {
     for (let i = 0; i < 30; i++) {
       const day = String((i % 28) + 1).padStart(2, '0')
       const month = String(Math.floor(i / 28) + 1).padStart(2, '0')
-      const change = await createApprovedChange({
+      const change = await createApprovedChange(prisma, {
         requesterId: p.requester.id,
         serviceIds: [p.service.id],
         windowStart: at(`2033-${month}-${day}T10:00`),
