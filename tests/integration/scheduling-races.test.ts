@@ -1,16 +1,16 @@
 import { describe, expect, it } from 'vitest'
-import { fingerprintOf } from '@/lib/domain/change-request/fingerprint'
-import { toMaterialContent } from '@/lib/domain/change-request/material'
+import { utcToLocalInput } from '@/lib/domain/time/zoned'
 import type { Actor } from '@/lib/domain/shared/types'
+import { ZChangeFields } from '@/lib/server/change-requests/change-fields.schema'
+import { updateChange } from '@/lib/server/change-requests/update-change'
 import { prisma } from '@/lib/server/db'
 import { AppError } from '@/lib/server/errors'
 import { scheduleChange } from '@/lib/server/scheduling/schedule-change'
 import { ZScheduleChangeInput } from '@/lib/server/scheduling/schedule-change.schema'
 import { recordSignOff } from '@/lib/server/sign-offs/record-sign-off'
 import { ZRecordSignOffInput } from '@/lib/server/sign-offs/record-sign-off.schema'
-import { lockChange, runTransaction } from '@/lib/server/transaction'
 import { createService, createUser } from '@/tests/factories'
-import { arrangeSubmittedChange, createApprovedChange, findSignOffInvariantViolations, signOff } from '@/tests/factories/sign-offs'
+import { createSubmittedChange, createApprovedChange, findSignOffInvariantViolations, signOff } from '@/tests/factories/sign-offs'
 
 // Races run many times in a loop; the invariant is asserted directly in SQL
 // after every iteration. Nothing here depends on which side wins.
@@ -22,23 +22,33 @@ async function actorWith(roles: Actor['roles']): Promise<Actor> {
 }
 
 /**
- * A material edit as the change-request use case performs it (new revision and
- * snapshot, back to SUBMITTED), under the same change row lock.
+ * Prepares a material edit through the real change-request use case
+ * (updateChange: optimistic version check, new revision, back to SUBMITTED),
+ * with the form as the requester loaded it now. Returns the call to race.
  */
-async function reviseMaterially(changeId: string, editorId: string): Promise<void> {
-  await runTransaction(async (tx) => {
-    await lockChange(tx, changeId)
-    const row = await tx.changeRequest.findUniqueOrThrow({ where: { id: changeId }, include: { services: true } })
-    const purpose = `${row.purpose} Revised: also rotate the certificates.`
-    const content = toMaterialContent({ ...row, purpose, serviceIds: row.services.map((s) => s.serviceId) })
-    const fingerprint = fingerprintOf(content)
-    const revision = row.revision + 1
-    await tx.changeRevision.create({ data: { changeId, number: revision, fingerprint, content, createdById: editorId } })
-    await tx.changeRequest.update({
-      where: { id: changeId },
-      data: { purpose, revision, fingerprint, status: 'SUBMITTED', version: { increment: 1 } },
-    })
+async function prepareMaterialEdit(editor: Actor, changeId: string): Promise<() => Promise<unknown>> {
+  const row = await prisma.changeRequest.findUniqueOrThrow({ where: { id: changeId }, include: { services: true, approvers: true } })
+  if (!row.windowStart || !row.windowEnd) throw new Error('arranged changes have windows')
+  const fields = ZChangeFields.parse({
+    title: row.title,
+    type: row.type,
+    riskLevel: row.riskLevel,
+    purpose: `${row.purpose} Revised: also rotate the certificates.`,
+    currentState: row.currentState,
+    futureState: row.futureState,
+    implementationPlan: row.implementationPlan,
+    rollbackPlan: row.rollbackPlan,
+    monitoringPlan: row.monitoringPlan,
+    testEvidence: row.testEvidence,
+    communicationPlan: row.communicationPlan,
+    impactDescription: row.impactDescription,
+    windowStart: utcToLocalInput(row.windowStart, 'UTC'),
+    windowEnd: utcToLocalInput(row.windowEnd, 'UTC'),
+    timeZone: 'UTC',
+    serviceIds: row.services.map((s) => s.serviceId),
+    approverIds: row.approvers.filter((a) => a.source === 'NOMINATED').map((a) => a.userId),
   })
+  return () => updateChange(editor, { changeId, version: row.version }, fields)
 }
 
 const signInput = (change: { id: string; revision: number; fingerprint: string }, signer: Actor) =>
@@ -74,7 +84,7 @@ describe('sign-off and scheduling races', () => {
     const blake = await actorWith(['APPROVER'])
     const services = [(await createService({ ownerId: avery.id })).id, (await createService({ ownerId: blake.id })).id]
     for (let i = 0; i < ITERATIONS; i++) {
-      const change = await arrangeSubmittedChange({ requesterId: requester.id, serviceIds: services })
+      const change = await createSubmittedChange(prisma, { requesterId: requester.id, serviceIds: services })
       await Promise.all([recordSignOff(avery, signInput(change, avery)), recordSignOff(blake, signInput(change, blake))])
       const row = await prisma.changeRequest.findUniqueOrThrow({ where: { id: change.id } })
       expect(row.status).toBe('APPROVED')
@@ -84,21 +94,23 @@ describe('sign-off and scheduling races', () => {
     }
   })
 
-  it('an edit racing the last sign-off: the sign-off is refused or made stale, never counted for new content', async () => {
+  it('an edit racing the last sign-off: exactly one wins, and a sign-off never counts for content it did not see', async () => {
     const requester = await actorWith(['REQUESTER'])
     const avery = await actorWith(['APPROVER'])
     const blake = await actorWith(['APPROVER'])
     const services = [(await createService({ ownerId: avery.id })).id, (await createService({ ownerId: blake.id })).id]
     for (let i = 0; i < ITERATIONS; i++) {
-      const change = await arrangeSubmittedChange({ requesterId: requester.id, serviceIds: services })
-      await signOff({ changeId: change.id, approverId: avery.id, revisionNumber: 1, fingerprint: change.fingerprint })
-      await Promise.all([
-        recordSignOff(blake, signInput(change, blake)).then(() => 'signed' as const, refusedOr(['CONFLICT'])),
-        reviseMaterially(change.id, requester.id),
+      const change = await createSubmittedChange(prisma, { requesterId: requester.id, serviceIds: services })
+      await signOff(prisma, { changeId: change.id, approverId: avery.id, revisionNumber: 1, fingerprint: change.fingerprint })
+      const edit = await prepareMaterialEdit(requester, change.id)
+      // The last approval bumps the version, so an edit of the form loaded before it is refused as stale (optimistic lock).
+      const [signed, edited] = await Promise.all([
+        recordSignOff(blake, signInput(change, blake)).then(() => 'won' as const, refusedOr(['CONFLICT'])),
+        edit().then(() => 'won' as const, refusedOr(['CONFLICT'])),
       ])
+      expect([signed, edited].filter((o) => o === 'won')).toHaveLength(1)
       const row = await prisma.changeRequest.findUniqueOrThrow({ where: { id: change.id } })
-      // Whichever won, the edit came last or alone: revision 2 awaits sign-off again.
-      expect(row).toMatchObject({ status: 'SUBMITTED', revision: 2 })
+      expect(row).toMatchObject(signed === 'won' ? { status: 'APPROVED', revision: 1 } : { status: 'SUBMITTED', revision: 2 })
       await expectInvariant()
     }
   })
@@ -110,13 +122,35 @@ describe('sign-off and scheduling races', () => {
     const blake = await actorWith(['APPROVER'])
     const services = [(await createService({ ownerId: avery.id })).id, (await createService({ ownerId: blake.id })).id]
     for (let i = 0; i < ITERATIONS; i++) {
-      const change = await createApprovedChange({ requesterId: requester.id, serviceIds: services })
-      const schedule = scheduleChange(manager, ZScheduleChangeInput.parse({ changeId: change.id }))
-      await Promise.all([schedule.then(() => 'scheduled' as const, refusedOr(['REFUSED'])), reviseMaterially(change.id, requester.id)])
+      const change = await createApprovedChange(prisma, { requesterId: requester.id, serviceIds: services })
+      const edit = await prepareMaterialEdit(requester, change.id)
+      const [scheduled, edited] = await Promise.all([
+        scheduleChange(manager, ZScheduleChangeInput.parse({ changeId: change.id })).then(() => 'won' as const, refusedOr(['REFUSED'])),
+        edit().then(() => 'won' as const, refusedOr(['CONFLICT'])),
+      ])
+      expect([scheduled, edited].filter((o) => o === 'won')).toHaveLength(1)
       const row = await prisma.changeRequest.findUniqueOrThrow({ where: { id: change.id } })
-      expect(row).toMatchObject({ status: 'SUBMITTED', revision: 2 })
+      expect(row).toMatchObject(scheduled === 'won' ? { status: 'SCHEDULED', revision: 1 } : { status: 'SUBMITTED', revision: 2 })
       await expectInvariant()
     }
+  })
+
+  it('a material edit of a SCHEDULED change takes it off the schedule: it needs sign-off again', async () => {
+    const requester = await actorWith(['REQUESTER'])
+    const manager = await actorWith(['CHANGE_MANAGER'])
+    const avery = await actorWith(['APPROVER'])
+    const service = await createService({ ownerId: avery.id })
+    const change = await createApprovedChange(prisma, { requesterId: requester.id, serviceIds: [service.id] })
+    await scheduleChange(manager, ZScheduleChangeInput.parse({ changeId: change.id }))
+    await (
+      await prepareMaterialEdit(requester, change.id)
+    )()
+    expect(await prisma.changeRequest.findUniqueOrThrow({ where: { id: change.id } })).toMatchObject({ status: 'SUBMITTED', revision: 2 })
+    await expect(scheduleChange(manager, ZScheduleChangeInput.parse({ changeId: change.id }))).rejects.toMatchObject({
+      code: 'REFUSED',
+      details: { reasons: expect.arrayContaining([expect.objectContaining({ code: 'sign-off-stale' })]) },
+    })
+    await expectInvariant()
   })
 
   it('a schedule racing the last approval: scheduled only if the approval committed first', async () => {
@@ -126,8 +160,8 @@ describe('sign-off and scheduling races', () => {
     const blake = await actorWith(['APPROVER'])
     const services = [(await createService({ ownerId: avery.id })).id, (await createService({ ownerId: blake.id })).id]
     for (let i = 0; i < ITERATIONS; i++) {
-      const change = await arrangeSubmittedChange({ requesterId: requester.id, serviceIds: services })
-      await signOff({ changeId: change.id, approverId: avery.id, revisionNumber: 1, fingerprint: change.fingerprint })
+      const change = await createSubmittedChange(prisma, { requesterId: requester.id, serviceIds: services })
+      await signOff(prisma, { changeId: change.id, approverId: avery.id, revisionNumber: 1, fingerprint: change.fingerprint })
       const [scheduled] = await Promise.all([
         scheduleChange(manager, ZScheduleChangeInput.parse({ changeId: change.id })).then(
           () => 'scheduled' as const,

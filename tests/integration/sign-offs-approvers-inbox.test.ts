@@ -7,7 +7,7 @@ import { listAwaitingSignOff } from '@/lib/server/sign-offs/list-awaiting-sign-o
 import { ZAddApproverInput, ZRemoveApproverInput } from '@/lib/server/sign-offs/manage-approvers.schema'
 import { removeApprover } from '@/lib/server/sign-offs/remove-approver'
 import { createService, createUser } from '@/tests/factories'
-import { arrangeSubmittedChange, signOff } from '@/tests/factories/sign-offs'
+import { createSubmittedChange, signOff } from '@/tests/factories/sign-offs'
 
 async function actorWith(roles: Actor['roles']): Promise<Actor> {
   const user = await createUser({ roles: [...roles] })
@@ -20,7 +20,7 @@ async function world() {
   const avery = await actorWith(['APPROVER'])
   const blake = await actorWith(['APPROVER'])
   const payments = await createService({ ownerId: avery.id })
-  const change = await arrangeSubmittedChange({ requesterId: requester.id, serviceIds: [payments.id] })
+  const change = await createSubmittedChange(prisma, { requesterId: requester.id, serviceIds: [payments.id] })
   return { requester, manager, avery, blake, change }
 }
 
@@ -48,7 +48,7 @@ describe('managing required approvers', () => {
   it('approves the change when the only approver still pending is removed, and keeps at least one approver', async () => {
     const w = await world()
     await addApprover(w.manager, ZAddApproverInput.parse({ changeId: w.change.id, userId: w.blake.id }))
-    await signOff({ changeId: w.change.id, approverId: w.avery.id, revisionNumber: 1, fingerprint: w.change.fingerprint })
+    await signOff(prisma, { changeId: w.change.id, approverId: w.avery.id, revisionNumber: 1, fingerprint: w.change.fingerprint })
     const reason = 'Blake is on leave; Avery owns the service.'
     await expect(
       removeApprover(w.manager, ZRemoveApproverInput.parse({ changeId: w.change.id, userId: w.blake.id, reason })),
@@ -68,7 +68,7 @@ describe('listAwaitingSignOff', () => {
     expect(await listAwaitingSignOff(w.blake)).toEqual([])
     expect(await listAwaitingSignOff(w.requester)).toEqual([])
 
-    await signOff({ changeId: w.change.id, approverId: w.avery.id, revisionNumber: 1, fingerprint: w.change.fingerprint })
+    await signOff(prisma, { changeId: w.change.id, approverId: w.avery.id, revisionNumber: 1, fingerprint: w.change.fingerprint })
     expect(await listAwaitingSignOff(w.avery)).toEqual([])
 
     // Revision 2 changes the rollback plan: Avery is asked again and sees what changed.

@@ -4,7 +4,8 @@ import { prisma } from '@/lib/server/db'
 import { recordSignOff } from '@/lib/server/sign-offs/record-sign-off'
 import { ZRecordSignOffInput } from '@/lib/server/sign-offs/record-sign-off.schema'
 import { createService, createUser } from '@/tests/factories'
-import { arrangeSubmittedChange, type ArrangedChange } from '@/tests/factories/sign-offs'
+import { createChange } from '@/tests/factories/change-requests'
+import { createSubmittedChange, type SignedChange } from '@/tests/factories/sign-offs'
 
 const STATEMENT = 'I checked the implementation and rollback plans against our runbook.'
 
@@ -19,11 +20,11 @@ async function twoApproverChange() {
   const blake = await actorWith(['APPROVER'])
   const payments = await createService({ ownerId: avery.id })
   const queue = await createService({ ownerId: blake.id })
-  const change = await arrangeSubmittedChange({ requesterId: requester.id, serviceIds: [payments.id, queue.id] })
+  const change = await createSubmittedChange(prisma, { requesterId: requester.id, serviceIds: [payments.id, queue.id] })
   return { requester, avery, blake, change }
 }
 
-function input(change: ArrangedChange, signer: Actor, overrides: Record<string, unknown> = {}) {
+function input(change: SignedChange, signer: Actor, overrides: Record<string, unknown> = {}) {
   return ZRecordSignOffInput.parse({
     changeId: change.id,
     revision: change.revision,
@@ -52,7 +53,10 @@ describe('recordSignOff', () => {
       [avery.id, 'APPROVED', 1, change.fingerprint],
       [blake.id, 'APPROVED', 1, change.fingerprint],
     ])
-    const audit = await prisma.auditEvent.findMany({ where: { changeId: change.id }, orderBy: { id: 'asc' } })
+    const audit = await prisma.auditEvent.findMany({
+      where: { changeId: change.id, action: { not: 'change.created' } },
+      orderBy: { id: 'asc' },
+    })
     expect(audit.map((a) => a.action)).toEqual(['signoff.recorded', 'signoff.recorded', 'change.approved'])
     expect(audit[0]).toMatchObject({
       actorId: avery.id,
@@ -69,7 +73,10 @@ describe('recordSignOff', () => {
       code: 'INVALID_INPUT',
       details: { fieldErrors: { statement: [expect.stringContaining('Explain why you reject')] } },
     })
-    await recordSignOff(avery, input(change, avery, { decision: 'REJECTED', statement: 'The rollback plan does not cover the schema migration.' }))
+    await recordSignOff(
+      avery,
+      input(change, avery, { decision: 'REJECTED', statement: 'The rollback plan does not cover the schema migration.' }),
+    )
     expect(await statusOf(change.id)).toBe('REJECTED')
   })
 
@@ -119,11 +126,23 @@ describe('recordSignOff', () => {
     await expect(recordSignOff(avery, input(change, avery, { decision: 'REJECTED' }))).rejects.toMatchObject({ code: 'CONFLICT' })
   })
 
-  it('keeps a change in DRAFT unsignable', async () => {
+  it('keeps a draft unsignable: nothing has been submitted to sign', async () => {
     const requester = await actorWith(['REQUESTER'])
     const avery = await actorWith(['APPROVER'])
     const service = await createService({ ownerId: avery.id })
-    const change = await arrangeSubmittedChange({ requesterId: requester.id, serviceIds: [service.id], status: 'DRAFT' })
-    await expect(recordSignOff(avery, input(change, avery))).rejects.toMatchObject({ code: 'CONFLICT' })
+    const draft = await createChange(prisma, { requesterId: requester.id, serviceIds: [service.id], status: 'DRAFT' })
+    await expect(recordSignOff(avery, input({ ...draft, revision: 1, fingerprint: 'a'.repeat(64) }, avery))).rejects.toMatchObject({
+      code: 'INVALID_INPUT',
+      message: expect.stringContaining('has not been submitted'),
+    })
+  })
+
+  it('refuses a sign-off on an approved change: its approvers have all decided', async () => {
+    const { avery, blake, change } = await twoApproverChange()
+    await recordSignOff(avery, input(change, avery))
+    await recordSignOff(blake, input(change, blake))
+    const outsider = await actorWith(['CHANGE_MANAGER'])
+    await prisma.changeApprover.create({ data: { changeId: change.id, userId: outsider.id, source: 'NOMINATED' } })
+    await expect(recordSignOff(outsider, input(change, outsider))).rejects.toMatchObject({ code: 'CONFLICT' })
   })
 })
