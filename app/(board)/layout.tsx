@@ -5,6 +5,7 @@ import { SignOutButton } from '@/components/auth/sign-out-button'
 import { can } from '@/lib/domain/authz/policy'
 import { ROLE_LABELS } from '@/lib/domain/shared/types'
 import { requireActor } from '@/lib/server/authz'
+import { countUnreadNotifications } from '@/lib/server/notifications/list-notifications'
 
 const BOARD_NAV: NavItem[] = [
   { href: '/', label: 'Dashboard' },
@@ -23,6 +24,8 @@ const ADMIN_NAV: NavItem[] = [
 export default async function BoardLayout({ children }: { children: ReactNode }) {
   const actor = await requireActor()
   const isAdmin = can(actor, 'user:manage')
+  const unread = await countUnreadNotifications(actor)
+  const nav: NavItem[] = [...BOARD_NAV, { href: '/notifications', label: unread > 0 ? `Notifications (${unread} new)` : 'Notifications' }]
   return (
     <div className="min-h-screen">
       <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:bg-white focus:p-2">
@@ -42,7 +45,7 @@ export default async function BoardLayout({ children }: { children: ReactNode })
           </div>
         </div>
         <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-6 px-6 pb-3">
-          <MainNav label="Main" items={BOARD_NAV} />
+          <MainNav label="Main" items={nav} />
           {isAdmin ? (
             <div className="flex items-center gap-2">
               <span className="text-sm font-semibold text-slate-600" aria-hidden="true">
