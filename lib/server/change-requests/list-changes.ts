@@ -82,3 +82,15 @@ function nextDay(date: string): string {
   next.setUTCDate(next.getUTCDate() + 1)
   return next.toISOString().slice(0, 10)
 }
+
+/** Choices for the list's filter form: every service, and everyone who raised a change. */
+export async function listFilterOptions(actor: Actor) {
+  assertCan(actor, 'change:read')
+  const services = await prisma.service.findMany({ orderBy: { name: 'asc' }, select: { id: true, name: true } })
+  const requesters = await prisma.user.findMany({
+    where: { requestedChanges: { some: {} } },
+    orderBy: { name: 'asc' },
+    select: { id: true, name: true },
+  })
+  return { services, requesters }
+}

@@ -1,0 +1,180 @@
+'use client'
+
+import { useActionState, useState } from 'react'
+import { describedBy, errorsFor, FieldErrors, IDLE, valueOf, valuesOf } from '@/components/admin/form-fields'
+import { CHANGE_TYPE_LABELS, CHANGE_TYPES, RISK_LEVEL_LABELS, RISK_LEVELS } from '@/lib/domain/shared/types'
+import type { ActionState } from '@/lib/server/action-result'
+import { ApproverChoices } from './approver-choices'
+import { Fieldset, TextAreaField } from './form-bits'
+import { FormProblems } from './form-problems'
+
+export type ChangeFormOptions = {
+  services: { id: string; name: string; ownerId: string; ownerName: string }[]
+  approvers: { id: string; name: string }[]
+  timeZone: string
+  requesterId: string
+}
+
+type Props = {
+  action: (state: ActionState, formData: FormData) => Promise<ActionState>
+  options: ChangeFormOptions
+  values: Record<string, string | string[]>
+  /** 'new' and 'draft' offer Save draft + Submit; 'live' (submitted or later) saves edits only. */
+  mode: 'new' | 'draft' | 'live'
+  changeRef?: { changeId: string; version: number }
+}
+
+const TEXTS = [
+  { name: 'purpose', label: 'Purpose', hint: 'Why the change is needed.' },
+  { name: 'currentState', label: 'Current state' },
+  { name: 'futureState', label: 'Future state' },
+  { name: 'implementationPlan', label: 'Implementation plan', hint: 'Markdown. Ordered steps, e.g. "1. Drain node A".', rows: 8 },
+  { name: 'rollbackPlan', label: 'Rollback plan', hint: 'Markdown. How to undo the change if it goes wrong.', rows: 6 },
+  { name: 'monitoringPlan', label: 'Monitoring plan', hint: 'What you watch during and after, and for how long.' },
+  { name: 'testEvidence', label: 'Test and validation evidence', hint: 'Optional. Links or results from testing.' },
+  { name: 'communicationPlan', label: 'Communication plan', hint: 'Optional. Who is told, when and how.' },
+  { name: 'impactDescription', label: 'Impact', hint: 'Who or what is affected, and any expected downtime.' },
+] as const
+
+export function ChangeForm({ action, options, values, mode, changeRef }: Props) {
+  const [state, formAction, pending] = useActionState(action, IDLE)
+  const id = mode === 'new' ? 'new-change' : 'edit-change'
+  const text = (name: string) => valueOf(state, name, typeof values[name] === 'string' ? values[name] : '')
+  const list = (name: string) => valuesOf(state, name, Array.isArray(values[name]) ? values[name] : [])
+  const [serviceIds, setServiceIds] = useState<readonly string[]>(list('serviceIds'))
+  const err = (name: string) => errorsFor(state, name)
+  const control = (name: string) => ({ id: `${id}-${name}`, name, ...describedBy(`${id}-${name}`, err(name)) })
+
+  return (
+    // Re-mounted after a failed save so every field shows exactly what was typed.
+    <form key={JSON.stringify(state.status === 'error' ? state.values : {})} action={formAction} className="max-w-3xl space-y-5" noValidate>
+      <FormProblems state={state} />
+      {changeRef ? (
+        <>
+          <input type="hidden" name="changeId" value={changeRef.changeId} />
+          <input type="hidden" name="version" value={changeRef.version} />
+        </>
+      ) : null}
+      <input type="hidden" name="timeZone" value={options.timeZone} />
+
+      <div>
+        <label htmlFor={`${id}-title`} className="block font-medium">
+          Title
+        </label>
+        <input {...control('title')} type="text" defaultValue={text('title')} className="field-input" autoComplete="off" />
+        <FieldErrors id={`${id}-title-error`} errors={err('title')} />
+      </div>
+
+      <div className="grid gap-4 sm:grid-cols-2">
+        <div>
+          <label htmlFor={`${id}-type`} className="block font-medium">
+            Change type
+          </label>
+          <select {...control('type')} defaultValue={text('type') || 'NORMAL'} className="field-input">
+            {CHANGE_TYPES.map((t) => (
+              <option key={t} value={t}>
+                {CHANGE_TYPE_LABELS[t]}
+              </option>
+            ))}
+          </select>
+          <FieldErrors id={`${id}-type-error`} errors={err('type')} />
+        </div>
+        <div>
+          <label htmlFor={`${id}-riskLevel`} className="block font-medium">
+            Risk level
+          </label>
+          <select {...control('riskLevel')} defaultValue={text('riskLevel') || 'MEDIUM'} className="field-input">
+            {RISK_LEVELS.map((r) => (
+              <option key={r} value={r}>
+                {RISK_LEVEL_LABELS[r]}
+              </option>
+            ))}
+          </select>
+          <FieldErrors id={`${id}-riskLevel-error`} errors={err('riskLevel')} />
+        </div>
+      </div>
+
+      {TEXTS.map((t) => (
+        <TextAreaField
+          key={t.name}
+          idPrefix={id}
+          name={t.name}
+          label={t.label}
+          hint={'hint' in t ? t.hint : undefined}
+          rows={'rows' in t ? t.rows : 4}
+          errors={err(t.name)}
+          defaultValue={text(t.name)}
+        />
+      ))}
+
+      <Fieldset legend={`Window (times in ${options.timeZone})`} id={`${id}-window`}>
+        <div className="grid gap-4 sm:grid-cols-2">
+          {(['windowStart', 'windowEnd'] as const).map((name) => (
+            <div key={name}>
+              <label htmlFor={`${id}-${name}`} className="block font-medium">
+                {name === 'windowStart' ? 'Window start' : 'Window end'} <span className="font-normal text-slate-600">({options.timeZone})</span>
+              </label>
+              <input {...control(name)} type="datetime-local" defaultValue={text(name)} className="field-input" />
+              <FieldErrors id={`${id}-${name}-error`} errors={err(name)} />
+            </div>
+          ))}
+        </div>
+      </Fieldset>
+
+      <Fieldset legend="Affected services" id={`${id}-serviceIds`} errors={err('serviceIds')}>
+        <ul className="grid gap-1 sm:grid-cols-2">
+          {options.services.map((service) => (
+            <li key={service.id}>
+              <label className="inline-flex items-center gap-2">
+                <input
+                  type="checkbox"
+                  name="serviceIds"
+                  value={service.id}
+                  defaultChecked={serviceIds.includes(service.id)}
+                  onChange={(event) => {
+                    const checked = event.currentTarget.checked
+                    setServiceIds((ids) => (checked ? [...ids, service.id] : ids.filter((x) => x !== service.id)))
+                  }}
+                />
+                {service.name} <span className="text-sm text-slate-600">(owner {service.ownerName})</span>
+              </label>
+            </li>
+          ))}
+        </ul>
+      </Fieldset>
+
+      {mode === 'live' ? (
+        <p className="rounded border border-slate-300 bg-slate-50 p-3 text-sm">
+          Owners of the affected services are asked to sign off automatically. Other approvers are managed in the sign-off section of the
+          change. Changing any content except the title creates a new revision and asks every approver again.
+        </p>
+      ) : (
+        <ApproverChoices
+          id={`${id}-approverIds`}
+          options={options}
+          serviceIds={serviceIds}
+          chosen={list('approverIds')}
+          errors={err('approverIds')}
+        />
+      )}
+
+      <div className="flex flex-wrap gap-3">
+        {mode === 'live' ? (
+          <button type="submit" name="intent" value="save" className="btn-primary" disabled={pending}>
+            {pending ? 'Saving…' : 'Save changes'}
+          </button>
+        ) : (
+          <>
+            <button type="submit" name="intent" value="draft" className="btn-secondary" disabled={pending}>
+              Save draft
+            </button>
+            <button type="submit" name="intent" value="submit" className="btn-primary" disabled={pending}>
+              Submit for approval
+            </button>
+          </>
+        )}
+        {pending ? <span role="status">Saving…</span> : null}
+      </div>
+    </form>
+  )
+}
