@@ -1,7 +1,11 @@
 import type { Metadata } from 'next'
 import Link from 'next/link'
 import type { ReactNode } from 'react'
+import { MyChanges } from '@/components/dashboard/my-changes'
+import { UpcomingChanges } from '@/components/dashboard/upcoming-changes'
+import { can } from '@/lib/domain/authz/policy'
 import { hasRole } from '@/lib/domain/shared/types'
+import { myChangesByStatus, upcomingChanges } from '@/lib/server/change-requests/dashboard'
 import { requireActor } from '@/lib/server/authz'
 
 export const metadata: Metadata = { title: 'Dashboard' }
@@ -13,14 +17,8 @@ export default async function DashboardPage() {
     <div className="space-y-8">
       <h1 className="text-2xl font-semibold">Dashboard</h1>
       <p className="text-slate-700">Welcome, {actor.name}.</p>
-      {hasRole(actor, 'REQUESTER') ? (
-        <Section title="My changes">
-          <p>Changes you have raised, with their status and next step.</p>
-          <Link href="/changes" className="link">
-            See all changes
-          </Link>
-        </Section>
-      ) : null}
+      {can(actor, 'change:create') ? <MyChanges counts={await myChangesByStatus(actor)} requesterId={actor.id} /> : null}
+      <UpcomingChanges {...await upcomingChanges(actor)} />
       {hasRole(actor, 'APPROVER') ? (
         <Section title="Awaiting my sign-off">
           <p>Changes that need your written sign-off.</p>
