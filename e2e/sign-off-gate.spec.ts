@@ -110,7 +110,7 @@ test.describe('written sign-offs and the scheduling gate', () => {
     await expect(avery.getByRole('radio', { name: 'Approve' })).toBeChecked()
     await avery.getByLabel('Type your full name to sign').fill('Avery Approver')
     await avery.getByRole('button', { name: 'Sign off revision 1' }).click()
-    await expect(avery.getByRole('status').filter({ hasText: 'You approved revision 1' })).toBeVisible()
+    await expect(avery.getByText('You approved revision 1').first()).toBeVisible()
 
     // Before Blake signs, the requester's checklist says who is missing and Schedule is disabled.
     await rita.reload()
@@ -118,7 +118,7 @@ test.describe('written sign-offs and the scheduling gate', () => {
     await expect(rita.getByRole('button', { name: 'Schedule' })).toBeDisabled()
 
     await signOffInBrowser(blake, change.id, { statement: STATEMENT.approver2, signature: 'Blake Approver' })
-    await expect(blake.getByRole('status').filter({ hasText: 'You approved revision 1' })).toBeVisible()
+    await expect(blake.getByText('You approved revision 1').first()).toBeVisible()
 
     await rita.reload()
     await expect(approverEntry(rita, 'Avery Approver')).toContainText('Approved')
@@ -149,7 +149,7 @@ test.describe('written sign-offs and the scheduling gate', () => {
       signedInPage(browser, 'approver2'),
     ])
     await signOffInBrowser(avery, change.id, { statement: STATEMENT.approver, signature: 'Avery Approver' })
-    await expect(avery.getByRole('status').filter({ hasText: 'You approved revision 1' })).toBeVisible()
+    await expect(avery.getByText('You approved revision 1').first()).toBeVisible()
 
     // Blake opens revision 1 and starts writing…
     await blake.goto(`/changes/${change.id}`)

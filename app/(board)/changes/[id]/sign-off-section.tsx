@@ -27,6 +27,12 @@ export default async function SignOffSection({ changeId }: { changeId: string })
       {change.fingerprint ? <p>{summary}</p> : <p>Sign-offs are requested when the change is submitted.</p>}
       <SignOffPanel approvers={panel.approvers} revision={change.revision} timeZone={viewer.timeZone} />
 
+      {panel.myDecision ? (
+        <p className="font-medium">
+          You {panel.myDecision.decision === 'APPROVED' ? 'approved' : 'rejected'} revision {panel.myDecision.revision}. Your signed
+          statement is recorded.
+        </p>
+      ) : null}
       {signing.allowed && change.fingerprint ? (
         <div className="space-y-4 rounded border-2 border-blue-800 p-4">
           <h3 className="text-lg font-semibold">Your sign-off</h3>
