@@ -8,10 +8,11 @@ import { DEMO, loginAs, type DemoUserKey } from './fixtures'
 import { e2eDb } from './support/db'
 
 // Three people in three browser contexts: the requester (Rita), and the owners
-// of the two affected services (Avery, Blake). The SUBMITTED change is arranged
-// with the factories on the e2e database; everything under test is driven
-// through the browser (and, for the crafted requests, through the JSON API
-// with the browser's own session cookie).
+// of the two affected services (Avery, Blake). The first test files the change
+// through the change form; the second arranges the SUBMITTED change with the
+// factories on the e2e database. Everything under test is driven through the
+// browser (and, for the crafted requests, through the JSON API with the
+// browser's own session cookie).
 
 const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '..')
 const changePageExists = existsSync(path.join(root, 'app', '(board)', 'changes', '[id]', 'page.tsx'))
@@ -28,9 +29,7 @@ async function userId(key: DemoUserKey): Promise<string> {
 /** A STANDARD change (its requester may schedule it) on two fresh services owned by Avery and Blake, in its own far-future window. */
 async function arrangeSubmittedChange(title: string) {
   const db = e2eDb()
-  const suffix = uniqueSuffix()
-  const payments = await createService({ ownerId: await userId('approver'), name: `Payments ${suffix}` }, db)
-  const queue = await createService({ ownerId: await userId('approver2'), name: `Queue ${suffix}` }, db)
+  const [payments, queue] = await arrangeServices()
   // A window nobody else uses: its own day, years ahead, so no conflict or crowding from other specs.
   const day = Math.floor(Math.random() * 3000)
   const windowStart = new Date(Date.UTC(2044, 0, 1, 9) + day * 86_400_000)
@@ -42,6 +41,43 @@ async function arrangeSubmittedChange(title: string) {
     windowStart,
     windowEnd: new Date(windowStart.getTime() + 2 * 3_600_000),
   })
+}
+
+/** Two fresh services, owned by Avery and by Blake, so exactly those two must sign. */
+async function arrangeServices() {
+  const suffix = uniqueSuffix()
+  const payments = await createService({ ownerId: await userId('approver'), name: `Payments ${suffix}` }, e2eDb())
+  const queue = await createService({ ownerId: await userId('approver2'), name: `Queue ${suffix}` }, e2eDb())
+  return [payments, queue] as const
+}
+
+/** The requester files and submits a STANDARD change through the change form (issue 3); returns its id and fingerprint. */
+async function fileChangeInBrowser(page: Page, title: string, serviceNames: readonly string[]) {
+  const day = String(1 + Math.floor(Math.random() * 28)).padStart(2, '0')
+  const month = String(1 + Math.floor(Math.random() * 12)).padStart(2, '0')
+  await page.goto('/changes/new')
+  await page.getByLabel('Title').fill(title)
+  await page.getByLabel('Change type').selectOption('STANDARD')
+  await page.getByLabel('Risk level').selectOption('LOW')
+  const texts: [string, string][] = [
+    ['Purpose', 'Rotate the signing keys of the payment gateway before they expire.'],
+    ['Current state', 'Keys issued in 2043 are in use and expire at the end of the quarter.'],
+    ['Future state', 'New keys are active and the old ones are revoked after the drain.'],
+    ['Implementation plan', '1. Publish the new public key.\n2. Switch signing.\n3. Drain the queue.'],
+    ['Rollback plan', 'Switch signing back to the old key, which stays valid for a week.'],
+    ['Monitoring plan', 'Watch signature failures and queue lag for one hour afterwards.'],
+    ['Impact', 'No downtime expected; a short rise in queue latency is possible.'],
+  ]
+  for (const [label, value] of texts) await page.getByLabel(label, { exact: true }).fill(value)
+  await page.getByLabel(/^Window start/).fill(`2045-${month}-${day}T09:00`)
+  await page.getByLabel(/^Window end/).fill(`2045-${month}-${day}T11:00`)
+  for (const name of serviceNames) await page.getByLabel(new RegExp(name)).check()
+  await page.getByRole('button', { name: 'Submit for approval' }).click()
+  await expect(page).toHaveURL(/\/changes\/[0-9a-f-]{36}$/)
+  const id = page.url().split('/').pop() ?? ''
+  const row = await e2eDb().changeRequest.findUniqueOrThrow({ where: { id }, select: { status: true, fingerprint: true } })
+  expect(row.status).toBe('SUBMITTED')
+  return { id, fingerprint: row.fingerprint ?? '' }
 }
 
 async function signedInPage(browser: Browser, key: DemoUserKey): Promise<Page> {
@@ -73,12 +109,17 @@ test.describe('written sign-offs and the scheduling gate', () => {
     browser,
   }) => {
     const title = `Rotate payment keys ${uniqueSuffix()}`
-    const change = await arrangeSubmittedChange(title)
+    const services = await arrangeServices()
     const [rita, avery, blake] = await Promise.all([
       signedInPage(browser, 'requester'),
       signedInPage(browser, 'approver'),
       signedInPage(browser, 'approver2'),
     ])
+    const change = await fileChangeInBrowser(
+      rita,
+      title,
+      services.map((s) => s.name),
+    )
 
     // The requester sees no sign-off form on their own change, and a crafted POST with their session is refused.
     await rita.goto(`/changes/${change.id}`)
