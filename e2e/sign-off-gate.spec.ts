@@ -221,6 +221,13 @@ test.describe('written sign-offs and the scheduling gate', () => {
       ]),
     )
 
+    // Without a session the API answers 401 in JSON, not a redirect to the sign-in page.
+    const anonymous = await browser.newContext()
+    const unauthenticated = await anonymous.request.post(`/api/v1/changes/${change.id}/schedule`, { data: {} })
+    expect(unauthenticated.status()).toBe(401)
+    expect(((await unauthenticated.json()) as { error: { code: string } }).error.code).toBe('UNAUTHENTICATED')
+    await anonymous.close()
+
     // Avery is asked again in the inbox, with what changed since revision 1.
     await avery.goto('/approvals')
     const item = avery.getByRole('listitem').filter({ hasText: change.displayNumber })
