@@ -63,8 +63,10 @@ test('a requester files a change, fixes a missing rollback plan, saves a draft, 
   await expect(page.locator('article header')).toContainText('Revision 2')
   const diff = page.getByRole('definition').filter({ hasText: 'Revision 1 (before)' })
   await expect(page.locator('#revisions dt', { hasText: 'Rollback plan' })).toBeVisible()
-  await expect(diff.locator('ins')).toContainText('tell #payments')
+  await expect(diff.locator('ins', { hasText: 'tell' })).toBeVisible()
+  await expect(diff).toContainText('from the vault and reload.')
   await expect(page.locator('#audit')).toContainText('created revision 2 by changing rollbackPlan')
+  if (process.env.E2E_SCREENSHOT) await page.screenshot({ path: process.env.E2E_SCREENSHOT, fullPage: true })
   expect(dialogs).toEqual([])
 })
 
