@@ -94,9 +94,11 @@ describe('changeConflicts and crowdedWindow', () => {
     ])
     expect(changeConflicts(win, ['a'], others).map((c) => c.id)).toEqual(['1', 'self'])
   })
-  it('counts every overlapping window regardless of services', () => {
-    expect(crowdedWindow(win, others, 3)).toEqual({ count: 3, exceeded: false })
-    expect(crowdedWindow(win, others, 2)).toEqual({ count: 3, exceeded: true })
+  it('counts every overlapping window regardless of services, plus the change itself', () => {
+    const notSelf = others.filter((o) => o.id !== 'self')
+    expect(crowdedWindow(win, notSelf, 3)).toEqual({ count: 3, exceeded: false })
+    expect(crowdedWindow(win, notSelf, 2)).toEqual({ count: 3, exceeded: true })
+    expect(crowdedWindow(win, [], 1)).toEqual({ count: 1, exceeded: false })
   })
   it('property: conflicts are exactly the overlapping, service-sharing others', () => {
     const arb = fc.array(

@@ -105,12 +105,17 @@ export function changeConflicts(
   return found
 }
 
-/** How many scheduled windows (excluding this change: the caller filters it) overlap this one; exceeded when more than threshold. */
+/**
+ * How many changes would run in this window across all services, counting the
+ * change itself (the caller passes the OTHER scheduled changes); exceeded when
+ * more than threshold — the "everything at once" weekend. The SQL mirror is
+ * lib/server/scheduling/find-change-conflicts.ts.
+ */
 export function crowdedWindow(
   window: Interval,
-  allScheduled: readonly { window: Interval }[],
+  otherScheduled: readonly { window: Interval }[],
   threshold: number,
 ): { count: number; exceeded: boolean } {
-  const count = allScheduled.filter((c) => overlaps(window, c.window)).length
+  const count = otherScheduled.filter((c) => overlaps(window, c.window)).length + 1
   return { count, exceeded: count > threshold }
 }

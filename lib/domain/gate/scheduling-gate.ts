@@ -94,7 +94,7 @@ function conflictsCheck({ changeConflicts, conflictsAcknowledged, crowding }: Sc
     if (crowding?.exceeded) {
       reasons.push({
         code: 'crowded-window',
-        message: `${crowding.count} other changes are scheduled in this window (more than ${crowding.threshold}).`,
+        message: `${crowding.count} changes would run in this window across all services, counting this one (more than ${crowding.threshold}).`,
       })
     }
   }

@@ -3,7 +3,7 @@ import { intersection, overlaps, type Interval } from '@/lib/domain/freeze/overl
 import { occurrencesBetween } from '@/lib/domain/freeze/recurrence'
 import type { ChangeStatus, FreezeSeverity } from '@/lib/generated/prisma/client'
 import type { Tx } from '../db'
-import { formatChangeNumber } from '../scheduling/find-change-conflicts'
+import { formatChangeNumber } from '@/lib/domain/change-request/number'
 import { loadFreezesInRange } from './load-freezes'
 
 export type CalendarChange = {

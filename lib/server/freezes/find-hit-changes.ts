@@ -3,7 +3,7 @@ import { intersection, type Interval } from '@/lib/domain/freeze/overlap'
 import { occurrencesBetween, type FreezeDefinition } from '@/lib/domain/freeze/recurrence'
 import type { ChangeType } from '@/lib/generated/prisma/client'
 import type { Tx } from '../db'
-import { formatChangeNumber } from '../scheduling/find-change-conflicts'
+import { formatChangeNumber } from '@/lib/domain/change-request/number'
 
 export type HitChange = {
   id: string

@@ -7,7 +7,6 @@ import { prisma, type Tx } from '@/lib/server/db'
 import { AppError } from '@/lib/server/errors'
 import { checkFreezes } from '@/lib/server/freezes/check-freezes'
 import { loadSignOffs } from '@/lib/server/sign-offs/load-sign-off-state'
-import { toFreezeEvaluation } from './freeze-evaluation'
 import { findChangeConflicts, type ChangeConflict, type Crowding } from './find-change-conflicts'
 
 export type GateAcknowledgements = { conflictIds?: readonly string[]; crowding?: boolean }
@@ -49,9 +48,7 @@ export async function evaluateGate(db: Tx, changeId: string, options: { now: Dat
   // Without a valid window there is nothing to check against; the window check already fails.
   const freeze =
     range && change.fingerprint
-      ? toFreezeEvaluation(
-          await checkFreezes(db, { id: change.id, type: change.type, ...range, serviceIds, fingerprint: change.fingerprint }),
-        )
+      ? await checkFreezes(db, { id: change.id, type: change.type, ...range, serviceIds, fingerprint: change.fingerprint })
       : { blocking: [], permitted: [] }
   const found: { conflicts: ChangeConflict[]; crowding: Crowding | null } = range
     ? await findChangeConflicts(db, { id: change.id, ...range, serviceIds })

@@ -1,13 +1,10 @@
 import 'server-only'
+import { formatChangeNumber } from '@/lib/domain/change-request/number'
 import { env } from '@/lib/env'
 import type { Tx } from '../db'
 
 export type ChangeConflict = { id: string; number: string; serviceNames: string[]; overlap: { start: Date; end: Date } }
 export type Crowding = { count: number; exceeded: boolean; threshold: number }
-
-export function formatChangeNumber(n: number): string {
-  return `CHG-${String(n).padStart(6, '0')}`
-}
 
 /**
  * Other SCHEDULED / IN_PROGRESS changes sharing a service with this one in an

@@ -5,7 +5,7 @@ import { prisma } from '@/lib/server/db'
 import { AppError } from '@/lib/server/errors'
 import { lockChange, runTransaction } from '@/lib/server/transaction'
 import { loadChangeForApprovers } from './approver-rules'
-import { formatChangeNumber } from './change-number'
+import { formatChangeNumber } from '@/lib/domain/change-request/number'
 import type { TAddApproverInput } from './manage-approvers.schema'
 
 const field = (message: string) => new AppError('INVALID_INPUT', message, { fieldErrors: { userId: [message] } })

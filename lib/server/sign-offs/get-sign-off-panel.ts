@@ -4,7 +4,7 @@ import { can, whyDenied } from '@/lib/domain/authz/policy'
 import type { Actor } from '@/lib/domain/shared/types'
 import { prisma } from '@/lib/server/db'
 import { AppError } from '@/lib/server/errors'
-import { formatChangeNumber } from './change-number'
+import { formatChangeNumber } from '@/lib/domain/change-request/number'
 import { loadSignOffs } from './load-sign-off-state'
 import { parseRevisionContent } from './revision-content'
 

@@ -4,7 +4,7 @@ import type { Actor } from '@/lib/domain/shared/types'
 import type { ChangeType, RiskLevel } from '@/lib/generated/prisma/client'
 import { assertCan } from '@/lib/server/authz'
 import { prisma } from '@/lib/server/db'
-import { formatChangeNumber } from './change-number'
+import { formatChangeNumber } from '@/lib/domain/change-request/number'
 import { parseRevisionContent } from './revision-content'
 
 export type AwaitingSignOff = {

@@ -7,7 +7,7 @@ import { prisma, type Tx } from '@/lib/server/db'
 import { AppError } from '@/lib/server/errors'
 import { lockChange, runTransaction } from '@/lib/server/transaction'
 import { writeChangeAudit } from '@/lib/server/scheduling/change-transition'
-import { formatChangeNumber } from './change-number'
+import { formatChangeNumber } from '@/lib/domain/change-request/number'
 import type { TRecordSignOffInput } from './record-sign-off.schema'
 import { settleSignOffs } from './settle-sign-offs'
 
