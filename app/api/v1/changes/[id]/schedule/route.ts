@@ -1,7 +1,7 @@
 import { can } from '@/lib/domain/authz/policy'
 import { AppError } from '@/lib/server/errors'
 import { evaluateGate } from '@/lib/server/scheduling/evaluate-gate'
-import { readJsonBody, withActor } from '@/lib/server/scheduling/json-api'
+import { readJsonBody, withActor } from '@/lib/server/http/json-api'
 import { scheduleChange } from '@/lib/server/scheduling/schedule-change'
 import { ZScheduleChangeInput } from '@/lib/server/scheduling/schedule-change.schema'
 import { prisma } from '@/lib/server/db'

@@ -1,4 +1,4 @@
-import { withActor, readJsonBody } from '@/lib/server/scheduling/json-api'
+import { withActor, readJsonBody } from '@/lib/server/http/json-api'
 import { recordSignOff } from '@/lib/server/sign-offs/record-sign-off'
 import { ZRecordSignOffInput } from '@/lib/server/sign-offs/record-sign-off.schema'
 import { parseInput } from '@/lib/server/validation'

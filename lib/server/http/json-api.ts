@@ -3,7 +3,7 @@ import type { Actor } from '@/lib/domain/shared/types'
 import { getActor } from '@/lib/server/authz'
 import { AppError, isAppError } from '@/lib/server/errors'
 
-// Shared by the /api/v1 sign-off and schedule routes: the session cookie is
+// Shared by the /api/v1 route handlers: the session cookie is
 // the credential, errors are JSON `{ error: { code, message, fieldErrors?, reasons? } }`
 // with a 4xx status, never a 500 for a user's mistake.
 
