@@ -65,7 +65,7 @@ test('a requester files a change, fixes a missing rollback plan, saves a draft, 
   await expect(page.locator('#revisions dt', { hasText: 'Rollback plan' })).toBeVisible()
   await expect(diff.locator('ins', { hasText: 'tell' })).toBeVisible()
   await expect(diff).toContainText('from the vault and reload.')
-  await expect(page.locator('#audit')).toContainText('created revision 2 by changing rollbackPlan')
+  await expect(page.locator('#audit')).toContainText('created revision 2 by changing Rollback plan')
   if (process.env.E2E_SCREENSHOT) await page.screenshot({ path: process.env.E2E_SCREENSHOT, fullPage: true })
   expect(dialogs).toEqual([])
 })

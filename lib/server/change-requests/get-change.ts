@@ -2,7 +2,7 @@ import 'server-only'
 import { ZAuditEvent, describeAuditEvent } from '@/lib/domain/audit/events'
 import { availableEvents, type ChangeEvent } from '@/lib/domain/change-request/state-machine'
 import { can } from '@/lib/domain/authz/policy'
-import type { MaterialContent } from '@/lib/domain/change-request/material'
+import { MATERIAL_FIELD_LABELS, type MaterialContent } from '@/lib/domain/change-request/material'
 import type { Actor, ChangeStatus } from '@/lib/domain/shared/types'
 import { assertCan } from '@/lib/server/authz'
 import { prisma } from '@/lib/server/db'
@@ -96,8 +96,16 @@ function toAuditEntry(event: {
     at: event.at,
     actorName: event.actor?.name ?? 'Changeboard (automatic)',
     action: event.action,
-    description: parsed.success ? describeAuditEvent(parsed.data) : event.action.replaceAll(/[.-]/g, ' '),
+    description: parsed.success ? describeAuditEvent(withFieldLabels(parsed.data)) : event.action.replaceAll(/[.-]/g, ' '),
     fromStatus: event.fromStatus,
     toStatus: event.toStatus,
   }
+}
+
+/** Audit details keep field keys (for programs); people read the form's labels. */
+function withFieldLabels<T extends { details: object }>(event: T): T {
+  if (!('fields' in event.details) || !Array.isArray(event.details.fields)) return event
+  const label = (field: unknown) =>
+    field === 'title' ? 'Title' : typeof field === 'string' && field in MATERIAL_FIELD_LABELS ? MATERIAL_FIELD_LABELS[field as keyof typeof MATERIAL_FIELD_LABELS] : String(field)
+  return { ...event, details: { ...event.details, fields: event.details.fields.map(label) } }
 }
