@@ -1,4 +1,5 @@
 import { fingerprintOf } from '../../lib/domain/change-request/fingerprint'
+import { formatChangeNumber } from '../../lib/domain/change-request/number'
 import { toMaterialContent, type MaterialContent } from '../../lib/domain/change-request/material'
 import type { ChangeStatus, ChangeType, PrismaClient, RiskLevel } from '../../lib/generated/prisma/client'
 import { uniqueSuffix } from './db'
@@ -147,7 +148,7 @@ export async function createChange(db: ChangeFactoryDb, input: CreateChangeInput
   return {
     id: change.id,
     number,
-    displayNumber: `CHG-${String(number).padStart(6, '0')}`,
+    displayNumber: formatChangeNumber(number),
     status,
     revision: submitted ? 1 : 0,
     fingerprint,

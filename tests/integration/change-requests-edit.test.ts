@@ -4,6 +4,7 @@ import { createDraftChange } from '@/lib/server/change-requests/create-draft-cha
 import { updateChange } from '@/lib/server/change-requests/update-change'
 import { submitChange } from '@/lib/server/change-requests/submit-change'
 import { ZChangeFields } from '@/lib/server/change-requests/change-fields.schema'
+import { createApprovedChange } from '../factories/sign-offs'
 import { actorWith, auditOf, cast, factoryChange, formFields, rowOf } from './change-requests-support'
 
 describe('createDraftChange', () => {
@@ -110,6 +111,27 @@ describe('updateChange', () => {
     expect(audit.at(-1)).toMatchObject({ action: 'change.revised', fromStatus: 'APPROVED', toStatus: 'SUBMITTED', details: { revision: 2 } })
     const notices = await prisma.notification.findMany({ where: { userId: avery.id, changeId: approved.id } })
     expect(notices.map((n) => n.message).join()).toContain('your sign-off is needed again')
+  })
+
+  it('an edit that restores exactly the signed content makes the old approvals count again (APPROVED)', async () => {
+    const { requester, payments } = await cast()
+    const windowStart = new Date(Math.ceil(Date.now() / 60_000) * 60_000 + 3 * 86_400_000)
+    const windowEnd = new Date(windowStart.getTime() + 3_600_000)
+    const approved = await createApprovedChange(prisma, { requesterId: requester.id, serviceIds: [payments.id], windowStart, windowEnd })
+    const original = formFields({
+      ...approved.content,
+      title: 'Renew the payments certificate',
+      windowStart: windowStart.toISOString().slice(0, 16),
+      windowEnd: windowEnd.toISOString().slice(0, 16),
+    })
+    const edited = await updateChange(requester, { changeId: approved.id, version: approved.version }, { ...original, rollbackPlan: 'A different rollback plan that nobody signed yet.' })
+    expect(edited).toMatchObject({ kind: 'revised', status: 'SUBMITTED', revision: 2 })
+
+    const restored = await updateChange(requester, { changeId: approved.id, version: edited.version }, original)
+    expect(restored).toMatchObject({ kind: 'revised', status: 'APPROVED', revision: 3 })
+    const row = await rowOf(approved.id)
+    expect(row).toMatchObject({ status: 'APPROVED', revision: 3, fingerprint: approved.fingerprint, version: restored.version })
+    expect((await auditOf(approved.id)).at(-1)).toMatchObject({ action: 'change.approved', fromStatus: 'SUBMITTED', toStatus: 'APPROVED' })
   })
 
   it('a title-only edit of a submitted change keeps the revision and status', async () => {

@@ -4,7 +4,8 @@ import { assertCan } from '@/lib/server/authz'
 import { prisma } from '@/lib/server/db'
 import { runTransaction } from '@/lib/server/transaction'
 import { auditChange, notify } from './change-audit'
-import { formatChangeNumber, loadChange } from './change-row'
+import { formatChangeNumber } from '@/lib/domain/change-request/number'
+import { loadChange } from './change-row'
 import type { TAddCommentInput } from './add-comment.schema'
 
 /** Anyone who can read a change can comment on it or raise a concern (shown prominently). */

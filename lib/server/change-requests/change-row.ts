@@ -70,12 +70,3 @@ export async function allocateChangeNumber(tx: Tx): Promise<number> {
   return value
 }
 
-export function formatChangeNumber(number: number): string {
-  return `CHG-${String(number).padStart(6, '0')}`
-}
-
-/** 'CHG-000123', 'chg123', '000123' and '123' → 123; anything else → null. */
-export function parseChangeNumber(text: string): number | null {
-  const match = /^(?:chg-?)?0*(\d{1,9})$/i.exec(text.trim())
-  return match?.[1] ? Number(match[1]) : null
-}

@@ -5,7 +5,8 @@ import type { Tx } from '@/lib/server/db'
 import { runTransaction } from '@/lib/server/transaction'
 import { auditChange } from './change-audit'
 import type { TChangeFields } from './change-fields.schema'
-import { allocateChangeNumber, formatChangeNumber } from './change-row'
+import { formatChangeNumber } from '@/lib/domain/change-request/number'
+import { allocateChangeNumber } from './change-row'
 import { assertReferences, computeApprovers, contentData, replaceApprovers, writeServices } from './change-writes'
 
 export type CreatedChange = { id: string; number: string; version: number }

@@ -3,7 +3,8 @@ import type { Actor, ChangeStatus } from '@/lib/domain/shared/types'
 import { utcToLocalInput } from '@/lib/domain/time/zoned'
 import { assertCan } from '@/lib/server/authz'
 import { prisma } from '@/lib/server/db'
-import { formatChangeNumber, loadChange } from './change-row'
+import { formatChangeNumber } from '@/lib/domain/change-request/number'
+import { loadChange } from './change-row'
 
 export type ServiceOption = { id: string; name: string; ownerId: string; ownerName: string }
 export type PersonOption = { id: string; name: string }

@@ -8,7 +8,7 @@ import { assertCan } from '@/lib/server/authz'
 import { prisma } from '@/lib/server/db'
 import { AppError } from '@/lib/server/errors'
 import { parseRevisionContent } from '@/lib/server/sign-offs/revision-content'
-import { formatChangeNumber } from './change-row'
+import { formatChangeNumber } from '@/lib/domain/change-request/number'
 
 export type AuditEntry = {
   id: string

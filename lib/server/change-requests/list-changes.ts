@@ -4,7 +4,7 @@ import { localInputToUtc } from '@/lib/domain/time/zoned'
 import type { ChangeStatus, ChangeType, Prisma, RiskLevel } from '@/lib/generated/prisma/client'
 import { assertCan } from '@/lib/server/authz'
 import { prisma } from '@/lib/server/db'
-import { formatChangeNumber, parseChangeNumber } from './change-row'
+import { formatChangeNumber, parseChangeNumber } from '@/lib/domain/change-request/number'
 import type { TListChangesInput } from './list-changes.schema'
 
 export const PAGE_SIZE = 20

@@ -8,7 +8,8 @@ import { env } from '@/lib/env'
 import { AppError } from '@/lib/server/errors'
 import { lockChange, runTransaction } from '@/lib/server/transaction'
 import { auditChange, refusal } from './change-audit'
-import { formatChangeNumber, loadChange } from './change-row'
+import { formatChangeNumber } from '@/lib/domain/change-request/number'
+import { loadChange } from './change-row'
 import { assertVersion } from './change-writes'
 
 export type LifecycleEvent = Extract<ChangeEvent, 'cancel' | 'start' | 'complete' | 'rollBack' | 'fail' | 'review' | 'revise'>

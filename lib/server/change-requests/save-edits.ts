@@ -3,6 +3,7 @@ import { transition } from '@/lib/domain/change-request/state-machine'
 import { STATUS_LABELS, type Actor, type ChangeStatus } from '@/lib/domain/shared/types'
 import type { Tx } from '@/lib/server/db'
 import { AppError } from '@/lib/server/errors'
+import { settleSignOffs } from '@/lib/server/sign-offs/settle-sign-offs'
 import { auditChange, refusal } from './change-audit'
 import type { TChangeFields } from './change-fields.schema'
 import { materialOf, type WritableSubject } from './change-row'
@@ -68,5 +69,8 @@ export async function saveEdits(tx: Tx, actor: Actor, change: WritableSubject, f
     data: { changeId: change.id, number: revision.number, fingerprint: revision.fingerprint, content: materialOf(after), createdById: actor.id },
   })
   await auditChange(tx, change.id, actor.id, result.audit)
-  return { kind: 'revised', status: result.to, version, revision: revision.number, approverIds }
+  // An edit that restores exactly the content everyone already signed makes
+  // their approvals current again; without this the change would wait forever.
+  const settled = await settleSignOffs(tx, change.id, now)
+  return { kind: 'revised', status: settled ?? result.to, version: settled ? version + 1 : version, revision: revision.number, approverIds }
 }
