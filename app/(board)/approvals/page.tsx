@@ -1,7 +1,8 @@
 import type { Metadata } from 'next'
 import { AwaitingList } from '@/components/sign-offs/awaiting-list'
 import { requireActor } from '@/lib/server/authz'
-import { listAwaitingSignOff, viewerTimeZone } from '@/lib/server/sign-offs/list-awaiting-sign-off'
+import { listAwaitingSignOff } from '@/lib/server/sign-offs/list-awaiting-sign-off'
+import { viewerTimeZone } from '@/lib/server/users/viewer-time-zone'
 
 export const metadata: Metadata = { title: 'Awaiting my sign-off' }
 

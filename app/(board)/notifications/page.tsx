@@ -1,6 +1,6 @@
 import { NotificationList } from '@/components/notifications/notification-list'
 import { requireActor } from '@/lib/server/authz'
-import { viewerTimeZone } from '@/lib/server/freezes/viewer-time-zone'
+import { viewerTimeZone } from '@/lib/server/users/viewer-time-zone'
 import { listNotifications } from '@/lib/server/notifications/list-notifications'
 import { markAllReadAction } from './actions'
 

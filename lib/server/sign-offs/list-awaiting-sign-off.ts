@@ -91,9 +91,3 @@ async function diffSince(changeId: string, signedRevision: number, currentRevisi
   const names = new Map(services.map((s) => [s.id, s.name]))
   return diffMaterial(before, after, { serviceName: (id) => names.get(id) ?? 'a removed service' })
 }
-
-/** The viewer's time zone, for showing windows. */
-export async function viewerTimeZone(actor: Actor): Promise<string> {
-  const user = await prisma.user.findUnique({ where: { id: actor.id }, select: { timeZone: true } })
-  return user?.timeZone ?? 'UTC'
-}
