@@ -52,13 +52,14 @@ export function evaluateFreezeConflicts(
   conflicts: readonly FreezeConflict[],
   exceptions: readonly FreezeExceptionRef[],
   change: { type: ChangeType; fingerprint: string | null },
+  options: { timeZone?: string } = {},
 ): FreezeEvaluation {
   const result: FreezeEvaluation = { blocking: [], permitted: [] }
   for (const conflict of conflicts) {
     const hasException =
       change.fingerprint !== null &&
       exceptions.some((e) => e.freezeId === conflict.freezeId && e.fingerprint === change.fingerprint)
-    const when = formatInterval(conflict.overlap)
+    const when = formatInterval(conflict.overlap, options.timeZone)
     if (conflict.severity === 'HARD') {
       if (change.type === 'EMERGENCY' && hasException) result.permitted.push(conflict)
       else

@@ -26,6 +26,8 @@ export type SchedulingGateInput = {
   conflictsAcknowledged: boolean
   crowding?: { count: number; exceeded: boolean; threshold: number }
   now: Date
+  /** The reader's zone for times in messages; ISO UTC when absent. */
+  timeZone?: string
 }
 
 const names = (people: readonly { name: string }[]) => people.map((p) => p.name).join(', ')
@@ -85,11 +87,11 @@ function freezeCheck({ freeze }: SchedulingGateInput): GateCheck {
   )
 }
 
-function conflictsCheck({ changeConflicts, conflictsAcknowledged, crowding }: SchedulingGateInput): GateCheck {
+function conflictsCheck({ changeConflicts, conflictsAcknowledged, crowding, timeZone }: SchedulingGateInput): GateCheck {
   const reasons: Reason[] = []
   if (!conflictsAcknowledged) {
     for (const c of changeConflicts) {
-      reasons.push({ code: 'change-conflict', message: `${c.number} touches the same services during ${formatInterval(c.overlap)}.` })
+      reasons.push({ code: 'change-conflict', message: `${c.number} touches the same services during ${formatInterval(c.overlap, timeZone)}.` })
     }
     if (crowding?.exceeded) {
       reasons.push({

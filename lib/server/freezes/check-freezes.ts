@@ -20,14 +20,18 @@ export type FreezeCheckChange = {
  * exceptions count only for the change's CURRENT fingerprint, so a material
  * edit voids them like a sign-off.
  */
-export async function checkFreezes(tx: Tx, change: FreezeCheckChange): Promise<ReturnType<typeof evaluateFreezeConflicts>> {
+export async function checkFreezes(
+  tx: Tx,
+  change: FreezeCheckChange,
+  options: { timeZone?: string } = {},
+): Promise<ReturnType<typeof evaluateFreezeConflicts>> {
   const conflicts = await findFreezeConflictsFor(tx, change)
   if (conflicts.length === 0) return { blocking: [], permitted: [] }
   const exceptions = await tx.freezeException.findMany({
     where: { changeId: change.id, fingerprint: change.fingerprint },
     select: { freezeId: true, fingerprint: true },
   })
-  return evaluateFreezeConflicts(conflicts, exceptions, { type: change.type, fingerprint: change.fingerprint })
+  return evaluateFreezeConflicts(conflicts, exceptions, { type: change.type, fingerprint: change.fingerprint }, options)
 }
 
 /** Every overlapping occurrence of every in-scope freeze, with its exact overlap. */

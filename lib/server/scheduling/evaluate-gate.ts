@@ -6,6 +6,7 @@ import type { Actor } from '@/lib/domain/shared/types'
 import { prisma, type Tx } from '@/lib/server/db'
 import { AppError } from '@/lib/server/errors'
 import { checkFreezes } from '@/lib/server/freezes/check-freezes'
+import { viewerTimeZone } from '@/lib/server/users/viewer-time-zone'
 import { loadSignOffs } from '@/lib/server/sign-offs/load-sign-off-state'
 import { findChangeConflicts, type ChangeConflict, type Crowding } from './find-change-conflicts'
 
@@ -23,7 +24,11 @@ export type GateEvaluation = Awaited<ReturnType<typeof evaluateGate>>
  * conflicts NOT acknowledged are handed to the gate: its reasons then list
  * exactly what is still unacknowledged.
  */
-export async function evaluateGate(db: Tx, changeId: string, options: { now: Date; acknowledged?: GateAcknowledgements }) {
+export async function evaluateGate(
+  db: Tx,
+  changeId: string,
+  options: { now: Date; acknowledged?: GateAcknowledgements; timeZone?: string },
+) {
   const change = await db.changeRequest.findUnique({
     where: { id: changeId },
     select: {
@@ -48,7 +53,7 @@ export async function evaluateGate(db: Tx, changeId: string, options: { now: Dat
   // Without a valid window there is nothing to check against; the window check already fails.
   const freeze =
     range && change.fingerprint
-      ? await checkFreezes(db, { id: change.id, type: change.type, ...range, serviceIds, fingerprint: change.fingerprint })
+      ? await checkFreezes(db, { id: change.id, type: change.type, ...range, serviceIds, fingerprint: change.fingerprint }, { timeZone: options.timeZone })
       : { blocking: [], permitted: [] }
   const found: { conflicts: ChangeConflict[]; crowding: Crowding | null } = range
     ? await findChangeConflicts(db, { id: change.id, ...range, serviceIds })
@@ -63,6 +68,7 @@ export async function evaluateGate(db: Tx, changeId: string, options: { now: Dat
     conflictsAcknowledged: false,
     ...(found.crowding && !crowdingAcknowledged ? { crowding: found.crowding } : {}),
     now: options.now,
+    timeZone: options.timeZone,
   })
   return {
     change: { ...change, approverIds: change.approvers.map((a) => a.userId) },
@@ -76,11 +82,11 @@ export async function evaluateGate(db: Tx, changeId: string, options: { now: Dat
 
 /** For the change page: the gate as the viewer sees it, and whether they may press Schedule. */
 export async function getGateForViewer(actor: Actor, changeId: string) {
-  const evaluation = await evaluateGate(prisma, changeId, { now: new Date() })
-  const viewer = await prisma.user.findUnique({ where: { id: actor.id }, select: { timeZone: true } })
+  const timeZone = await viewerTimeZone(actor)
+  const evaluation = await evaluateGate(prisma, changeId, { now: new Date(), timeZone })
   return {
     ...evaluation,
-    viewerTimeZone: viewer?.timeZone ?? 'UTC',
+    viewerTimeZone: timeZone,
     canSchedule: can(actor, 'change:schedule', evaluation.change),
     canUnschedule: can(actor, 'change:unschedule', evaluation.change),
     whyNotScheduler: whyDenied(actor, 'change:schedule', evaluation.change),

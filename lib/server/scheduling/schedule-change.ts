@@ -10,6 +10,7 @@ import { lockChange, lockFreezeCalendar, runTransaction } from '@/lib/server/tra
 import { applyTransition, loadTransitionSubject } from './change-transition'
 import { evaluateGate } from './evaluate-gate'
 import type { TScheduleChangeInput } from './schedule-change.schema'
+import { viewerTimeZone } from '@/lib/server/users/viewer-time-zone'
 
 /**
  * APPROVED → SCHEDULED through the scheduling gate. The gate is evaluated
@@ -22,6 +23,8 @@ export async function scheduleChange(actor: Actor, input: TScheduleChangeInput):
   const before = await loadTransitionSubject(prisma, input.changeId)
   assertCan(actor, 'change:schedule', before)
 
+  // Refusal reasons name times in the scheduler's own zone.
+  const timeZone = await viewerTimeZone(actor)
   const scheduled = await runTransaction(async (tx) => {
     await lockFreezeCalendar(tx)
     await lockChange(tx, input.changeId)
@@ -31,6 +34,7 @@ export async function scheduleChange(actor: Actor, input: TScheduleChangeInput):
     const { gate, conflicts, crowding } = await evaluateGate(tx, change.id, {
       now,
       acknowledged: { conflictIds: input.acknowledgedConflictIds, crowding: input.acknowledgeCrowding },
+      timeZone,
     })
     const reasons = gateReasons(gate)
     if (input.revision !== undefined && input.revision !== change.revision) {
