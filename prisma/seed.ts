@@ -1,5 +1,6 @@
 /**
- * Demo data: one user per role (plus a second approver) and a few services.
+ * Demo data: one user per role (plus a second approver), a few services, and
+ * a handful of changes and a freeze (prisma/demo-changes.ts).
  * Built with the test factories so demo data and test data never drift apart.
  * `npm start` runs this file on a fresh embedded database; run it by hand with
  * `npx tsx prisma/seed.ts` to seed the DATABASE_URL database.
@@ -9,6 +10,7 @@ import { PrismaPg } from '@prisma/adapter-pg'
 import { PrismaClient, type Role, type ServiceCriticality } from '../lib/generated/prisma/client'
 import { createService } from '../tests/factories/service'
 import { createUser } from '../tests/factories/user'
+import { seedDemoChanges } from './demo-changes'
 
 export const DEMO_PASSWORD = 'changeboard-demo'
 
@@ -41,10 +43,16 @@ export async function seedDemoData(db: PrismaClient): Promise<void> {
         const user = await createUser({ name: demo.name, email: demo.email, roles: [...demo.roles], password: DEMO_PASSWORD }, tx)
         ids.set(demo.key, user.id)
       }
+      const services = new Map<string, string>()
       for (const service of DEMO_SERVICES) {
         const ownerId = ids.get(service.owner)
         if (!ownerId) throw new Error(`Demo owner ${service.owner} missing`)
-        await createService({ name: service.name, description: service.description, criticality: service.criticality, ownerId }, tx)
+        const created = await createService({ name: service.name, description: service.description, criticality: service.criticality, ownerId }, tx)
+        services.set(service.name, created.id)
+      }
+      // The e2e suite turns these off so its own scenarios start from an empty board.
+      if (process.env.SEED_DEMO_CHANGES !== 'false') {
+        await seedDemoChanges(tx, { requester: ids.get('requester') ?? '', admin: ids.get('admin') ?? '', services })
       }
     },
     { timeout: 60_000 },
