@@ -7,7 +7,7 @@ const HOME: Record<DemoUserKey, readonly (typeof SECTIONS)[number][]> = {
   requester: ['My changes'],
   approver: ['Awaiting my sign-off'],
   approver2: ['Awaiting my sign-off'],
-  manager: ['Awaiting my sign-off', 'Change board'],
+  manager: ['My changes', 'Awaiting my sign-off', 'Change board'],
   admin: ['Administration'],
 }
 

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test'
-import { loginAs, signIn } from './fixtures'
+import { loginAs, signIn, signOut } from './fixtures'
 import { arrangeChange, arrangeFreezeRow, arrangeMovedWindow, arrangeService, arrangeViewer, changeStatus, demoUserId, noticesFor } from './support/freezes'
 
 
@@ -148,6 +148,7 @@ test('a HARD freeze declared in the UI blocks scheduling an approved change insi
   await fillFreezeForm(page, { name, start: '2041-06-10T11:00', end: '2041-06-11T00:00', zone: 'UTC', severity: 'HARD', service: service.name })
   await page.getByRole('button', { name: 'Save freeze' }).click()
   await expect(page.getByRole('status')).toContainText(`Freeze "${name}" saved.`)
+  await signOut(page)
 
   await loginAs(page, 'manager')
   await page.goto(`/changes/${change.id}`)
@@ -177,7 +178,9 @@ test('a SOFT freeze: a change manager grants a written exception, then the chang
   await section.getByLabel('Freeze').selectOption({ label: `SOFT freeze: ${name}` })
   await section.getByLabel('Justification').fill('ok')
   await section.getByRole('button', { name: 'Grant exception' }).click()
-  await expect(section.getByText('Write at least a sentence')).toBeVisible()
+  // The message is shown next to the field and in the form's summary of problems.
+  await expect(section.getByText('Write at least a sentence').first()).toBeVisible()
+  await expect(section.getByLabel('Justification')).toHaveValue('ok')
   await section.getByLabel('Justification').fill('Certificate renewal must happen before expiry on 12 August.')
   await section.getByRole('button', { name: 'Grant exception' }).click()
   await expect(section).toContainText(`Allowed by exception: SOFT freeze “${name}”`)

@@ -1,76 +1,91 @@
 import type { Metadata } from 'next'
 import Link from 'next/link'
-import type { ReactNode } from 'react'
+import { ChangeSummarySection } from '@/components/dashboard/change-summary-section'
+import { CurrentFreezes } from '@/components/dashboard/current-freezes'
 import { MyChanges } from '@/components/dashboard/my-changes'
 import { UpcomingChanges } from '@/components/dashboard/upcoming-changes'
 import { can } from '@/lib/domain/authz/policy'
-import { hasRole } from '@/lib/domain/shared/types'
-import { myChangesByStatus, upcomingChanges } from '@/lib/server/change-requests/dashboard'
+import { hasRole, type Actor } from '@/lib/domain/shared/types'
 import { requireActor } from '@/lib/server/authz'
+import { myChangesByStatus, upcomingChanges } from '@/lib/server/change-requests/dashboard'
+import { listChanges } from '@/lib/server/change-requests/list-changes'
+import { listCurrentFreezes } from '@/lib/server/freezes/list-current-freezes'
+import { listAwaitingSignOff } from '@/lib/server/sign-offs/list-awaiting-sign-off'
 
 export const metadata: Metadata = { title: 'Dashboard' }
 
-// One section per role the actor holds; other issues fill each with real data.
+const SHOWN = 5
+
+// Everyone sees what runs soon and the freezes; each role adds its own work.
 export default async function DashboardPage() {
   const actor = await requireActor()
+  const [upcoming, freezes] = await Promise.all([upcomingChanges(actor), listCurrentFreezes(actor)])
+  const timeZone = upcoming.timeZone
   return (
     <div className="space-y-8">
       <h1 className="text-2xl font-semibold">Dashboard</h1>
       <p className="text-slate-700">Welcome, {actor.name}.</p>
       {can(actor, 'change:create') ? <MyChanges counts={await myChangesByStatus(actor)} requesterId={actor.id} /> : null}
-      <UpcomingChanges {...await upcomingChanges(actor)} />
-      {hasRole(actor, 'APPROVER') ? (
-        <Section title="Awaiting my sign-off">
-          <p>Changes that need your written sign-off.</p>
-          <Link href="/approvals" className="link">
-            Open the approval queue
-          </Link>
-        </Section>
-      ) : null}
-      {hasRole(actor, 'CHANGE_MANAGER') ? (
-        <Section title="Change board">
-          <p>Approved changes ready to schedule, and what runs in the next 7 days.</p>
-          <Link href="/calendar" className="link">
-            Open the calendar
-          </Link>
-        </Section>
-      ) : null}
-      {hasRole(actor, 'ADMIN') ? (
-        <Section title="Administration">
-          <ul className="list-disc pl-6">
-            <li>
-              <Link href="/admin/users" className="link">
-                Users and roles
-              </Link>
-            </li>
-            <li>
-              <Link href="/admin/services" className="link">
-                Services and owners
-              </Link>
-            </li>
-            <li>
-              <Link href="/admin/freezes" className="link">
-                Freeze periods
-              </Link>
-            </li>
-          </ul>
-        </Section>
-      ) : null}
+      {hasRole(actor, 'APPROVER') ? <AwaitingMySignOff actor={actor} timeZone={timeZone} /> : null}
+      {hasRole(actor, 'CHANGE_MANAGER') ? <ReadyToSchedule actor={actor} /> : null}
+      <UpcomingChanges {...upcoming} />
+      <CurrentFreezes freezes={freezes} timeZone={timeZone} />
+      {hasRole(actor, 'ADMIN') ? <Administration /> : null}
     </div>
   )
 }
 
-function Section({ title, children }: { title: string; children: ReactNode }) {
+async function AwaitingMySignOff({ actor, timeZone }: { actor: Actor; timeZone: string }) {
+  const awaiting = await listAwaitingSignOff(actor)
   return (
-    <section aria-labelledby={sectionId(title)} className="rounded border border-slate-300 bg-white p-5">
-      <h2 id={sectionId(title)} className="mb-2 text-lg font-semibold">
-        {title}
-      </h2>
-      <div className="space-y-2 text-slate-700">{children}</div>
-    </section>
+    <ChangeSummarySection
+      id="section-awaiting-my-sign-off"
+      title="Awaiting my sign-off"
+      empty="Nothing awaits your sign-off."
+      items={awaiting.slice(0, SHOWN).map((item) => ({ ...item, status: 'SUBMITTED' as const }))}
+      timeZone={timeZone}
+      more={{ href: '/approvals', label: `Open the approval queue (${awaiting.length})` }}
+    />
   )
 }
 
-function sectionId(title: string): string {
-  return `section-${title.toLowerCase().replaceAll(/[^a-z0-9]+/g, '-')}`
+async function ReadyToSchedule({ actor }: { actor: Actor }) {
+  const approved = await listChanges(actor, { status: 'APPROVED', page: 1 })
+  return (
+    <ChangeSummarySection
+      id="section-change-board"
+      title="Change board"
+      empty="No approved change is waiting to be scheduled."
+      items={approved.items.slice(0, SHOWN)}
+      timeZone={approved.timeZone}
+      more={{ href: '/changes?status=APPROVED', label: `All approved changes ready to schedule (${approved.total})` }}
+    />
+  )
+}
+
+function Administration() {
+  return (
+    <section aria-labelledby="section-administration" className="rounded border border-slate-300 bg-white p-5">
+      <h2 id="section-administration" className="mb-2 text-lg font-semibold">
+        Administration
+      </h2>
+      <ul className="list-disc pl-6">
+        <li>
+          <Link href="/admin/users" className="link">
+            Users and roles
+          </Link>
+        </li>
+        <li>
+          <Link href="/admin/services" className="link">
+            Services and owners
+          </Link>
+        </li>
+        <li>
+          <Link href="/admin/freezes" className="link">
+            Freeze periods
+          </Link>
+        </li>
+      </ul>
+    </section>
+  )
 }

@@ -47,7 +47,9 @@ export function ChangeCalendar({ timeZone, serviceId, initialDate, initialView }
         initialView={initialView}
         initialDate={initialDate ?? undefined}
         headerToolbar={{ left: 'prev,next today', center: 'title', right: 'dayGridMonth,timeGridWeek,listMonth' }}
-        buttonText={{ today: 'Today', month: 'Month', week: 'Week', list: 'List' }}
+        // Text buttons: FullCalendar's chevron icons are role="img" without a name.
+        buttonIcons={false}
+        buttonText={{ prev: 'Previous', next: 'Next', today: 'Today', month: 'Month', week: 'Week', list: 'List' }}
         views={{ dayGridMonth: { eventDisplay: 'background' }, timeGridWeek: { eventDisplay: 'background' }, listMonth: { eventDisplay: 'list-item' } }}
         eventTimeFormat={{ hour: '2-digit', minute: '2-digit', hour12: false }}
         slotLabelFormat={{ hour: '2-digit', minute: '2-digit', hour12: false }}
