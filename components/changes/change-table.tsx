@@ -1,19 +1,10 @@
 import Link from 'next/link'
-import { CHANGE_TYPE_LABELS, RISK_LEVEL_LABELS, type ChangeStatus, type ChangeType, type RiskLevel } from '@/lib/domain/shared/types'
+import { CHANGE_TYPE_LABELS, RISK_LEVEL_LABELS } from '@/lib/domain/shared/types'
+import type { ChangeListItem } from '@/lib/server/change-requests/list-changes'
 import { windowText } from './format'
 import { StatusBadge } from './status-badge'
 
-export type ChangeRow = {
-  id: string
-  number: string
-  title: string
-  status: ChangeStatus
-  type: ChangeType
-  riskLevel: RiskLevel
-  windowStart: Date | null
-  windowEnd: Date | null
-  requesterName: string
-}
+export type ChangeRow = ChangeListItem
 
 export function ChangeTable({ rows, timeZone }: { rows: ChangeRow[]; timeZone: string }) {
   if (rows.length === 0) return <p className="text-slate-700">No changes match these filters.</p>

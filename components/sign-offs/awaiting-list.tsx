@@ -1,23 +1,10 @@
 import Link from 'next/link'
-import type { MaterialDiffEntry } from '@/lib/domain/change-request/fingerprint'
-import { CHANGE_TYPE_LABELS, RISK_LEVEL_LABELS, type ChangeType, type RiskLevel } from '@/lib/domain/shared/types'
+import { CHANGE_TYPE_LABELS, RISK_LEVEL_LABELS } from '@/lib/domain/shared/types'
 import { formatInZone } from '@/lib/domain/time/zoned'
+import type { AwaitingSignOff } from '@/lib/server/sign-offs/list-awaiting-sign-off'
 
-export type AwaitingItem = {
-  id: string
-  number: string
-  title: string
-  type: ChangeType
-  riskLevel: RiskLevel
-  purpose: string
-  requesterName: string
-  windowStart: Date | null
-  windowEnd: Date | null
-  revision: number
-  serviceNames: string[]
-  lastSigned: { revision: number; decision: 'APPROVED' | 'REJECTED' } | null
-  changesSinceLastSigned: MaterialDiffEntry[]
-}
+// The use case's own row type (a type-only import: nothing server-side reaches the client).
+export type AwaitingItem = AwaitingSignOff
 
 function ChangesSince({ item }: { item: AwaitingItem }) {
   if (!item.lastSigned) return <p className="text-sm">You have not signed any revision of this change yet.</p>

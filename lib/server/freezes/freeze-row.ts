@@ -1,8 +1,10 @@
 import type { FreezeDefinition } from '@/lib/domain/freeze/recurrence'
 import type { FreezePeriod } from '@/lib/generated/prisma/client'
 
-/** A FreezePeriod row (with its service links) as the domain's definition. */
-export function toDefinitionFromRow(row: FreezePeriod & { services: { serviceId: string }[] }): FreezeDefinition {
+export type FreezeFields = Pick<FreezePeriod, 'id' | 'name' | 'severity' | 'startsAt' | 'endsAt' | 'timeZone' | 'rrule' | 'scope' | 'archivedAt'>
+
+/** A FreezePeriod row as the domain's definition. */
+export function toFreezeDefinition(row: FreezeFields, serviceIds: readonly string[]): FreezeDefinition {
   return {
     id: row.id,
     name: row.name,
@@ -12,7 +14,15 @@ export function toDefinitionFromRow(row: FreezePeriod & { services: { serviceId:
     timeZone: row.timeZone,
     rrule: row.rrule,
     allServices: row.scope === 'ALL_SERVICES',
-    serviceIds: row.services.map((s) => s.serviceId),
+    serviceIds: [...serviceIds],
     archived: row.archivedAt !== null,
   }
+}
+
+/** The same, for a row loaded with its service links. */
+export function toDefinitionFromRow(row: FreezeFields & { services: { serviceId: string }[] }): FreezeDefinition {
+  return toFreezeDefinition(
+    row,
+    row.services.map((s) => s.serviceId),
+  )
 }

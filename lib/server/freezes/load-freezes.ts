@@ -3,6 +3,7 @@ import type { FreezeDefinition } from '@/lib/domain/freeze/recurrence'
 import type { Interval } from '@/lib/domain/freeze/overlap'
 import type { FreezeSeverity } from '@/lib/generated/prisma/client'
 import type { Tx } from '../db'
+import { toFreezeDefinition } from './freeze-row'
 
 type FreezeRow = {
   id: string
@@ -51,17 +52,5 @@ export async function loadFreezesInRange(
 }
 
 export function toDefinition(row: FreezeRow): LoadedFreeze {
-  return {
-    id: row.id,
-    name: row.name,
-    severity: row.severity,
-    startsAt: row.startsAt,
-    endsAt: row.endsAt,
-    timeZone: row.timeZone,
-    rrule: row.rrule,
-    allServices: row.scope === 'ALL_SERVICES',
-    serviceIds: row.serviceIds,
-    archived: row.archivedAt !== null,
-    archivedAt: row.archivedAt,
-  }
+  return { ...toFreezeDefinition(row, row.serviceIds), archivedAt: row.archivedAt }
 }
