@@ -1,0 +1,39 @@
+/**
+ * `npm run create-admin -- --email ops@example.com --name "Ops Lead"` with the
+ * password in CHANGEBOARD_ADMIN_PASSWORD (never on the command line, where it
+ * would land in shell history): the first administrator of a real installation,
+ * which gets no demo users. Refuses if the e-mail is already taken.
+ */
+import { parseArgs } from 'node:util'
+import { PrismaPg } from '@prisma/adapter-pg'
+import { PrismaClient } from '../lib/generated/prisma/client'
+import { hashPassword, MIN_PASSWORD_LENGTH } from '../lib/server/auth/password'
+
+function fail(message: string): never {
+  console.error(`create-admin: ${message}`)
+  process.exit(1)
+}
+
+const { values } = parseArgs({ options: { email: { type: 'string' }, name: { type: 'string' }, 'time-zone': { type: 'string' } } })
+const email = values.email?.trim().toLowerCase()
+const name = values.name?.trim()
+const password = process.env.CHANGEBOARD_ADMIN_PASSWORD ?? ''
+if (!process.env.DATABASE_URL) fail('set DATABASE_URL')
+if (!email || !/^[^\s@]+@[^\s@]+$/.test(email)) fail('give --email with a valid address')
+if (!name) fail('give --name with the full name (it is the signature on sign-offs)')
+if (password.length < MIN_PASSWORD_LENGTH) fail(`set CHANGEBOARD_ADMIN_PASSWORD to at least ${MIN_PASSWORD_LENGTH} characters`)
+
+const db = new PrismaClient({ adapter: new PrismaPg({ connectionString: process.env.DATABASE_URL }) })
+try {
+  if (await db.user.findUnique({ where: { email } })) fail(`a user with e-mail ${email} already exists`)
+  const user = await db.user.create({
+    data: { email, name, roles: ['ADMIN'], passwordHash: await hashPassword(password), timeZone: values['time-zone'] ?? 'UTC' },
+    select: { id: true },
+  })
+  await db.auditEvent.create({
+    data: { entityType: 'user', entityId: user.id, action: 'user.created', details: { email, roles: ['ADMIN'], via: 'create-admin script' } },
+  })
+  console.log(`create-admin: ${name} <${email}> can now sign in as administrator`)
+} finally {
+  await db.$disconnect()
+}
