@@ -9,6 +9,7 @@ import { listFreezes } from '@/lib/server/freezes/list-freezes'
 import { previewFreezeImpact } from '@/lib/server/freezes/preview-freeze-impact'
 import { updateFreeze } from '@/lib/server/freezes/update-freeze'
 import { arrangeChange, arrangePeople, at } from './freezes-support'
+import { createApprovedChange } from '../factories/sign-offs'
 
 const fields = (over: Record<string, unknown> = {}) =>
   ZCreateFreezeInput.parse({
@@ -103,7 +104,8 @@ describe('retro-check', () => {
 
   it('keeps a change with a valid SOFT exception and un-schedules it once the freeze becomes HARD (extension by edit)', async () => {
     const p = await arrangePeople()
-    const change = await arrangeChange({ requesterId: p.requester.id, serviceIds: [p.service.id], windowStart: at('2031-12-24T10:00'), windowEnd: at('2031-12-24T11:00'), status: 'APPROVED' })
+    // Signed for real: the database refuses a SCHEDULED change without current approvals.
+    const change = await createApprovedChange(prisma, { requesterId: p.requester.id, serviceIds: [p.service.id], windowStart: at('2031-12-24T10:00'), windowEnd: at('2031-12-24T11:00') })
     const soft = await createFreeze(p.admin, fields({ timeZone: 'UTC', severity: 'SOFT' }))
     await grantFreezeException(p.manager, { changeId: change.id, freezeId: soft.id, justification: 'Security patch that cannot wait until January.' })
     await prisma.changeRequest.update({ where: { id: change.id }, data: { status: 'SCHEDULED' } })

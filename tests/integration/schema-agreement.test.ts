@@ -10,7 +10,13 @@ import { adminQuery, withDatabase } from '../setup/postgres'
  * Their catalogs must match, apart from the hand-written extras declared here.
  */
 const HAND_WRITTEN_INDEXES = ['ChangeRequest_window_gist', 'FreezePeriod_span_gist']
-const HAND_WRITTEN_TRIGGERS = ['AuditEvent_append_only', 'AuditEvent_no_truncate', 'SignOff_append_only', 'SignOff_no_truncate']
+const HAND_WRITTEN_TRIGGERS = [
+  'AuditEvent_append_only',
+  'AuditEvent_no_truncate',
+  'ChangeRequest_scheduled_needs_sign_offs',
+  'SignOff_append_only',
+  'SignOff_no_truncate',
+]
 
 const CATALOG_QUERIES = {
   columns: `SELECT table_name, column_name, data_type, udt_name, is_nullable, coalesce(column_default, '') AS column_default
@@ -19,7 +25,7 @@ const CATALOG_QUERIES = {
   indexes: `SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = 'public' AND tablename <> '_prisma_migrations'
             ORDER BY indexname`,
   constraints: `SELECT conrelid::regclass::text AS table_name, conname, pg_get_constraintdef(oid) AS definition
-                FROM pg_constraint WHERE connamespace = 'public'::regnamespace AND conrelid::regclass::text <> '_prisma_migrations'
+                FROM pg_constraint WHERE connamespace = 'public'::regnamespace AND contype <> 't' AND conrelid::regclass::text <> '_prisma_migrations'
                 ORDER BY 1, 2`,
   enums: `SELECT t.typname, string_agg(e.enumlabel, ',' ORDER BY e.enumsortorder) AS labels
           FROM pg_type t JOIN pg_enum e ON e.enumtypid = t.oid GROUP BY t.typname ORDER BY t.typname`,
