@@ -1,0 +1,544 @@
+// Authorization is enforced ON THE SERVER: every use case is called directly
+// (no UI, no action, no route) as each kind of user, against real PostgreSQL.
+// A cell either rejects with AppError FORBIDDEN, or does not fail with
+// FORBIDDEN (it may still be REFUSED / CONFLICT / INVALID_INPUT for domain
+// reasons: these cells test authorization only). The expected table below is
+// written out by hand from lib/domain/authz/policy.ts and the README.
+import { describe, expect, it } from 'vitest'
+import type { Actor } from '@/lib/domain/shared/types'
+import { prisma } from '@/lib/server/db'
+import { isAppError } from '@/lib/server/errors'
+import { addComment } from '@/lib/server/change-requests/add-comment'
+import { cancelChange } from '@/lib/server/change-requests/cancel-change'
+import { createDraftChange } from '@/lib/server/change-requests/create-draft-change'
+import { getChange } from '@/lib/server/change-requests/get-change'
+import { listChanges } from '@/lib/server/change-requests/list-changes'
+import { ZListChangesInput } from '@/lib/server/change-requests/list-changes.schema'
+import { recordOutcome } from '@/lib/server/change-requests/record-outcome'
+import { reviewChange } from '@/lib/server/change-requests/review-change'
+import { reviseRejectedChange } from '@/lib/server/change-requests/revise-rejected-change'
+import { startChange } from '@/lib/server/change-requests/start-change'
+import { submitChange } from '@/lib/server/change-requests/submit-change'
+import { updateChange } from '@/lib/server/change-requests/update-change'
+import { createFreeze } from '@/lib/server/freezes/create-freeze'
+import { ZCreateFreezeInput } from '@/lib/server/freezes/create-freeze.schema'
+import { deleteOrArchiveFreeze } from '@/lib/server/freezes/delete-or-archive-freeze'
+import { endFreezeEarly } from '@/lib/server/freezes/end-freeze-early'
+import { grantFreezeException } from '@/lib/server/freezes/grant-freeze-exception'
+import { listFreezes } from '@/lib/server/freezes/list-freezes'
+import { regenerateIcsToken } from '@/lib/server/freezes/regenerate-ics-token'
+import { updateFreeze } from '@/lib/server/freezes/update-freeze'
+import { ZUpdateFreezeInput } from '@/lib/server/freezes/update-freeze.schema'
+import { scheduleChange } from '@/lib/server/scheduling/schedule-change'
+import { unscheduleChange } from '@/lib/server/scheduling/unschedule-change'
+import { createService as createServiceUseCase } from '@/lib/server/services/create-service'
+import { listServicesForAdmin } from '@/lib/server/services/list-services'
+import { updateService } from '@/lib/server/services/update-service'
+import { addApprover } from '@/lib/server/sign-offs/add-approver'
+import { recordSignOff } from '@/lib/server/sign-offs/record-sign-off'
+import { removeApprover } from '@/lib/server/sign-offs/remove-approver'
+import { createUser as createUserUseCase } from '@/lib/server/users/create-user'
+import { listUsers } from '@/lib/server/users/list-users'
+import { setUserActive } from '@/lib/server/users/set-user-active'
+import { ZSetUserActiveInput } from '@/lib/server/users/set-user-active.schema'
+import { updateUser } from '@/lib/server/users/update-user'
+import { createService, uniqueSuffix, type CreatedService } from '@/tests/factories'
+import { createChange, type CreateChangeInput } from '@/tests/factories/change-requests'
+import { createSubmittedChange } from '@/tests/factories/sign-offs'
+import { actorWith, formFields } from './change-requests-support'
+import { arrangeFreeze } from './freezes-support'
+
+const HOUR = 3_600_000
+const DAY = 24 * HOUR
+
+/** The columns of the matrix: who acts, relative to the data of the cell. */
+const WHO = [
+  'REQUESTER (own)',
+  'REQUESTER (other)',
+  'APPROVER (required)',
+  'APPROVER (unrelated)',
+  'CHANGE_MANAGER',
+  'ADMIN',
+] as const
+type Who = (typeof WHO)[number]
+
+const EVERYONE: readonly Who[] = WHO
+const OWN_REQUESTER_OR_MANAGER: readonly Who[] = ['REQUESTER (own)', 'CHANGE_MANAGER']
+const ANY_REQUESTER_OR_MANAGER: readonly Who[] = ['REQUESTER (own)', 'REQUESTER (other)', 'CHANGE_MANAGER']
+const MANAGER: readonly Who[] = ['CHANGE_MANAGER']
+const ADMIN: readonly Who[] = ['ADMIN']
+
+/**
+ * Fresh people per cell: the requester of the cell's change, and an approver
+ * who owns the cell's service (so is a required approver of any change on it).
+ * Each holds exactly one role.
+ */
+type Cast = { requester: Actor; approver: Actor; service: CreatedService }
+
+/** Arranges one cell's data and returns the use-case call to make as the acting user. */
+type Arrange = (cast: Cast) => Promise<(actor: Actor) => Promise<unknown>>
+
+type Row = { action: string; allowed: readonly Who[]; arrange: Arrange }
+
+const change = (cast: Cast, input: Partial<CreateChangeInput> = {}) =>
+  createChange(prisma, { requesterId: cast.requester.id, serviceIds: [cast.service.id], ...input })
+
+/** A window opening in five minutes: inside the start grace period, so a permitted start succeeds. */
+const openWindow = () => {
+  const windowStart = new Date(Date.now() + 5 * 60_000)
+  return { windowStart, windowEnd: new Date(windowStart.getTime() + 2 * HOUR) }
+}
+
+/** A change window in the future with a freeze on the cell's service covering it. */
+async function changeInsideFreeze(cast: Cast, severity: 'HARD' | 'SOFT', type: 'NORMAL' | 'EMERGENCY') {
+  const windowStart = new Date(Date.now() + 30 * DAY + Math.floor(Math.random() * 1000) * HOUR)
+  const windowEnd = new Date(windowStart.getTime() + 2 * HOUR)
+  const submitted = await createSubmittedChange(prisma, {
+    requesterId: cast.requester.id,
+    serviceIds: [cast.service.id],
+    type,
+    windowStart,
+    windowEnd,
+  })
+  const freeze = await arrangeFreeze({
+    createdById: cast.approver.id,
+    severity,
+    serviceIds: [cast.service.id],
+    startsAt: new Date(windowStart.getTime() - HOUR),
+    endsAt: new Date(windowEnd.getTime() + HOUR),
+  })
+  return { changeId: submitted.id, freezeId: freeze.id }
+}
+
+/** Form fields of a one-off freeze on the cell's service only, so no other cell's change is touched. */
+const freezeFields = (cast: Cast) => ({
+  name: `Freeze ${uniqueSuffix()}`,
+  reason: 'Quarter-end close: nothing may change on this service.',
+  startsAtLocal: '2041-03-30T00:00',
+  endsAtLocal: '2041-04-02T00:00',
+  timeZone: 'UTC',
+  scope: 'SELECTED_SERVICES',
+  serviceIds: [cast.service.id],
+  severity: 'SOFT',
+  rrule: '',
+})
+
+const SIGN_OFF_STATEMENT = 'I reviewed the rollback plan and the test evidence for this window.'
+
+// ---------------------------------------------------------------------------
+// The expected matrix: action → the roles that may do it (everyone else: FORBIDDEN).
+// ---------------------------------------------------------------------------
+const MATRIX: readonly Row[] = [
+  // --- changes: create, edit, submit, cancel (change:create / edit / submit / cancel)
+  {
+    action: 'create-draft-change',
+    allowed: ANY_REQUESTER_OR_MANAGER,
+    arrange: async (cast) => {
+      const fields = formFields({ title: `Draft ${uniqueSuffix()}`, serviceIds: [cast.service.id] })
+      return (actor) => createDraftChange(actor, fields)
+    },
+  },
+  {
+    action: 'submit-change (new, straight from the form)',
+    allowed: ANY_REQUESTER_OR_MANAGER,
+    arrange: async (cast) => {
+      const fields = formFields({ title: `New ${uniqueSuffix()}`, serviceIds: [cast.service.id] })
+      return (actor) => submitChange(actor, { fields })
+    },
+  },
+  {
+    action: "update-change (the requester's draft)",
+    allowed: OWN_REQUESTER_OR_MANAGER,
+    arrange: async (cast) => {
+      const draft = await change(cast)
+      const fields = formFields({ title: `Edited ${uniqueSuffix()}`, serviceIds: [cast.service.id] })
+      return (actor) => updateChange(actor, { changeId: draft.id, version: draft.version }, fields)
+    },
+  },
+  {
+    action: "update-change (the requester's submitted change)",
+    allowed: OWN_REQUESTER_OR_MANAGER,
+    arrange: async (cast) => {
+      const submitted = await change(cast, { status: 'SUBMITTED' })
+      const fields = formFields({ title: `Revised ${uniqueSuffix()}`, serviceIds: [cast.service.id] })
+      return (actor) => updateChange(actor, { changeId: submitted.id, version: submitted.version }, fields)
+    },
+  },
+  {
+    action: 'submit-change (draft)',
+    allowed: OWN_REQUESTER_OR_MANAGER,
+    arrange: async (cast) => {
+      const draft = await change(cast)
+      return (actor) => submitChange(actor, { ref: { changeId: draft.id, version: draft.version } })
+    },
+  },
+  {
+    action: 'cancel-change',
+    allowed: OWN_REQUESTER_OR_MANAGER,
+    arrange: async (cast) => {
+      const submitted = await change(cast, { status: 'SUBMITTED' })
+      return (actor) => cancelChange(actor, { changeId: submitted.id, version: submitted.version, reason: 'The vendor postponed the release.' })
+    },
+  },
+  {
+    action: 'revise-rejected-change',
+    allowed: OWN_REQUESTER_OR_MANAGER,
+    arrange: async (cast) => {
+      const rejected = await change(cast, { status: 'REJECTED' })
+      return (actor) => reviseRejectedChange(actor, { changeId: rejected.id, version: rejected.version })
+    },
+  },
+
+  // --- lifecycle (change:start / record-outcome / review): change managers; STANDARD changes also their requester
+  {
+    action: 'start-change (NORMAL)',
+    allowed: MANAGER,
+    arrange: async (cast) => {
+      const scheduled = await change(cast, { status: 'SCHEDULED', ...openWindow() })
+      return (actor) => startChange(actor, { changeId: scheduled.id, version: scheduled.version })
+    },
+  },
+  {
+    action: 'start-change (STANDARD)',
+    allowed: OWN_REQUESTER_OR_MANAGER,
+    arrange: async (cast) => {
+      const scheduled = await change(cast, { status: 'SCHEDULED', type: 'STANDARD', ...openWindow() })
+      return (actor) => startChange(actor, { changeId: scheduled.id, version: scheduled.version })
+    },
+  },
+  {
+    action: 'record-outcome complete (NORMAL)',
+    allowed: MANAGER,
+    arrange: async (cast) => {
+      const running = await change(cast, { status: 'IN_PROGRESS' })
+      return (actor) =>
+        recordOutcome(actor, { changeId: running.id, version: running.version, outcome: 'complete', notes: 'Went to plan; all checks green.' })
+    },
+  },
+  {
+    action: 'record-outcome complete (STANDARD)',
+    allowed: OWN_REQUESTER_OR_MANAGER,
+    arrange: async (cast) => {
+      const running = await change(cast, { status: 'IN_PROGRESS', type: 'STANDARD' })
+      return (actor) =>
+        recordOutcome(actor, { changeId: running.id, version: running.version, outcome: 'complete', notes: 'Went to plan; all checks green.' })
+    },
+  },
+  {
+    action: 'review-change',
+    allowed: MANAGER,
+    arrange: async (cast) => {
+      const completed = await change(cast, { status: 'COMPLETED' })
+      return (actor) => reviewChange(actor, { changeId: completed.id, version: completed.version, notes: 'Reviewed at the weekly CAB.' })
+    },
+  },
+
+  // --- open to every signed-in user (change:read / change:comment)
+  {
+    action: 'add-comment',
+    allowed: EVERYONE,
+    arrange: async (cast) => {
+      const submitted = await change(cast, { status: 'SUBMITTED' })
+      return (actor) => addComment(actor, { changeId: submitted.id, body: 'What is the rollback time?', isConcern: false })
+    },
+  },
+  {
+    action: 'list-changes',
+    allowed: EVERYONE,
+    arrange: async () => {
+      const input = ZListChangesInput.parse({})
+      return (actor) => listChanges(actor, input)
+    },
+  },
+  {
+    action: 'get-change',
+    allowed: EVERYONE,
+    arrange: async (cast) => {
+      const submitted = await change(cast, { status: 'SUBMITTED' })
+      return (actor) => getChange(actor, submitted.id)
+    },
+  },
+  {
+    action: 'regenerate-ics-token (own feed)',
+    allowed: EVERYONE,
+    arrange: async () => (actor) => regenerateIcsToken(actor),
+  },
+
+  // --- sign-offs and approvers (change:sign-off / change:manage-approvers)
+  {
+    action: 'record-sign-off',
+    allowed: ['APPROVER (required)'],
+    arrange: async (cast) => {
+      const submitted = await createSubmittedChange(prisma, { requesterId: cast.requester.id, serviceIds: [cast.service.id] })
+      return (actor) =>
+        recordSignOff(actor, {
+          changeId: submitted.id,
+          revision: submitted.revision,
+          fingerprint: submitted.fingerprint,
+          decision: 'APPROVED',
+          statement: SIGN_OFF_STATEMENT,
+          signature: actor.name,
+        })
+    },
+  },
+  {
+    action: 'add-approver (submitted change)',
+    allowed: MANAGER,
+    arrange: async (cast) => {
+      const submitted = await change(cast, { status: 'SUBMITTED' })
+      const extra = await actorWith(['APPROVER'])
+      return (actor) => addApprover(actor, { changeId: submitted.id, userId: extra.id })
+    },
+  },
+  {
+    // The policy lets the requester manage approvers of a DRAFT; the use case then refuses (CONFLICT) outside SUBMITTED.
+    action: 'add-approver (draft change)',
+    allowed: OWN_REQUESTER_OR_MANAGER,
+    arrange: async (cast) => {
+      const draft = await change(cast)
+      const extra = await actorWith(['APPROVER'])
+      return (actor) => addApprover(actor, { changeId: draft.id, userId: extra.id })
+    },
+  },
+  {
+    action: 'remove-approver',
+    allowed: MANAGER,
+    arrange: async (cast) => {
+      const second = await actorWith(['APPROVER'])
+      const other = await createService({ ownerId: second.id })
+      const submitted = await change(cast, { status: 'SUBMITTED', serviceIds: [cast.service.id, other.id] })
+      return (actor) => removeApprover(actor, { changeId: submitted.id, userId: second.id, reason: 'They left the team last week.' })
+    },
+  },
+
+  // --- scheduling (change:schedule / change:unschedule)
+  {
+    action: 'schedule-change (NORMAL)',
+    allowed: MANAGER,
+    arrange: async (cast) => {
+      const approved = await change(cast, { status: 'APPROVED' })
+      return (actor) => scheduleChange(actor, { changeId: approved.id, acknowledgedConflictIds: [], acknowledgeCrowding: true })
+    },
+  },
+  {
+    action: 'schedule-change (STANDARD)',
+    allowed: OWN_REQUESTER_OR_MANAGER,
+    arrange: async (cast) => {
+      const approved = await change(cast, { status: 'APPROVED', type: 'STANDARD' })
+      return (actor) => scheduleChange(actor, { changeId: approved.id, acknowledgedConflictIds: [], acknowledgeCrowding: true })
+    },
+  },
+  {
+    action: 'unschedule-change',
+    allowed: MANAGER,
+    arrange: async (cast) => {
+      const scheduled = await change(cast, { status: 'SCHEDULED' })
+      return (actor) => unscheduleChange(actor, { changeId: scheduled.id, reason: 'The business asked to postpone it.' })
+    },
+  },
+
+  // --- freezes (freeze:manage) and exceptions (freeze-exception:grant-soft / grant-hard)
+  {
+    action: 'create-freeze',
+    allowed: ADMIN,
+    arrange: async (cast) => {
+      const input = ZCreateFreezeInput.parse(freezeFields(cast))
+      return (actor) => createFreeze(actor, input)
+    },
+  },
+  {
+    action: 'update-freeze',
+    allowed: ADMIN,
+    arrange: async (cast) => {
+      const freeze = await arrangeFreeze({
+        createdById: cast.approver.id,
+        severity: 'SOFT',
+        serviceIds: [cast.service.id],
+        startsAt: new Date('2041-03-30T00:00:00Z'),
+        endsAt: new Date('2041-04-01T00:00:00Z'),
+      })
+      const input = ZUpdateFreezeInput.parse({ ...freezeFields(cast), id: freeze.id })
+      return (actor) => updateFreeze(actor, input)
+    },
+  },
+  {
+    action: 'end-freeze-early',
+    allowed: ADMIN,
+    arrange: async (cast) => {
+      const freeze = await arrangeFreeze({
+        createdById: cast.approver.id,
+        severity: 'SOFT',
+        serviceIds: [cast.service.id],
+        startsAt: new Date(Date.now() - HOUR),
+        endsAt: new Date(Date.now() + 7 * DAY),
+      })
+      return (actor) => endFreezeEarly(actor, { id: freeze.id })
+    },
+  },
+  {
+    action: 'delete-or-archive-freeze',
+    allowed: ADMIN,
+    arrange: async (cast) => {
+      const freeze = await arrangeFreeze({
+        createdById: cast.approver.id,
+        severity: 'HARD',
+        serviceIds: [cast.service.id],
+        startsAt: new Date('2041-05-01T00:00:00Z'),
+        endsAt: new Date('2041-05-02T00:00:00Z'),
+      })
+      return (actor) => deleteOrArchiveFreeze(actor, { id: freeze.id })
+    },
+  },
+  {
+    action: 'list-freezes',
+    allowed: ADMIN,
+    arrange: async () => (actor) => listFreezes(actor),
+  },
+  {
+    action: 'grant-freeze-exception (SOFT freeze)',
+    allowed: ['CHANGE_MANAGER', 'ADMIN'],
+    arrange: async (cast) => {
+      const { changeId, freezeId } = await changeInsideFreeze(cast, 'SOFT', 'NORMAL')
+      return (actor) =>
+        grantFreezeException(actor, { changeId, freezeId, justification: 'The certificate expires during the freeze window.' })
+    },
+  },
+  {
+    action: 'grant-freeze-exception (HARD freeze, EMERGENCY change)',
+    allowed: ADMIN,
+    arrange: async (cast) => {
+      const { changeId, freezeId } = await changeInsideFreeze(cast, 'HARD', 'EMERGENCY')
+      return (actor) =>
+        grantFreezeException(actor, { changeId, freezeId, justification: 'Production is down and this fix cannot wait.' })
+    },
+  },
+
+  // --- users (user:manage)
+  {
+    action: 'create-user',
+    allowed: ADMIN,
+    arrange: async () => {
+      const suffix = uniqueSuffix()
+      const input = {
+        name: `New Person ${suffix}`,
+        email: `new-${suffix}@example.test`,
+        password: 'a-long-enough-initial-password',
+        roles: ['REQUESTER' as const],
+        timeZone: 'UTC',
+      }
+      return (actor) => createUserUseCase(actor, input)
+    },
+  },
+  {
+    action: 'update-user (someone else)',
+    allowed: ADMIN,
+    arrange: async () => {
+      const target = await actorWith(['REQUESTER'])
+      return (actor) => updateUser(actor, { userId: target.id, name: `Renamed ${uniqueSuffix()}`, roles: ['REQUESTER', 'APPROVER'], timeZone: 'UTC' })
+    },
+  },
+  {
+    action: 'set-user-active (deactivate someone else)',
+    allowed: ADMIN,
+    arrange: async () => {
+      const target = await actorWith(['REQUESTER'])
+      const input = ZSetUserActiveInput.parse({ userId: target.id, active: 'false' })
+      return (actor) => setUserActive(actor, input)
+    },
+  },
+  {
+    action: 'list-users',
+    allowed: ADMIN,
+    arrange: async () => (actor) => listUsers(actor),
+  },
+
+  // --- services (service:manage)
+  {
+    action: 'create-service',
+    allowed: ADMIN,
+    arrange: async (cast) => {
+      const input = { name: `Service ${uniqueSuffix()}`, description: 'Ledger reconciliation.', criticality: 'HIGH' as const, ownerId: cast.approver.id }
+      return (actor) => createServiceUseCase(actor, input)
+    },
+  },
+  {
+    action: 'update-service',
+    allowed: ADMIN,
+    arrange: async (cast) => {
+      const input = {
+        serviceId: cast.service.id,
+        name: `Service ${uniqueSuffix()}`,
+        description: 'Now also serves refunds.',
+        criticality: 'CRITICAL' as const,
+        ownerId: cast.approver.id,
+      }
+      return (actor) => updateService(actor, input)
+    },
+  },
+  {
+    action: 'list-services-for-admin',
+    allowed: ADMIN,
+    arrange: async () => (actor) => listServicesForAdmin(actor),
+  },
+]
+
+/** The acting user of a cell: one of the cast, or a fresh user with a single role. */
+async function actingAs(who: Who, cast: Cast): Promise<Actor> {
+  switch (who) {
+    case 'REQUESTER (own)':
+      return cast.requester
+    case 'REQUESTER (other)':
+      return actorWith(['REQUESTER'])
+    case 'APPROVER (required)':
+      return cast.approver
+    case 'APPROVER (unrelated)':
+      return actorWith(['APPROVER'])
+    case 'CHANGE_MANAGER':
+      return actorWith(['CHANGE_MANAGER'])
+    case 'ADMIN':
+      return actorWith(['ADMIN'])
+  }
+}
+
+async function freshCast(): Promise<Cast> {
+  const requester = await actorWith(['REQUESTER'])
+  const approver = await actorWith(['APPROVER'])
+  const service = await createService({ ownerId: approver.id })
+  return { requester, approver, service }
+}
+
+/** The error code the call failed with, or null when it succeeded; anything but an AppError fails the test. */
+async function failureCode(call: () => Promise<unknown>): Promise<string | null> {
+  try {
+    await call()
+    return null
+  } catch (error) {
+    if (isAppError(error)) return error.code
+    throw error
+  }
+}
+
+const CELLS = MATRIX.flatMap((row) =>
+  WHO.map((who) => ({ action: row.action, who, allowed: row.allowed.includes(who), arrange: row.arrange })),
+)
+
+describe('authorization matrix: every use case checks the actor on the server', () => {
+  it('has one row per action and only known roles in each row', () => {
+    expect(new Set(MATRIX.map((row) => row.action)).size).toBe(MATRIX.length)
+    for (const row of MATRIX) for (const who of row.allowed) expect(WHO).toContain(who)
+  })
+
+  for (const { action, who, allowed, arrange } of CELLS) {
+    it(`${action} as ${who} → ${allowed ? 'allowed' : 'forbidden'}`, async () => {
+      const cast = await freshCast()
+      const call = await arrange(cast)
+      const actor = await actingAs(who, cast)
+      if (allowed) {
+        // Authorization passes; the domain may still refuse, which is not this test's concern.
+        expect(await failureCode(() => call(actor))).not.toBe('FORBIDDEN')
+      } else {
+        await expect(call(actor)).rejects.toMatchObject({ name: 'AppError', code: 'FORBIDDEN' })
+      }
+    })
+  }
+})
