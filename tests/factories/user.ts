@@ -15,6 +15,18 @@ export type CreateUserInput = {
 
 export type CreatedUser = { id: string; name: string; email: string; roles: Role[]; password: string }
 
+// bcrypt is slow by design; tests create hundreds of users with the same few
+// passwords, so each distinct password is hashed once per process.
+const hashes = new Map<string, Promise<string>>()
+function hashOnce(password: string): Promise<string> {
+  let hash = hashes.get(password)
+  if (!hash) {
+    hash = hashPassword(password)
+    hashes.set(password, hash)
+  }
+  return hash
+}
+
 /** A user with unique name and e-mail unless given; returns the plain password too. */
 export async function createUser(input: CreateUserInput, db?: FactoryDb): Promise<CreatedUser> {
   const client = db ?? (await defaultDb())
@@ -24,7 +36,7 @@ export async function createUser(input: CreateUserInput, db?: FactoryDb): Promis
     data: {
       name: input.name ?? `Test User ${suffix}`,
       email: (input.email ?? `user-${suffix}@example.test`).toLowerCase(),
-      passwordHash: await hashPassword(password),
+      passwordHash: await hashOnce(password),
       roles: input.roles,
       timeZone: input.timeZone ?? 'UTC',
       active: input.active ?? true,
