@@ -3,6 +3,7 @@ import { can, whyDenied } from '@/lib/domain/authz/policy'
 import { windowOf } from '@/lib/domain/freeze/overlap'
 import { evaluateSchedulingGate, type GateResult } from '@/lib/domain/gate/scheduling-gate'
 import type { Actor } from '@/lib/domain/shared/types'
+import { assertCan } from '@/lib/server/authz'
 import { prisma, type Tx } from '@/lib/server/db'
 import { AppError } from '@/lib/server/errors'
 import { checkFreezes } from '@/lib/server/freezes/check-freezes'
@@ -84,6 +85,7 @@ export async function evaluateGate(
 export async function getGateForViewer(actor: Actor, changeId: string) {
   const timeZone = await viewerTimeZone(actor)
   const evaluation = await evaluateGate(prisma, changeId, { now: new Date(), timeZone })
+  assertCan(actor, 'change:read', evaluation.change)
   return {
     ...evaluation,
     viewerTimeZone: timeZone,

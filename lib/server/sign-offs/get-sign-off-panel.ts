@@ -2,6 +2,7 @@ import 'server-only'
 import type { MaterialContent } from '@/lib/domain/change-request/material'
 import { can, whyDenied } from '@/lib/domain/authz/policy'
 import type { Actor } from '@/lib/domain/shared/types'
+import { assertCan } from '@/lib/server/authz'
 import { prisma } from '@/lib/server/db'
 import { AppError } from '@/lib/server/errors'
 import { formatChangeNumber } from '@/lib/domain/change-request/number'
@@ -31,6 +32,7 @@ export async function getSignOffPanel(actor: Actor, changeId: string) {
   })
   if (!change) throw new AppError('NOT_FOUND', 'This change does not exist.')
   const resource = { ...change, approverIds: change.approvers.map((a) => a.userId) }
+  assertCan(actor, 'change:read', resource)
   const { approvers, state } = await loadSignOffs(prisma, change)
   const viewer = await prisma.user.findUnique({ where: { id: actor.id }, select: { timeZone: true } })
   const mine = state.perApprover.find((p) => p.approverId === actor.id)

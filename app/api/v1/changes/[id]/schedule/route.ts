@@ -1,10 +1,7 @@
-import { can } from '@/lib/domain/authz/policy'
-import { AppError } from '@/lib/server/errors'
-import { evaluateGate } from '@/lib/server/scheduling/evaluate-gate'
+import { getGateForViewer } from '@/lib/server/scheduling/evaluate-gate'
 import { readJsonBody, withActor } from '@/lib/server/http/json-api'
 import { scheduleChange } from '@/lib/server/scheduling/schedule-change'
 import { ZScheduleChangeInput } from '@/lib/server/scheduling/schedule-change.schema'
-import { prisma } from '@/lib/server/db'
 import { parseInput } from '@/lib/server/validation'
 
 type Context = { params: Promise<{ id: string }> }
@@ -13,8 +10,7 @@ type Context = { params: Promise<{ id: string }> }
 export async function GET(_request: Request, { params }: Context): Promise<Response> {
   const { id } = await params
   return withActor(id, async (actor) => {
-    if (!can(actor, 'change:read')) throw new AppError('FORBIDDEN', 'You cannot read this change.')
-    const { gate, conflicts, crowding } = await evaluateGate(prisma, id, { now: new Date() })
+    const { gate, conflicts, crowding } = await getGateForViewer(actor, id)
     return Response.json({ ok: gate.ok, checks: gate.checks, conflicts, crowding })
   })
 }
