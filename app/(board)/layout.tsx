@@ -38,7 +38,9 @@ export default async function BoardLayout({ children }: { children: ReactNode })
           </Link>
           <div className="flex items-center gap-4">
             <p className="text-sm">
-              <span className="font-medium">{actor.name}</span>
+              <Link href="/profile" className="font-medium underline-offset-2 hover:underline" title="Your profile and time zone">
+                {actor.name}
+              </Link>
               <span className="text-slate-600"> · {actor.roles.map((role) => ROLE_LABELS[role]).join(', ') || 'No role'}</span>
             </p>
             <SignOutButton />

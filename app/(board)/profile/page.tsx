@@ -1,0 +1,22 @@
+import { TimeZoneForm } from '@/components/profile/time-zone-form'
+import { ROLE_LABELS } from '@/lib/domain/shared/types'
+import { requireActor } from '@/lib/server/authz'
+import { timeZoneOptions } from '@/lib/server/users/time-zones'
+import { viewerTimeZone } from '@/lib/server/users/viewer-time-zone'
+import { updateTimeZoneAction } from './actions'
+
+export const metadata = { title: 'Your profile · Changeboard' }
+
+export default async function ProfilePage() {
+  const actor = await requireActor()
+  const current = await viewerTimeZone(actor)
+  return (
+    <div className="space-y-6">
+      <h1 className="text-2xl font-semibold">Your profile</h1>
+      <p className="text-slate-700">
+        {actor.name} · {actor.roles.map((role) => ROLE_LABELS[role]).join(', ')}. Your name is your signature on sign-offs; an administrator changes names and roles.
+      </p>
+      <TimeZoneForm action={updateTimeZoneAction} timeZones={timeZoneOptions()} current={current} />
+    </div>
+  )
+}
