@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest'
+import { prisma } from '@/lib/server/db'
+import { verifyCredentials } from '@/lib/server/auth/verify-credentials'
+import { DEMO_PASSWORD, DEMO_USERS, seedDemoData } from '../../prisma/seed'
+import { findSignOffInvariantViolations } from '../factories/sign-offs'
+
+// The demo data a fresh `npm start` shows (the e2e suite runs without the demo changes).
+describe('seedDemoData', () => {
+  it('creates one user per role, services, changes across the lifecycle and a freeze — once', async () => {
+    await seedDemoData(prisma)
+    await seedDemoData(prisma)
+
+    expect(await prisma.user.count()).toBe(DEMO_USERS.length)
+    expect(await prisma.service.count()).toBe(4)
+    const changes = await prisma.changeRequest.findMany({ orderBy: { number: 'asc' }, select: { number: true, status: true } })
+    expect(changes).toEqual([
+      { number: 1, status: 'DRAFT' },
+      { number: 2, status: 'SUBMITTED' },
+      { number: 3, status: 'APPROVED' },
+      { number: 4, status: 'SCHEDULED' },
+    ])
+    expect(await prisma.freezePeriod.count()).toBe(1)
+    // The demo starts consistent with the invariant: every approved/scheduled change is signed at its fingerprint…
+    expect(await findSignOffInvariantViolations(prisma)).toEqual([])
+    // …and no scheduled change sits inside the freeze.
+    const clash = await prisma.$queryRaw<{ id: string }[]>`
+      SELECT c.id FROM "ChangeRequest" c JOIN "FreezePeriod" f ON f.span && c."window" WHERE c.status = 'SCHEDULED'`
+    expect(clash).toEqual([])
+  })
+
+  it('gives every demo user the documented password', async () => {
+    await seedDemoData(prisma)
+    for (const demo of DEMO_USERS) {
+      const result = await verifyCredentials(demo.email, DEMO_PASSWORD)
+      expect(result).toMatchObject({ ok: true })
+    }
+  })
+})
