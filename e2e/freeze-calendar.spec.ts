@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test'
 import { loginAs, signIn, signOut } from './fixtures'
-import { arrangeChange, arrangeFreezeRow, arrangeMovedWindow, arrangeService, arrangeViewer, changeStatus, demoUserId, noticesFor } from './support/freezes'
+import { arrangeChange, arrangeFreezeRow, arrangeService, arrangeViewer, changeStatus, demoUserId, noticesFor } from './support/freezes'
 
 
 const unique = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`
@@ -45,6 +45,12 @@ test('admin declares a HARD freeze over a scheduled change: the preview lists it
   await page.goto('/admin/freezes')
   await expect(page.getByRole('row', { name: new RegExp(name) })).toContainText('Upcoming')
   await expect(page.getByRole('row', { name: new RegExp(name) })).toContainText('HARD')
+  await signOut(page)
+
+  // The requester sees the notice in the app, not only in the database.
+  await loginAs(page, 'requester')
+  await page.getByRole('link', { name: /^Notifications \(\d+ new\)$/ }).click()
+  await expect(page.getByRole('main').getByRole('listitem').filter({ hasText: name })).toContainText('New')
 })
 
 test('the freeze form refuses an end before the start, with the error next to the field and values kept', async ({ page }) => {
@@ -158,8 +164,28 @@ test('a HARD freeze declared in the UI blocks scheduling an approved change insi
   await expect(page.getByRole('button', { name: 'Schedule' })).toBeDisabled()
   await expect(page.getByRole('region', { name: 'Freezes and conflicts' })).toContainText(`Blocked: HARD freeze “${name}”`)
 
-  await arrangeMovedWindow(change.id, new Date('2041-06-09T10:00:00Z'), new Date('2041-06-09T12:00:00Z'))
-  await page.reload()
+  // The manager moves the window out of the freeze in the form: a material edit,
+  // so revision 2 goes back to the service owner for a new written sign-off.
+  await page.getByRole('link', { name: 'Edit change' }).click()
+  await page.getByLabel(/^Window start/).fill('2041-06-09T10:00')
+  await page.getByLabel(/^Window end/).fill('2041-06-09T12:00')
+  await page.getByRole('button', { name: 'Save changes' }).click()
+  await expect(page.locator('article header')).toContainText('Revision 2')
+  await expect(page.getByRole('button', { name: 'Schedule' })).toBeDisabled()
+  await signOut(page)
+
+  await loginAs(page, 'approver')
+  await page.goto(`/changes/${change.id}`)
+  await page.getByRole('radio', { name: 'Approve' }).check()
+  await page.getByLabel('Statement').fill('The new window is clear of the launch freeze and the plan is unchanged.')
+  await page.getByLabel('Type your full name to sign').fill('Avery Approver')
+  await page.getByRole('button', { name: 'Sign off revision 2' }).click()
+  await expect(page.getByText('Approved', { exact: true }).first()).toBeVisible()
+  await signOut(page)
+
+  await loginAs(page, 'manager')
+  await page.goto(`/changes/${change.id}`)
+  await expect(page.getByRole('list', { name: 'Scheduling checklist' })).not.toContainText(name)
   await page.getByRole('button', { name: 'Schedule' }).click()
   await expect(page.getByText('This change is scheduled')).toBeVisible()
   expect(await changeStatus(change.id)).toBe('SCHEDULED')

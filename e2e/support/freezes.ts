@@ -3,7 +3,6 @@
 // declares through the UI can never touch another spec's changes.
 import { createService, createUser, uniqueSuffix } from '../../tests/factories'
 import { createChange } from '../../tests/factories/change-requests'
-import { signOff } from '../../tests/factories/sign-offs'
 import { DEMO } from '../fixtures'
 import { e2eDb } from './db'
 
@@ -75,14 +74,3 @@ export async function arrangeFreezeRow(input: { createdById: string; serviceId: 
  * factories because the edit form belongs to another issue; the gate then sees
  * a fully signed-off revision outside the freeze.
  */
-export async function arrangeMovedWindow(changeId: string, windowStart: Date, windowEnd: Date): Promise<void> {
-  const db = e2eDb()
-  const change = await db.changeRequest.update({
-    where: { id: changeId },
-    data: { windowStart, windowEnd, revision: { increment: 1 }, fingerprint: `moved-${uniqueSuffix()}`, version: { increment: 1 } },
-    include: { approvers: { select: { userId: true } } },
-  })
-  for (const { userId } of change.approvers) {
-    await signOff(db, { changeId, approverId: userId, revisionNumber: change.revision, fingerprint: change.fingerprint ?? '' })
-  }
-}
