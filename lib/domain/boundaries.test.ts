@@ -5,6 +5,10 @@ import { join, relative, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 
+// Built from parts so this file's own source does not match the pattern it checks for.
+const ANY = 'an' + 'y'
+const USES_ANY = new RegExp(`:\\s*${ANY}\\b|as ${ANY}\\b|<${ANY}>`)
+
 const root = fileURLToPath(new URL('.', import.meta.url))
 const ALLOWED = new Set(['zod', 'rrule', 'date-fns', '@date-fns/tz', 'node:crypto'])
 const TEST_ONLY = new Set(['vitest', 'fast-check', 'node:fs', 'node:path', 'node:url'])
@@ -27,6 +31,6 @@ describe('lib/domain import boundaries', () => {
       const ok = ALLOWED.has(pkg) || ALLOWED.has(spec) || (isTest && (TEST_ONLY.has(pkg) || TEST_ONLY.has(spec)))
       expect(ok, `${file} imports ${spec}`).toBe(true)
     }
-    if (file !== 'boundaries.test.ts') expect(/:\s*any\b|as any\b|<any>/.test(source), `${file} uses any`).toBe(false)
+    if (file !== 'boundaries.test.ts') expect(USES_ANY.test(source), `${file} uses any`).toBe(false)
   })
 })
