@@ -3,33 +3,15 @@ import { ZSignOffInput, validateSignOff } from '@/lib/domain/sign-off'
 import type { Actor } from '@/lib/domain/shared/types'
 import type { ChangeStatus, SignOffDecision } from '@/lib/generated/prisma/client'
 import { assertCan } from '@/lib/server/authz'
-import { prisma, type Tx } from '@/lib/server/db'
+import { prisma } from '@/lib/server/db'
 import { AppError } from '@/lib/server/errors'
 import { lockChange, runTransaction } from '@/lib/server/transaction'
-import { writeChangeAudit } from '@/lib/server/scheduling/change-transition'
+import { loadTransitionSubject, writeChangeAudit } from '@/lib/server/scheduling/change-transition'
 import { formatChangeNumber } from '@/lib/domain/change-request/number'
 import type { TRecordSignOffInput } from './record-sign-off.schema'
 import { settleSignOffs } from './settle-sign-offs'
 
 export type RecordSignOffResult = { signOffId: string; decision: SignOffDecision; status: ChangeStatus; number: string }
-
-async function loadChange(db: Tx, changeId: string) {
-  const change = await db.changeRequest.findUnique({
-    where: { id: changeId },
-    select: {
-      id: true,
-      number: true,
-      type: true,
-      status: true,
-      requesterId: true,
-      revision: true,
-      fingerprint: true,
-      approvers: { select: { userId: true } },
-    },
-  })
-  if (!change) throw new AppError('NOT_FOUND', 'This change does not exist.')
-  return { ...change, approverIds: change.approvers.map((a) => a.userId) }
-}
 
 /**
  * A written, signed decision on exactly the revision the approver read. The
@@ -37,7 +19,7 @@ async function loadChange(db: Tx, changeId: string) {
  * committed a moment earlier is never signed by mistake.
  */
 export async function recordSignOff(actor: Actor, input: TRecordSignOffInput): Promise<RecordSignOffResult> {
-  const before = await loadChange(prisma, input.changeId)
+  const before = await loadTransitionSubject(prisma, input.changeId)
   assertCan(actor, 'change:sign-off', before)
   const { changeId: _changeId, revision: _revision, fingerprint: _fingerprint, ...fields } = input
   const validation = validateSignOff(fields, actor, before)
@@ -49,7 +31,7 @@ export async function recordSignOff(actor: Actor, input: TRecordSignOffInput): P
 
   const result = await runTransaction(async (tx) => {
     await lockChange(tx, input.changeId)
-    const change = await loadChange(tx, input.changeId)
+    const change = await loadTransitionSubject(tx, input.changeId)
     // The approver list may have changed since the first read.
     assertCan(actor, 'change:sign-off', change)
     if (change.fingerprint !== input.fingerprint || change.revision !== input.revision) {
