@@ -1,4 +1,5 @@
 import 'server-only'
+import type { AuditDraft } from '@/lib/domain/audit/events'
 import type { ChangeStatus, Prisma } from '@/lib/generated/prisma/client'
 import type { Tx } from '../db'
 
@@ -28,4 +29,21 @@ export async function recordAudit(tx: Tx, records: AuditRecord[]): Promise<void>
       details: record.details ?? {},
     })),
   })
+}
+
+/** The domain's audit drafts for one change, attributed to the actor (null: the system). */
+export async function recordChangeAudit(tx: Tx, changeId: string, actorId: string | null, drafts: readonly AuditDraft[]): Promise<void> {
+  await recordAudit(
+    tx,
+    drafts.map((draft) => ({
+      action: draft.action,
+      actorId,
+      changeId,
+      entityType: 'change' as const,
+      entityId: changeId,
+      fromStatus: draft.fromStatus,
+      toStatus: draft.toStatus,
+      details: draft.details,
+    })),
+  )
 }

@@ -3,10 +3,11 @@ import type { Actor } from '@/lib/domain/shared/types'
 import { assertCan } from '@/lib/server/authz'
 import { prisma } from '@/lib/server/db'
 import { runTransaction } from '@/lib/server/transaction'
-import { auditChange, notify } from './change-audit'
+import { notify } from './change-audit'
 import { formatChangeNumber } from '@/lib/domain/change-request/number'
 import { loadChange } from './change-row'
 import type { TAddCommentInput } from './add-comment.schema'
+import { recordChangeAudit } from '@/lib/server/audit/record-audit'
 
 /** Anyone who can read a change can comment on it or raise a concern (shown prominently). */
 export async function addComment(actor: Actor, input: TAddCommentInput): Promise<{ id: string }> {
@@ -18,7 +19,7 @@ export async function addComment(actor: Actor, input: TAddCommentInput): Promise
       data: { changeId: change.id, authorId: actor.id, body: input.body, isConcern: input.isConcern },
       select: { id: true },
     })
-    await auditChange(tx, change.id, actor.id, [{ action: 'comment.added', details: { commentId: row.id, isConcern: input.isConcern } }])
+    await recordChangeAudit(tx, change.id, actor.id, [{ action: 'comment.added', details: { commentId: row.id, isConcern: input.isConcern } }])
     return row
   })
   const what = input.isConcern ? 'raised a concern on' : 'commented on'

@@ -1,25 +1,8 @@
 import 'server-only'
-import type { AuditDraft } from '@/lib/domain/audit/events'
 import type { Reason } from '@/lib/domain/shared/types'
 import { fieldOfReason } from '@/lib/domain/change-request/state-machine'
-import { recordAudit, type AuditRecord } from '@/lib/server/audit/record-audit'
-import { prisma, type Tx } from '@/lib/server/db'
+import { prisma } from '@/lib/server/db'
 import { AppError } from '@/lib/server/errors'
-
-/** Writes the domain's audit drafts for one change, attributed to the actor. */
-export async function auditChange(tx: Tx, changeId: string, actorId: string, drafts: readonly AuditDraft[]): Promise<void> {
-  const records: AuditRecord[] = drafts.map((draft) => ({
-    action: draft.action,
-    actorId,
-    changeId,
-    entityType: 'change',
-    entityId: changeId,
-    fromStatus: draft.fromStatus,
-    toStatus: draft.toStatus,
-    details: draft.details,
-  }))
-  await recordAudit(tx, records)
-}
 
 /**
  * A refused transition as an AppError: content problems become field errors

@@ -3,11 +3,11 @@ import type { Actor } from '@/lib/domain/shared/types'
 import { assertCan } from '@/lib/server/authz'
 import type { Tx } from '@/lib/server/db'
 import { runTransaction } from '@/lib/server/transaction'
-import { auditChange } from './change-audit'
 import type { TChangeFields } from './change-fields.schema'
 import { formatChangeNumber } from '@/lib/domain/change-request/number'
 import { allocateChangeNumber } from './change-row'
 import { assertReferences, computeApprovers, contentData, replaceApprovers, writeServices } from './change-writes'
+import { recordChangeAudit } from '@/lib/server/audit/record-audit'
 
 export type CreatedChange = { id: string; number: string; version: number }
 
@@ -28,7 +28,7 @@ export async function insertDraft(tx: Tx, actor: Actor, fields: TChangeFields): 
   await writeServices(tx, row.id, fields.serviceIds)
   const { approvers } = await computeApprovers(tx, actor.id, fields.serviceIds, fields.approverIds)
   await replaceApprovers(tx, row.id, approvers, actor.id)
-  await auditChange(tx, row.id, actor.id, [
+  await recordChangeAudit(tx, row.id, actor.id, [
     { action: 'change.created', toStatus: 'DRAFT', details: { title: fields.title, type: fields.type } },
   ])
   return { id: row.id, number: formatChangeNumber(row.number), version: row.version }

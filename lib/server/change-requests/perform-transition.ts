@@ -7,10 +7,11 @@ import { prisma } from '@/lib/server/db'
 import { env } from '@/lib/env'
 import { AppError } from '@/lib/server/errors'
 import { lockChange, runTransaction } from '@/lib/server/transaction'
-import { auditChange, refusal } from './change-audit'
+import { refusal } from './change-audit'
 import { formatChangeNumber } from '@/lib/domain/change-request/number'
 import { loadChange } from './change-row'
 import { assertVersion } from './change-writes'
+import { recordChangeAudit } from '@/lib/server/audit/record-audit'
 
 export type LifecycleEvent = Extract<ChangeEvent, 'cancel' | 'start' | 'complete' | 'rollBack' | 'fail' | 'review' | 'revise'>
 
@@ -69,7 +70,7 @@ export async function performTransition(
       where: { id: change.id },
       data: { ...columnsFor(event, ctx, now), status: result.to, version: { increment: 1 } },
     })
-    await auditChange(tx, change.id, actor.id, result.audit)
+    await recordChangeAudit(tx, change.id, actor.id, result.audit)
     return {
       id: change.id,
       number: formatChangeNumber(change.number),

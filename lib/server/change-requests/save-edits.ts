@@ -4,9 +4,10 @@ import { STATUS_LABELS, type Actor, type ChangeStatus } from '@/lib/domain/share
 import type { Tx } from '@/lib/server/db'
 import { AppError } from '@/lib/server/errors'
 import { settleSignOffs } from '@/lib/server/sign-offs/settle-sign-offs'
-import { auditChange, refusal } from './change-audit'
+import { refusal } from './change-audit'
 import type { TChangeFields } from './change-fields.schema'
 import { materialOf, type WritableSubject } from './change-row'
+import { recordChangeAudit } from '@/lib/server/audit/record-audit'
 import {
   assertReferences,
   changedFieldNames,
@@ -43,7 +44,7 @@ export async function saveEdits(tx: Tx, actor: Actor, change: WritableSubject, f
     await writeServices(tx, change.id, fields.serviceIds)
     const { approvers } = await computeApprovers(tx, change.requesterId, fields.serviceIds, fields.approverIds)
     await replaceApprovers(tx, change.id, approvers, actor.id)
-    await auditChange(tx, change.id, actor.id, [{ action: 'change.updated', details: { fields: changed } }])
+    await recordChangeAudit(tx, change.id, actor.id, [{ action: 'change.updated', details: { fields: changed } }])
     return { kind: 'updated', status: change.status, version }
   }
 
@@ -51,7 +52,7 @@ export async function saveEdits(tx: Tx, actor: Actor, change: WritableSubject, f
   if (material.length === 0) {
     if (changed.length === 0) return { kind: 'unchanged', status: change.status, version: change.version }
     await tx.changeRequest.update({ where: { id: change.id }, data: { title: fields.title, version } })
-    await auditChange(tx, change.id, actor.id, [{ action: 'change.updated', details: { fields: changed } }])
+    await recordChangeAudit(tx, change.id, actor.id, [{ action: 'change.updated', details: { fields: changed } }])
     return { kind: 'updated', status: change.status, version }
   }
 
@@ -68,7 +69,7 @@ export async function saveEdits(tx: Tx, actor: Actor, change: WritableSubject, f
   await tx.changeRevision.create({
     data: { changeId: change.id, number: revision.number, fingerprint: revision.fingerprint, content: materialOf(after), createdById: actor.id },
   })
-  await auditChange(tx, change.id, actor.id, result.audit)
+  await recordChangeAudit(tx, change.id, actor.id, result.audit)
   // An edit that restores exactly the content everyone already signed makes
   // their approvals current again; without this the change would wait forever.
   const settled = await settleSignOffs(tx, change.id, now)

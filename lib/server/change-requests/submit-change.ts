@@ -5,13 +5,14 @@ import { assertCan } from '@/lib/server/authz'
 import { prisma, type Tx } from '@/lib/server/db'
 import { AppError } from '@/lib/server/errors'
 import { lockChange, runTransaction } from '@/lib/server/transaction'
-import { auditChange, notify, refusal } from './change-audit'
+import { notify, refusal } from './change-audit'
 import type { TChangeFields, TChangeRef } from './change-fields.schema'
 import { formatChangeNumber } from '@/lib/domain/change-request/number'
 import { loadChange, materialOf, type WritableSubject } from './change-row'
 import { assertVersion, computeApprovers, replaceApprovers } from './change-writes'
 import { insertDraft } from './create-draft-change'
 import { saveEdits } from './save-edits'
+import { recordChangeAudit } from '@/lib/server/audit/record-audit'
 
 export type SubmitChangeInput = {
   /** Absent for a brand-new change submitted straight from the form. */
@@ -56,7 +57,7 @@ export async function submitChange(actor: Actor, input: SubmitChangeInput): Prom
     await tx.changeRevision.create({
       data: { changeId: change.id, number: revision.number, fingerprint: revision.fingerprint, content: materialOf(change), createdById: actor.id },
     })
-    await auditChange(tx, change.id, actor.id, result.audit)
+    await recordChangeAudit(tx, change.id, actor.id, result.audit)
     return { id: change.id, number: formatChangeNumber(change.number), revision: revision.number, approverIds }
   })
 

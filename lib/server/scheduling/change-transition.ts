@@ -2,7 +2,7 @@ import 'server-only'
 import type { AuditDraft } from '@/lib/domain/audit/events'
 import type { TransitionSubject } from '@/lib/domain/change-request/state-machine'
 import type { ChangeStatus } from '@/lib/generated/prisma/client'
-import { recordAudit } from '@/lib/server/audit/record-audit'
+import { recordChangeAudit } from '@/lib/server/audit/record-audit'
 import type { Tx } from '@/lib/server/db'
 import { AppError } from '@/lib/server/errors'
 
@@ -29,21 +29,5 @@ export async function applyTransition(
   extraAudit: AuditDraft[] = [],
 ): Promise<void> {
   await tx.changeRequest.update({ where: { id: changeId }, data: { status: result.to, version: { increment: 1 } } })
-  await writeChangeAudit(tx, changeId, actorId, [...extraAudit, ...result.audit])
-}
-
-export async function writeChangeAudit(tx: Tx, changeId: string, actorId: string | null, drafts: AuditDraft[]): Promise<void> {
-  await recordAudit(
-    tx,
-    drafts.map((draft) => ({
-      action: draft.action,
-      actorId,
-      changeId,
-      entityType: 'change' as const,
-      entityId: changeId,
-      fromStatus: draft.fromStatus,
-      toStatus: draft.toStatus,
-      details: draft.details,
-    })),
-  )
+  await recordChangeAudit(tx, changeId, actorId, [...extraAudit, ...result.audit])
 }

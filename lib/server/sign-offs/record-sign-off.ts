@@ -6,10 +6,11 @@ import { assertCan } from '@/lib/server/authz'
 import { prisma } from '@/lib/server/db'
 import { AppError } from '@/lib/server/errors'
 import { lockChange, runTransaction } from '@/lib/server/transaction'
-import { loadTransitionSubject, writeChangeAudit } from '@/lib/server/scheduling/change-transition'
+import { loadTransitionSubject } from '@/lib/server/scheduling/change-transition'
 import { formatChangeNumber } from '@/lib/domain/change-request/number'
 import type { TRecordSignOffInput } from './record-sign-off.schema'
 import { settleSignOffs } from './settle-sign-offs'
+import { recordChangeAudit } from '@/lib/server/audit/record-audit'
 
 export type RecordSignOffResult = { signOffId: string; decision: SignOffDecision; status: ChangeStatus; number: string }
 
@@ -65,7 +66,7 @@ export async function recordSignOff(actor: Actor, input: TRecordSignOffInput): P
       select: { id: true },
     })
     // The audit trail carries the whole written decision, so the record reads on its own.
-    await writeChangeAudit(tx, change.id, actor.id, [
+    await recordChangeAudit(tx, change.id, actor.id, [
       {
         action: 'signoff.recorded',
         details: {
