@@ -126,3 +126,29 @@ test('the change list filters by status and finds a change by title or number', 
   await page.getByRole('link', { name: `${word} warehouse reindex` }).click()
   await expect(page.getByRole('heading', { level: 1, name: `${word} warehouse reindex` })).toBeVisible()
 })
+
+test('after a roll-back, the requester raises a linked follow-up change from the old one', async ({ page }) => {
+  const requesterId = await userIdByEmail(DEMO.requester.email)
+  const title = `Queue failover ${unique()}`
+  const rolledBack = await arrangeChange({
+    requesterId,
+    serviceIds: [await serviceIdByName('Message Queue')],
+    status: 'ROLLED_BACK',
+    title,
+    text: { rollbackPlan: 'Fail back to the primary broker and replay from the last checkpoint.' },
+  })
+  await loginAs(page, 'requester')
+  await page.goto(`/changes/${rolledBack.id}`)
+  await page.getByRole('button', { name: 'Raise a follow-up change' }).click()
+
+  // A new draft, opened for editing, starting from the old content without a window.
+  await expect(page.getByLabel('Title')).toHaveValue(`Follow-up to ${rolledBack.displayNumber}: ${title}`)
+  await expect(page.getByLabel('Rollback plan', { exact: true })).toHaveValue('Fail back to the primary broker and replay from the last checkpoint.')
+  await expect(page.getByLabel(/^Window start/)).toHaveValue('')
+
+  await page.goto(`/changes/${rolledBack.id}`)
+  const followUps = page.getByRole('list', { name: 'Follow-up changes' })
+  await expect(followUps).toContainText(`Follow-up to ${rolledBack.displayNumber}`)
+  await followUps.getByRole('link').click()
+  await expect(page.getByRole('region', { name: 'Linked changes' })).toContainText(`Follows ${rolledBack.displayNumber}: ${title}`)
+})

@@ -29,6 +29,8 @@ export async function getChange(actor: Actor, changeId: string) {
         where: { id: changeId },
         include: {
           requester: { select: { id: true, name: true } },
+          previousChange: { select: { id: true, number: true, title: true } },
+          followUps: { select: { id: true, number: true, title: true, status: true }, orderBy: { number: 'asc' } },
           services: { select: { service: { select: { id: true, name: true, owner: { select: { name: true } } } } } },
           approvers: { select: { source: true, user: { select: { id: true, name: true } } }, orderBy: { createdAt: 'asc' } },
           revisions: { orderBy: { number: 'asc' }, include: { createdBy: { select: { name: true } } } },
@@ -38,7 +40,7 @@ export async function getChange(actor: Actor, changeId: string) {
       })
     : null
   if (!row) throw new AppError('NOT_FOUND', 'This change does not exist.')
-  const { requester, services, approvers, revisions, comments, auditEvents, ...change } = row
+  const { requester, services, approvers, revisions, comments, auditEvents, previousChange, followUps, ...change } = row
   const resource = { ...change, approverIds: approvers.map((a) => a.user.id) }
   assertCan(actor, 'change:read', resource)
   const viewer = await prisma.user.findUnique({ where: { id: actor.id }, select: { timeZone: true } })
@@ -51,6 +53,9 @@ export async function getChange(actor: Actor, changeId: string) {
   return {
     change: { ...change, displayNumber: formatChangeNumber(change.number) },
     requester,
+    // Retries and stages: the change this one follows, and those that follow it.
+    previousChange: previousChange ? { ...previousChange, displayNumber: formatChangeNumber(previousChange.number) } : null,
+    followUps: followUps.map((f) => ({ ...f, displayNumber: formatChangeNumber(f.number) })),
     services: services.map((s) => ({ id: s.service.id, name: s.service.name, ownerName: s.service.owner.name })),
     approvers: approvers.map((a) => ({ id: a.user.id, name: a.user.name, source: a.source })),
     revisions: revisions.map(
@@ -69,6 +74,7 @@ export async function getChange(actor: Actor, changeId: string) {
     permissions: {
       edit: can(actor, 'change:edit', resource) && ['DRAFT', 'SUBMITTED', 'APPROVED', 'SCHEDULED'].includes(change.status),
       comment: can(actor, 'change:comment', resource),
+      followUp: can(actor, 'change:create') && change.status !== 'DRAFT',
       events,
     },
   }

@@ -7,6 +7,7 @@ import { CommentForm } from '@/components/changes/comment-form'
 import { CommentList } from '@/components/changes/comment-list'
 import { windowText } from '@/components/changes/format'
 import { LifecycleActions } from '@/components/changes/lifecycle-actions'
+import { LinkedChanges } from '@/components/changes/linked-changes'
 import { MarkdownView } from '@/components/changes/markdown-view'
 import { RevisionHistory } from '@/components/changes/revision-history'
 import { StatusBadge } from '@/components/changes/status-badge'
@@ -24,6 +25,7 @@ import {
   submitDraftAction,
 } from './actions'
 import FreezeSection from './freeze-section'
+import { createFollowUpAction } from './follow-up-actions'
 import GateSection from './gate-section'
 import SignOffSection from './sign-off-section'
 
@@ -173,6 +175,16 @@ export default async function ChangePage({ params, searchParams }: Props) {
             review: reviewChangeAction,
             reopen: reviseRejectedAction,
           }}
+        />
+      </Section>
+
+      <Section id="linked" title="Linked changes">
+        <LinkedChanges
+          changeId={change.id}
+          previous={detail.previousChange}
+          followUps={detail.followUps}
+          canFollowUp={detail.permissions.followUp}
+          action={createFollowUpAction}
         />
       </Section>
 

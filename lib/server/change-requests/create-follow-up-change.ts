@@ -1,0 +1,48 @@
+import 'server-only'
+import { formatChangeNumber } from '@/lib/domain/change-request/number'
+import type { Actor } from '@/lib/domain/shared/types'
+import { assertCan } from '@/lib/server/authz'
+import { AppError } from '@/lib/server/errors'
+import { runTransaction } from '@/lib/server/transaction'
+import { insertDraft, type CreatedChange } from './create-draft-change'
+import type { TCreateFollowUpInput } from './create-follow-up-change.schema'
+
+/**
+ * A new DRAFT linked to an earlier change: the retry of a rolled-back or
+ * failed change, or the next stage of a programme split into steps. It starts
+ * from the earlier content and services, with no window (a new one must be
+ * chosen) and the actor as requester; it then goes through sign-off like any
+ * other change.
+ */
+export async function createFollowUpChange(actor: Actor, input: TCreateFollowUpInput): Promise<CreatedChange> {
+  assertCan(actor, 'change:create')
+  return runTransaction(async (tx) => {
+    const source = await tx.changeRequest.findUnique({
+      where: { id: input.changeId },
+      include: { services: { select: { serviceId: true } }, approvers: { where: { source: 'NOMINATED' }, select: { userId: true } } },
+    })
+    if (!source) throw new AppError('NOT_FOUND', 'This change does not exist.')
+    if (source.status === 'DRAFT') throw new AppError('REFUSED', 'This change is still a draft: edit it instead of raising a follow-up.')
+    const created = await insertDraft(tx, actor, {
+      title: `Follow-up to ${formatChangeNumber(source.number)}: ${source.title}`.slice(0, 200),
+      type: source.type,
+      riskLevel: source.riskLevel,
+      purpose: source.purpose,
+      currentState: source.currentState,
+      futureState: source.futureState,
+      implementationPlan: source.implementationPlan,
+      rollbackPlan: source.rollbackPlan,
+      monitoringPlan: source.monitoringPlan,
+      testEvidence: source.testEvidence,
+      communicationPlan: source.communicationPlan,
+      impactDescription: source.impactDescription,
+      windowStart: null,
+      windowEnd: null,
+      timeZone: 'UTC',
+      serviceIds: source.services.map((s) => s.serviceId),
+      approverIds: source.approvers.map((a) => a.userId).filter((id) => id !== actor.id),
+    })
+    await tx.changeRequest.update({ where: { id: created.id }, data: { previousChangeId: source.id } })
+    return created
+  })
+}
