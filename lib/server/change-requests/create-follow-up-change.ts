@@ -1,4 +1,5 @@
 import 'server-only'
+import { toMaterialContent } from '@/lib/domain/change-request/material'
 import { formatChangeNumber } from '@/lib/domain/change-request/number'
 import type { Actor } from '@/lib/domain/shared/types'
 import { assertCan } from '@/lib/server/authz'
@@ -23,23 +24,18 @@ export async function createFollowUpChange(actor: Actor, input: TCreateFollowUpI
     })
     if (!source) throw new AppError('NOT_FOUND', 'This change does not exist.')
     if (source.status === 'DRAFT') throw new AppError('REFUSED', 'This change is still a draft: edit it instead of raising a follow-up.')
+    // The earlier content, without its window: a retry or next stage needs a new one.
+    const { windowStart: _start, windowEnd: _end, serviceIds, ...content } = toMaterialContent({
+      ...source,
+      serviceIds: source.services.map((s) => s.serviceId),
+    })
     const created = await insertDraft(tx, actor, {
+      ...content,
       title: `Follow-up to ${formatChangeNumber(source.number)}: ${source.title}`.slice(0, 200),
-      type: source.type,
-      riskLevel: source.riskLevel,
-      purpose: source.purpose,
-      currentState: source.currentState,
-      futureState: source.futureState,
-      implementationPlan: source.implementationPlan,
-      rollbackPlan: source.rollbackPlan,
-      monitoringPlan: source.monitoringPlan,
-      testEvidence: source.testEvidence,
-      communicationPlan: source.communicationPlan,
-      impactDescription: source.impactDescription,
       windowStart: null,
       windowEnd: null,
       timeZone: 'UTC',
-      serviceIds: source.services.map((s) => s.serviceId),
+      serviceIds,
       approverIds: source.approvers.map((a) => a.userId).filter((id) => id !== actor.id),
     })
     await tx.changeRequest.update({ where: { id: created.id }, data: { previousChangeId: source.id } })

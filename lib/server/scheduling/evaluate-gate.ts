@@ -5,10 +5,10 @@ import { evaluateSchedulingGate, type GateResult } from '@/lib/domain/gate/sched
 import type { Actor } from '@/lib/domain/shared/types'
 import { assertCan } from '@/lib/server/authz'
 import { prisma, type Tx } from '@/lib/server/db'
-import { AppError } from '@/lib/server/errors'
 import { checkFreezes } from '@/lib/server/freezes/check-freezes'
 import { viewerTimeZone } from '@/lib/server/users/viewer-time-zone'
 import { loadSignOffs } from '@/lib/server/sign-offs/load-sign-off-state'
+import { loadTransitionSubject } from './change-transition'
 import { findChangeConflicts, type ChangeConflict, type Crowding } from './find-change-conflicts'
 
 export type GateAcknowledgements = { conflictIds?: readonly string[]; crowding?: boolean }
@@ -30,24 +30,8 @@ export async function evaluateGate(
   changeId: string,
   options: { now: Date; acknowledged?: GateAcknowledgements; timeZone?: string },
 ) {
-  const change = await db.changeRequest.findUnique({
-    where: { id: changeId },
-    select: {
-      id: true,
-      number: true,
-      status: true,
-      type: true,
-      requesterId: true,
-      revision: true,
-      fingerprint: true,
-      windowStart: true,
-      windowEnd: true,
-      services: { select: { serviceId: true } },
-      approvers: { select: { userId: true } },
-    },
-  })
-  if (!change) throw new AppError('NOT_FOUND', 'This change does not exist.')
-  const serviceIds = change.services.map((s) => s.serviceId)
+  const change = await loadTransitionSubject(db, changeId)
+  const serviceIds = [...change.serviceIds]
   const { state } = await loadSignOffs(db, change)
   const window = windowOf(change)
   const range = window ? { windowStart: window.start, windowEnd: window.end } : null
@@ -72,7 +56,7 @@ export async function evaluateGate(
     timeZone: options.timeZone,
   })
   return {
-    change: { ...change, approverIds: change.approvers.map((a) => a.userId) },
+    change,
     gate,
     signOffs: state,
     freeze,
