@@ -37,6 +37,7 @@ import { updateService } from '@/lib/server/services/update-service'
 import { addApprover } from '@/lib/server/sign-offs/add-approver'
 import { recordSignOff } from '@/lib/server/sign-offs/record-sign-off'
 import { removeApprover } from '@/lib/server/sign-offs/remove-approver'
+import { replaceOwner } from '@/lib/server/sign-offs/replace-owner'
 import { createUser as createUserUseCase } from '@/lib/server/users/create-user'
 import { listUsers } from '@/lib/server/users/list-users'
 import { setUserActive } from '@/lib/server/users/set-user-active'
@@ -310,7 +311,28 @@ const MATRIX: readonly Row[] = [
       return (actor) => removeApprover(actor, { changeId: submitted.id, userId: second.id, reason: 'They left the team last week.' })
     },
   },
+  {
+    action: 'replace-owner',
+    allowed: MANAGER,
+    arrange: async (cast) => {
+      const submitted = await change(cast, { status: 'SUBMITTED' })
+      const delegate = await actorWith(['APPROVER'])
+      return (actor) =>
+        replaceOwner(actor, { changeId: submitted.id, ownerId: cast.approver.id, replacementId: delegate.id, reason: 'The owner is on leave this month.' })
+    },
+  },
   // Segregation of duties: in these rows every actor raised the change, so nobody may choose who signs it.
+  {
+    action: 'replace-owner (a change the actor raised)',
+    allowed: [],
+    arrange: async (cast) => async (actor) => {
+      const owner = await actorWith(['APPROVER'])
+      const service = await createService({ ownerId: owner.id })
+      const submitted = await createSubmittedChange(prisma, { requesterId: actor.id, serviceIds: [service.id, cast.service.id] })
+      const delegate = await actorWith(['APPROVER'])
+      return replaceOwner(actor, { changeId: submitted.id, ownerId: owner.id, replacementId: delegate.id, reason: 'The owner is on leave this month.' })
+    },
+  },
   {
     action: 'add-approver (a change the actor raised)',
     allowed: [],

@@ -1,7 +1,3 @@
-
-> changeboard@0.1.0 db:diff
-> tsx scripts/db-diff.ts --from-git HEAD
-
 -- CreateTable
 CREATE TABLE "OwnerReplacement" (
     "changeId" UUID NOT NULL,
