@@ -236,6 +236,38 @@ test.describe('written sign-offs and the scheduling gate', () => {
     await expect(blake.getByRole('button', { name: 'Sign off revision 2' })).toBeVisible()
     await Promise.all([rita, avery, blake].map((page) => page.context().close()))
   })
+
+  test('a change manager replaces a service owner with a written reason; owners cannot simply be removed', async ({ browser }) => {
+    const change = await arrangeSubmittedChange(`Replace an owner ${uniqueSuffix()}`)
+    const morgan = await signedInPage(browser, 'manager')
+    await morgan.goto(`/changes/${change.id}`)
+    // Only nominated approvers can be removed, and this change has none.
+    await expect(morgan.getByLabel('Remove a nominated approver')).toHaveCount(0)
+
+    const services = await e2eDb().changeService.findMany({ where: { changeId: change.id }, select: { service: { select: { name: true } } } })
+    const payments = services.map((s) => s.service.name).find((name) => name.startsWith('Payments'))
+    await morgan.getByLabel('Service owner to replace').selectOption({ label: `Avery Approver (owner of ${payments})` })
+    await morgan.getByLabel('Signs in their place (a delegate or another owner)').selectOption({ label: 'Morgan Manager' })
+    await morgan.getByRole('button', { name: 'Replace owner' }).click()
+    await expect(morgan.getByText('Say why the owner is replaced on this change (at least 10 characters).')).toBeVisible()
+
+    await morgan.getByLabel('Reason for replacing the owner').fill('Avery is on leave this week; Morgan covers Payments.')
+    await morgan.getByRole('button', { name: 'Replace owner' }).click()
+    await expect(morgan.getByText('Owner replaced on this change.')).toBeVisible()
+    await expect(approverEntry(morgan, 'Morgan Manager')).toBeVisible()
+    await expect(approverEntry(morgan, 'Avery Approver')).toHaveCount(0)
+    await morgan.context().close()
+  })
+
+  test('the requester is offered no way to change who signs', async ({ browser }) => {
+    const change = await arrangeSubmittedChange(`Own change ${uniqueSuffix()}`)
+    const rita = await signedInPage(browser, 'requester')
+    await rita.goto(`/changes/${change.id}`)
+    await expect(rita.getByRole('heading', { name: 'Sign-offs' })).toBeVisible()
+    await expect(rita.getByRole('button', { name: 'Replace owner' })).toHaveCount(0)
+    await expect(rita.getByRole('button', { name: 'Add approver' })).toHaveCount(0)
+    await rita.context().close()
+  })
 })
 
 /** The requester's material edit through the change form of issue 3. */

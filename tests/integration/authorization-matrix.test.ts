@@ -37,6 +37,7 @@ import { updateService } from '@/lib/server/services/update-service'
 import { addApprover } from '@/lib/server/sign-offs/add-approver'
 import { recordSignOff } from '@/lib/server/sign-offs/record-sign-off'
 import { removeApprover } from '@/lib/server/sign-offs/remove-approver'
+import { replaceOwner } from '@/lib/server/sign-offs/replace-owner'
 import { createUser as createUserUseCase } from '@/lib/server/users/create-user'
 import { listUsers } from '@/lib/server/users/list-users'
 import { setUserActive } from '@/lib/server/users/set-user-active'
@@ -89,12 +90,12 @@ const openWindow = () => {
   return { windowStart, windowEnd: new Date(windowStart.getTime() + 2 * HOUR) }
 }
 
-/** A change window in the future with a freeze on the cell's service covering it. */
-async function changeInsideFreeze(cast: Cast, severity: 'HARD' | 'SOFT', type: 'NORMAL' | 'EMERGENCY') {
+/** A change window in the future (raised by the cell's requester unless told) with a freeze on the cell's service covering it. */
+async function changeInsideFreeze(cast: Cast, severity: 'HARD' | 'SOFT', type: 'NORMAL' | 'EMERGENCY', requesterId = cast.requester.id) {
   const windowStart = new Date(Date.now() + 30 * DAY + Math.floor(Math.random() * 1000) * HOUR)
   const windowEnd = new Date(windowStart.getTime() + 2 * HOUR)
   const submitted = await createSubmittedChange(prisma, {
-    requesterId: cast.requester.id,
+    requesterId,
     serviceIds: [cast.service.id],
     type,
     windowStart,
@@ -291,9 +292,9 @@ const MATRIX: readonly Row[] = [
     },
   },
   {
-    // The policy lets the requester manage approvers of a DRAFT; the use case then refuses (CONFLICT) outside SUBMITTED.
+    // Authorised for a change manager (the use case then refuses with CONFLICT outside SUBMITTED); never for its requester.
     action: 'add-approver (draft change)',
-    allowed: OWN_REQUESTER_OR_MANAGER,
+    allowed: MANAGER,
     arrange: async (cast) => {
       const draft = await change(cast)
       const extra = await actorWith(['APPROVER'])
@@ -308,6 +309,46 @@ const MATRIX: readonly Row[] = [
       const other = await createService({ ownerId: second.id })
       const submitted = await change(cast, { status: 'SUBMITTED', serviceIds: [cast.service.id, other.id] })
       return (actor) => removeApprover(actor, { changeId: submitted.id, userId: second.id, reason: 'They left the team last week.' })
+    },
+  },
+  {
+    action: 'replace-owner',
+    allowed: MANAGER,
+    arrange: async (cast) => {
+      const submitted = await change(cast, { status: 'SUBMITTED' })
+      const delegate = await actorWith(['APPROVER'])
+      return (actor) =>
+        replaceOwner(actor, { changeId: submitted.id, ownerId: cast.approver.id, replacementId: delegate.id, reason: 'The owner is on leave this month.' })
+    },
+  },
+  // Segregation of duties: in these rows every actor raised the change, so nobody may choose who signs it.
+  {
+    action: 'replace-owner (a change the actor raised)',
+    allowed: [],
+    arrange: async (cast) => async (actor) => {
+      const owner = await actorWith(['APPROVER'])
+      const service = await createService({ ownerId: owner.id })
+      const submitted = await createSubmittedChange(prisma, { requesterId: actor.id, serviceIds: [service.id, cast.service.id] })
+      const delegate = await actorWith(['APPROVER'])
+      return replaceOwner(actor, { changeId: submitted.id, ownerId: owner.id, replacementId: delegate.id, reason: 'The owner is on leave this month.' })
+    },
+  },
+  {
+    action: 'add-approver (a change the actor raised)',
+    allowed: [],
+    arrange: async (cast) => async (actor) => {
+      const submitted = await createSubmittedChange(prisma, { requesterId: actor.id, serviceIds: [cast.service.id] })
+      const extra = await actorWith(['APPROVER'])
+      return addApprover(actor, { changeId: submitted.id, userId: extra.id })
+    },
+  },
+  {
+    action: 'remove-approver (a change the actor raised)',
+    allowed: [],
+    arrange: async (cast) => async (actor) => {
+      const nominee = await actorWith(['APPROVER'])
+      const submitted = await createSubmittedChange(prisma, { requesterId: actor.id, serviceIds: [cast.service.id], nominatedIds: [nominee.id] })
+      return removeApprover(actor, { changeId: submitted.id, userId: nominee.id, reason: 'They left the team last week.' })
     },
   },
 
@@ -410,6 +451,22 @@ const MATRIX: readonly Row[] = [
       const { changeId, freezeId } = await changeInsideFreeze(cast, 'HARD', 'EMERGENCY')
       return (actor) =>
         grantFreezeException(actor, { changeId, freezeId, justification: 'Production is down and this fix cannot wait.' })
+    },
+  },
+  {
+    action: 'grant-freeze-exception (SOFT freeze, a change the actor raised)',
+    allowed: [],
+    arrange: async (cast) => async (actor) => {
+      const { changeId, freezeId } = await changeInsideFreeze(cast, 'SOFT', 'NORMAL', actor.id)
+      return grantFreezeException(actor, { changeId, freezeId, justification: 'The certificate expires during the freeze window.' })
+    },
+  },
+  {
+    action: 'grant-freeze-exception (HARD freeze, EMERGENCY change the actor raised)',
+    allowed: [],
+    arrange: async (cast) => async (actor) => {
+      const { changeId, freezeId } = await changeInsideFreeze(cast, 'HARD', 'EMERGENCY', actor.id)
+      return grantFreezeException(actor, { changeId, freezeId, justification: 'Production is down and this fix cannot wait.' })
     },
   },
 

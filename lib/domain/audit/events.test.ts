@@ -20,6 +20,10 @@ const EXAMPLES: TAuditEvent[] = [
   { action: 'signoff.recorded', details: { decision: 'APPROVED', statement: 'Checked the plan.', signature: 'Ann Lee', revisionNumber: 1, fingerprint: 'f' } },
   { action: 'approver.added', details: { userId: 'u', name: 'Ann Lee', source: 'NOMINATED' } },
   { action: 'approver.removed', details: { userId: 'u', name: 'Ann Lee' } },
+  {
+    action: 'approver.replaced',
+    details: { userId: 'd', name: 'Dee Puty', ownerId: 'u', ownerName: 'Ann Lee', serviceNames: ['Payments'], reason: 'Ann is on leave.', revision: 1 },
+  },
   { action: 'comment.added', details: { isConcern: true } },
   { action: 'freeze.created', details: { freezeId: 'f', name: 'Black Friday', severity: 'HARD' } },
   { action: 'freeze.updated', details: { freezeId: 'f', name: 'Black Friday', fields: ['endsAt'], hitChangeNumbers: ['CHG-000003'] } },

@@ -51,6 +51,15 @@ export const ZAuditEvent = z.discriminatedUnion('action', [
   }),
   event('approver.added', approverRef),
   event('approver.removed', approverRef),
+  // userId/name: who signs in the owner's place from now on.
+  event('approver.replaced', {
+    ...approverRef,
+    ownerId: z.string(),
+    ownerName: z.string(),
+    serviceNames: z.array(z.string()),
+    reason: z.string(),
+    revision: z.number().int().nonnegative(),
+  }),
   event('comment.added', { commentId: z.string().optional(), isConcern: z.boolean() }),
   event('freeze.created', { ...freezeRef, severity: z.enum(FREEZE_SEVERITIES).optional() }),
   event('freeze.updated', freezeRef),

@@ -24,6 +24,13 @@ const none: Row = { REQUESTER: '', APPROVER: '', CHANGE_MANAGER: '', ADMIN: '' }
 const cm: Row = { ...none, CHANGE_MANAGER: 'RAO' }
 const admin: Row = { ...none, ADMIN: 'RAO' }
 const cmOrRequester: Row = { ...none, REQUESTER: 'R', CHANGE_MANAGER: 'RAO' }
+// Segregation of duties: never on a change the actor raised, whatever their role.
+const notOwn = (row: Row): Row => ({
+  REQUESTER: row.REQUESTER.replace('R', ''),
+  APPROVER: row.APPROVER.replace('R', ''),
+  CHANGE_MANAGER: row.CHANGE_MANAGER.replace('R', ''),
+  ADMIN: row.ADMIN.replace('R', ''),
+})
 const EXPECTED_NORMAL: Record<Action, Row> = {
   'change:create': { ...none, REQUESTER: 'RAO', CHANGE_MANAGER: 'RAO' },
   'change:read': all,
@@ -36,11 +43,11 @@ const EXPECTED_NORMAL: Record<Action, Row> = {
   'change:start': cm,
   'change:record-outcome': cm,
   'change:review': cm,
-  'change:manage-approvers': cm,
+  'change:manage-approvers': notOwn(cm),
   'change:sign-off': { ...none, APPROVER: 'A', CHANGE_MANAGER: 'A' },
   'freeze:manage': admin,
-  'freeze-exception:grant-soft': { ...none, ADMIN: 'RAO', CHANGE_MANAGER: 'RAO' },
-  'freeze-exception:grant-hard': admin,
+  'freeze-exception:grant-soft': notOwn({ ...none, ADMIN: 'RAO', CHANGE_MANAGER: 'RAO' }),
+  'freeze-exception:grant-hard': notOwn(admin),
   'user:manage': admin,
   'service:manage': admin,
   'calendar:read': all,
@@ -53,8 +60,8 @@ const EXPECTED_STANDARD: Record<Action, Row> = {
   'change:start': cmOrRequester,
   'change:record-outcome': cmOrRequester,
 }
-// Differences for a DRAFT: its requester may manage approvers.
-const EXPECTED_DRAFT: Record<Action, Row> = { ...EXPECTED_NORMAL, 'change:manage-approvers': cmOrRequester }
+// A DRAFT decides the same: even there its requester does not choose who signs.
+const EXPECTED_DRAFT: Record<Action, Row> = EXPECTED_NORMAL
 
 const RELATIONS: Relation[] = ['requester', 'approver', 'other']
 const letter = { requester: 'R', approver: 'A', other: 'O' } as const
@@ -105,10 +112,24 @@ describe('can(): special cases', () => {
     expect(can(boss, 'change:create')).toBe(true)
     expect(can(boss, 'freeze:manage')).toBe(true)
   })
-  it('never lets the requester sign off, whatever their roles', () => {
+  it('never lets the requester sign off, choose approvers or grant freeze exceptions, whatever their roles', () => {
     const super_: Actor = { id: 'u-req', name: 'R', roles: [...ROLES] }
-    expect(can(super_, 'change:sign-off', change())).toBe(false)
-    expect(whyDenied(super_, 'change:sign-off', change())).toMatch(/raised this change/)
+    for (const action of ['change:sign-off', 'change:manage-approvers', 'freeze-exception:grant-soft', 'freeze-exception:grant-hard'] as const) {
+      for (const resource of [change(), change('EMERGENCY'), change('NORMAL', 'DRAFT')]) {
+        expect(can(super_, action, resource)).toBe(false)
+        expect(whyDenied(super_, action, resource)).toMatch(/raised this change/)
+      }
+    }
+  })
+  it('freeze exceptions need the change they are for', () => {
+    const boss: Actor = { id: 'b', name: 'B', roles: [...ROLES] }
+    expect(can(boss, 'freeze-exception:grant-soft')).toBe(false)
+    expect(can(boss, 'freeze-exception:grant-hard')).toBe(false)
+    expect(can(boss, 'freeze-exception:grant-soft', change())).toBe(true)
+  })
+  it('without approver ids, nobody counts as a required approver', () => {
+    const { approverIds: _omitted, ...withoutApprovers } = change()
+    expect(can(actorFor('APPROVER', 'approver'), 'change:sign-off', withoutApprovers)).toBe(false)
   })
   it('a requester acting on someone else’s change is refused', () => {
     expect(can(actorFor('REQUESTER', 'other'), 'change:edit', change())).toBe(false)

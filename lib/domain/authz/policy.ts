@@ -28,12 +28,15 @@ export const ACTIONS = [
 ] as const
 export type Action = (typeof ACTIONS)[number]
 
-/** What the policy needs to know about a change; a Prisma row plus approver ids fits. */
+/**
+ * What the policy needs to know about a change; a Prisma row fits. Only
+ * sign-off needs the approver ids: without them nobody counts as an approver.
+ */
 export type ChangeResource = {
   requesterId: string
   status: ChangeStatus
   type: ChangeType
-  approverIds: readonly string[]
+  approverIds?: readonly string[]
 }
 
 type Decision = { allowed: true } | { allowed: false; why: string }
@@ -55,10 +58,23 @@ const CHANGE_SCOPED: ReadonlySet<Action> = new Set<Action>([
   'change:review',
   'change:manage-approvers',
   'change:sign-off',
+  'freeze-exception:grant-soft',
+  'freeze-exception:grant-hard',
 ])
+
+// Segregation of duties, whatever the actor's roles: the requester neither
+// signs, nor chooses who signs, nor excuses their own change from a freeze.
+const OWN_CHANGE_DENIALS: Partial<Record<Action, string>> = {
+  'change:sign-off': 'You raised this change, so you cannot sign it off.',
+  'change:manage-approvers': 'You raised this change, so you cannot choose who signs it off.',
+  'freeze-exception:grant-soft': 'You raised this change, so you cannot grant it a freeze exception.',
+  'freeze-exception:grant-hard': 'You raised this change, so you cannot grant it a freeze exception.',
+}
 
 function decide(actor: Actor, action: Action, change: ChangeResource | undefined): Decision {
   if (CHANGE_SCOPED.has(action) && !change) return deny('This action needs a change to act on.')
+  const ownChangeDenial = OWN_CHANGE_DENIALS[action]
+  if (ownChangeDenial && change && isRequester(actor, change)) return deny(ownChangeDenial)
   switch (action) {
     // Read access is open to every signed-in user: a CAB works in the open.
     case 'change:read':
@@ -85,14 +101,10 @@ function decide(actor: Actor, action: Action, change: ChangeResource | undefined
     case 'change:review':
       return has(actor, 'CHANGE_MANAGER') ? allow : deny('Only a change manager can do this.')
     case 'change:manage-approvers':
-      if (has(actor, 'CHANGE_MANAGER')) return allow
-      if (change && change.status === 'DRAFT' && isRequester(actor, change) && has(actor, 'REQUESTER')) return allow
-      return deny('Only a change manager (or the requester while the change is a draft) can change its approvers.')
+      return has(actor, 'CHANGE_MANAGER') ? allow : deny('Only a change manager can change who signs off a change.')
     case 'change:sign-off':
-      // Segregation of duties holds for everyone, change managers included.
-      if (change && isRequester(actor, change)) return deny('You raised this change, so you cannot sign it off.')
       if (!has(actor, 'APPROVER', 'CHANGE_MANAGER')) return deny('Only approvers can sign off changes.')
-      if (change && !change.approverIds.includes(actor.id)) return deny('You are not a required approver of this change.')
+      if (!change?.approverIds?.includes(actor.id)) return deny('You are not a required approver of this change.')
       return allow
     case 'freeze:manage':
     case 'freeze-exception:grant-hard':

@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { REQUIRED_TEXT_FIELDS, ZSubmittableChange, isPlaceholderText, validateSubmission } from './submission'
+import { REQUIRED_TEXT_FIELDS, ZSubmittableChange, isPlaceholderText, validateSubmission, vacantOwnerReasons } from './submission'
 import { NOW, subject } from './test-fixtures'
 
 const valid = () => subject()
@@ -83,5 +83,18 @@ describe('validateSubmission', () => {
 
   it('exposes the zod schema', () => {
     expect(ZSubmittableChange.safeParse(valid()).success).toBe(true)
+  })
+})
+
+describe('vacantOwnerReasons', () => {
+  it('names each service without an active signer, on the services field, saying who can fix it', () => {
+    const reasons = vacantOwnerReasons([
+      { serviceId: 's1', serviceName: 'Payments', holderName: 'Ann Lee', replaced: false },
+      { serviceId: 's2', serviceName: 'Ledger', holderName: 'Cy Delegate', replaced: true },
+    ])
+    expect(reasons.map((r) => r.code)).toEqual(['invalid:serviceIds', 'invalid:serviceIds'])
+    expect(reasons[0]?.message).toMatch(/^Payments: its owner Ann Lee is inactive\. An administrator .* replace the owner/)
+    expect(reasons[1]?.message).toMatch(/^Ledger: Cy Delegate, who replaces its owner on this change, is inactive\./)
+    expect(vacantOwnerReasons([])).toEqual([])
   })
 })

@@ -2,7 +2,8 @@
 // The rules reject text that only looks filled in ("n/a", "tbd"), because an
 // approver signing a plan of "see above" has not approved a plan.
 import { z } from 'zod'
-import { CHANGE_TYPES, RISK_LEVELS } from '../shared/types'
+import type { VacantOwnerSeat } from '../sign-off/required-approvers'
+import { CHANGE_TYPES, RISK_LEVELS, type Reason } from '../shared/types'
 import { MATERIAL_FIELD_LABELS, type MaterialTextField } from './material'
 
 /** Text fields that must be substantive to submit (testEvidence, communicationPlan are optional). */
@@ -139,4 +140,19 @@ function readDate(change: unknown, key: 'windowStart' | 'windowEnd'): Date | nul
   const value: unknown = (change as Record<string, unknown>)[key]
   const date = value instanceof Date ? value : typeof value === 'string' && value.trim() ? new Date(value) : null
   return date && !Number.isNaN(date.getTime()) ? date : null
+}
+
+/**
+ * Every affected service needs someone active in its owner's place before
+ * approvers are asked: an inactive owner is never dropped silently (the
+ * remaining sign-offs would then settle the change without that service).
+ * Reported on the services field, naming each service.
+ */
+export function vacantOwnerReasons(seats: readonly VacantOwnerSeat[]): Reason[] {
+  return seats.map((seat) => ({
+    code: 'invalid:serviceIds',
+    message: seat.replaced
+      ? `${seat.serviceName}: ${seat.holderName}, who replaces its owner on this change, is inactive. A change manager must name an active replacement before the change can be submitted.`
+      : `${seat.serviceName}: its owner ${seat.holderName} is inactive. An administrator must give the service an active owner, or a change manager must replace the owner on this change, before it can be submitted.`,
+  }))
 }

@@ -80,6 +80,8 @@ export const DEFAULT_START_GRACE_MINUTES = 15
 
 export type TransitionSubject = ChangeResource &
   MaterialSource & {
+    // Submission and sign-offs count the approvers, so a subject always has them.
+    approverIds: readonly string[]
     title: string
     windowStart: Date | null
     windowEnd: Date | null

@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { requiredApprovers } from './required-approvers'
+import { requiredApprovers, type OwnerReplacement } from './required-approvers'
 import { summarizeSignOffs, type SignOffRecord } from './summarize'
 import { normalizeSignature, validateSignOff } from './validate-sign-off'
 
@@ -8,41 +8,84 @@ const ann = { id: 'ann', name: 'Ann Lee' }
 const bob = { id: 'bob', name: 'Bob Stone' }
 const req = { id: 'req', name: 'Rae Quest' }
 
+const active = (p: { id: string; name: string }) => ({ ...p, active: true })
+/** One service per owner, named after them. */
+const ownedBy = (...owners: { id: string; name: string; active?: boolean }[]) =>
+  owners.map((o, i) => ({ id: `svc-${i}`, name: `Service ${i}`, owner: { active: true, ...o } }))
+const required = (serviceOwners: { id: string; name: string; active?: boolean }[], nominated: { id: string; name: string }[], replacements: OwnerReplacement[] = []) =>
+  requiredApprovers({ requesterId: 'req', services: ownedBy(...serviceOwners), replacements, nominated })
+
 describe('requiredApprovers', () => {
   it('lists owners then nominees, deduplicated, keeping SERVICE_OWNER', () => {
-    expect(requiredApprovers({ requesterId: 'req', serviceOwners: [ann, ann], nominated: [bob, ann] })).toEqual({
+    expect(required([ann, ann], [bob, ann])).toEqual({
       approvers: [
         { ...ann, source: 'SERVICE_OWNER' },
         { ...bob, source: 'NOMINATED' },
       ],
       excludedRequester: false,
       needsReplacementApprover: false,
+      vacantSeats: [],
     })
   })
   it('never includes the requester, and says so', () => {
-    const r = requiredApprovers({ requesterId: 'req', serviceOwners: [req, ann], nominated: [req] })
+    const r = required([req, ann], [req])
     expect(r.approvers.map((a) => a.id)).toEqual(['ann'])
     expect(r.excludedRequester).toBe(true)
     expect(r.needsReplacementApprover).toBe(false)
   })
   it('flags when nobody is left', () => {
-    expect(requiredApprovers({ requesterId: 'req', serviceOwners: [req], nominated: [] })).toMatchObject({
-      approvers: [],
-      excludedRequester: true,
-      needsReplacementApprover: true,
+    expect(required([req], [])).toMatchObject({ approvers: [], excludedRequester: true, needsReplacementApprover: true })
+    expect(required([], []).needsReplacementApprover).toBe(true)
+  })
+  it('a replacement takes the owner’s place on every service that owner owns; the owner no longer signs', () => {
+    const r = required([ann, ann, bob], [], [{ ownerId: 'ann', replacement: active({ id: 'cy', name: 'Cy' }) }])
+    expect(r.approvers).toEqual([
+      { id: 'cy', name: 'Cy', source: 'SERVICE_OWNER' },
+      { ...bob, source: 'SERVICE_OWNER' },
+    ])
+  })
+  it('an inactive owner (or inactive replacement) is not dropped silently: the seat is vacant, named by service', () => {
+    const r = required([{ ...ann, active: false }, bob], [])
+    expect(r.approvers.map((a) => a.id)).toEqual(['bob'])
+    expect(r.vacantSeats).toEqual([{ serviceId: 'svc-0', serviceName: 'Service 0', holderName: 'Ann Lee', replaced: false }])
+    const replacedByInactive = required([ann], [], [{ ownerId: 'ann', replacement: { id: 'cy', name: 'Cy', active: false } }])
+    expect(replacedByInactive.vacantSeats).toEqual([{ serviceId: 'svc-0', serviceName: 'Service 0', holderName: 'Cy', replaced: true }])
+    // Replacing an inactive owner with an active person fills the seat.
+    expect(required([{ ...ann, active: false }], [], [{ ownerId: 'ann', replacement: active(bob) }])).toMatchObject({
+      approvers: [{ ...bob, source: 'SERVICE_OWNER' }],
+      vacantSeats: [],
     })
-    expect(requiredApprovers({ requesterId: 'req', serviceOwners: [], nominated: [] }).needsReplacementApprover).toBe(true)
   })
   it('property: unique ids, never the requester, covers every other candidate', () => {
     const person = fc.constantFrom(ann, bob, req, { id: 'cy', name: 'Cy' })
     fc.assert(
       fc.property(fc.array(person), fc.array(person), (owners, nominated) => {
-        const r = requiredApprovers({ requesterId: 'req', serviceOwners: owners, nominated })
+        const r = required(owners, nominated)
         const ids = r.approvers.map((a) => a.id)
         expect(new Set(ids).size).toBe(ids.length)
         expect(ids).not.toContain('req')
         expect(new Set(ids)).toEqual(new Set([...owners, ...nominated].map((p) => p.id).filter((id) => id !== 'req')))
         expect(r.excludedRequester).toBe([...owners, ...nominated].some((p) => p.id === 'req'))
+      }),
+    )
+  })
+  it('property: every service has an active signer in the list, or a vacant seat, never neither; a replaced owner never signs', () => {
+    const person = fc.record({ id: fc.constantFrom('ann', 'bob', 'cy', 'dee'), active: fc.boolean() }).map((p) => ({ ...p, name: p.id }))
+    fc.assert(
+      fc.property(fc.array(person, { maxLength: 5 }), fc.array(fc.tuple(fc.constantFrom('ann', 'bob', 'cy', 'dee'), person), { maxLength: 3 }), (owners, pairs) => {
+        const replacements = pairs.map(([ownerId, replacement]) => ({ ownerId, replacement }))
+        const r = required(owners, [], replacements)
+        const replacementOf = new Map(replacements.map((x) => [x.ownerId, x.replacement]))
+        const ids = r.approvers.map((a) => a.id)
+        owners.forEach((owner, i) => {
+          const holder = replacementOf.get(owner.id) ?? owner
+          const vacant = r.vacantSeats.some((s) => s.serviceId === `svc-${i}`)
+          expect(vacant).toBe(!holder.active)
+          if (holder.active) expect(ids).toContain(holder.id)
+        })
+        for (const id of replacementOf.keys()) {
+          if (![...replacementOf.values()].some((x) => x.id === id)) expect(ids).not.toContain(id)
+        }
       }),
     )
   })

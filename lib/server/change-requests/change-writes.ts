@@ -1,5 +1,5 @@
 import 'server-only'
-import { requiredApprovers } from '@/lib/domain/sign-off/required-approvers'
+import { requiredApprovers, type VacantOwnerSeat } from '@/lib/domain/sign-off/required-approvers'
 import { diffMaterial } from '@/lib/domain/change-request/fingerprint'
 import type { Actor } from '@/lib/domain/shared/types'
 import { formatInZone } from '@/lib/domain/time/zoned'
@@ -86,18 +86,26 @@ export async function writeServices(tx: Tx, changeId: string, serviceIds: readon
 }
 
 /**
- * Who must sign: the owners of the affected services plus the nominated
- * people, never the requester (the domain's requiredApprovers).
+ * Who must sign: for each affected service its owner, or whoever replaces that
+ * owner on this change (OwnerReplacement, so a replaced owner is never re-added
+ * by a later edit), plus the nominated people, never the requester (the
+ * domain's requiredApprovers). Inactive owners come back as vacant seats.
  */
-export async function computeApprovers(tx: Tx, requesterId: string, serviceIds: readonly string[], nominatedIds: readonly string[]) {
+export async function computeApprovers(
+  tx: Tx,
+  change: { id: string; requesterId: string },
+  serviceIds: readonly string[],
+  nominatedIds: readonly string[],
+) {
+  const signer = { select: { id: true, name: true, active: true } } as const
   const services = await tx.service.findMany({
     where: { id: { in: [...serviceIds] } },
-    select: { owner: { select: { id: true, name: true, active: true } } },
+    select: { id: true, name: true, owner: signer },
+    orderBy: { name: 'asc' },
   })
+  const replacements = await tx.ownerReplacement.findMany({ where: { changeId: change.id }, select: { ownerId: true, replacement: signer } })
   const nominated = await tx.user.findMany({ where: { id: { in: [...nominatedIds] } }, select: { id: true, name: true } })
-  // An inactive owner cannot sign; a change manager must nominate someone instead.
-  const owners = services.map((s) => s.owner).filter((o) => o.active)
-  return requiredApprovers({ requesterId, serviceOwners: owners, nominated })
+  return requiredApprovers({ requesterId: change.requesterId, services, replacements, nominated })
 }
 
 /** Replaces every required approver (drafts and first submission, before anyone was asked). */
@@ -112,18 +120,26 @@ export async function replaceApprovers(
 }
 
 /**
- * After a material edit of a submitted change: owners of newly affected
- * services are added, owners of services no longer affected are dropped;
- * nominated approvers stay (the sign-off panel manages them).
+ * After a material edit or an owner replacement: whoever holds an owner's
+ * place is a SERVICE_OWNER approver (a nominee who takes that place is
+ * upgraded, so removing them as a nominee cannot empty the seat); owners of
+ * services no longer affected, and replaced owners, are dropped. Nominated
+ * approvers stay (the sign-off panel manages them). Vacant seats are returned
+ * for the caller to refuse.
  */
-export async function syncOwnerApprovers(tx: Tx, change: WritableSubject, actorId: string): Promise<string[]> {
-  const { approvers } = await computeApprovers(tx, change.requesterId, change.serviceIds, [])
+export async function syncOwnerApprovers(
+  tx: Tx,
+  change: { id: string; requesterId: string; serviceIds: readonly string[] },
+  actorId: string,
+): Promise<{ approverIds: string[]; vacantSeats: VacantOwnerSeat[] }> {
+  const { approvers, vacantSeats } = await computeApprovers(tx, change, change.serviceIds, [])
   const ownerIds = approvers.map((a) => a.id)
   await tx.changeApprover.deleteMany({ where: { changeId: change.id, source: 'SERVICE_OWNER', userId: { notIn: ownerIds } } })
+  await tx.changeApprover.updateMany({ where: { changeId: change.id, userId: { in: ownerIds } }, data: { source: 'SERVICE_OWNER' } })
   await tx.changeApprover.createMany({
     data: ownerIds.map((userId) => ({ changeId: change.id, userId, source: 'SERVICE_OWNER' as const, addedById: actorId })),
     skipDuplicates: true,
   })
   const rows = await tx.changeApprover.findMany({ where: { changeId: change.id }, select: { userId: true } })
-  return rows.map((r) => r.userId)
+  return { approverIds: rows.map((r) => r.userId), vacantSeats }
 }

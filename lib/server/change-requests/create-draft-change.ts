@@ -26,7 +26,7 @@ export async function insertDraft(tx: Tx, actor: Actor, fields: TChangeFields): 
     select: { id: true, number: true, version: true },
   })
   await writeServices(tx, row.id, fields.serviceIds)
-  const { approvers } = await computeApprovers(tx, actor.id, fields.serviceIds, fields.approverIds)
+  const { approvers } = await computeApprovers(tx, { id: row.id, requesterId: actor.id }, fields.serviceIds, fields.approverIds)
   await replaceApprovers(tx, row.id, approvers, actor.id)
   await recordChangeAudit(tx, row.id, actor.id, [
     { action: 'change.created', toStatus: 'DRAFT', details: { title: fields.title, type: fields.type } },

@@ -1,5 +1,6 @@
 import 'server-only'
 import { transition } from '@/lib/domain/change-request/state-machine'
+import { vacantOwnerReasons } from '@/lib/domain/change-request/submission'
 import { STATUS_LABELS, type Actor, type ChangeStatus } from '@/lib/domain/shared/types'
 import type { Tx } from '@/lib/server/db'
 import { AppError } from '@/lib/server/errors'
@@ -42,7 +43,7 @@ export async function saveEdits(tx: Tx, actor: Actor, change: WritableSubject, f
   if (change.status === 'DRAFT') {
     await tx.changeRequest.update({ where: { id: change.id }, data: { ...contentData(fields), version } })
     await writeServices(tx, change.id, fields.serviceIds)
-    const { approvers } = await computeApprovers(tx, change.requesterId, fields.serviceIds, fields.approverIds)
+    const { approvers } = await computeApprovers(tx, change, fields.serviceIds, fields.approverIds)
     await replaceApprovers(tx, change.id, approvers, actor.id)
     await recordChangeAudit(tx, change.id, actor.id, [{ action: 'change.updated', details: { fields: changed } }])
     return { kind: 'updated', status: change.status, version }
@@ -58,9 +59,11 @@ export async function saveEdits(tx: Tx, actor: Actor, change: WritableSubject, f
 
   // A material edit: the approvers follow the services, then the domain decides.
   await writeServices(tx, change.id, fields.serviceIds)
-  const approverIds = await syncOwnerApprovers(tx, after, actor.id)
+  const { approverIds, vacantSeats } = await syncOwnerApprovers(tx, after, actor.id)
   const result = transition({ ...after, approverIds }, 'revise', actor, now, { changedFields: changed })
-  if (!result.ok) throw refusal(result.reasons, 'The change cannot be revised')
+  // A revision asks the approvers again, so it needs an active signer for every service, as submission does.
+  const vacant = vacantOwnerReasons(vacantSeats)
+  if (!result.ok || vacant.length > 0) throw refusal([...vacant, ...(result.ok ? [] : result.reasons)], 'The change cannot be revised')
   const revision = result.revision ?? { number: change.revision, fingerprint: change.fingerprint ?? '' }
   await tx.changeRequest.update({
     where: { id: change.id },

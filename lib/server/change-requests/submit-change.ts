@@ -1,5 +1,6 @@
 import 'server-only'
 import { transition } from '@/lib/domain/change-request/state-machine'
+import { vacantOwnerReasons } from '@/lib/domain/change-request/submission'
 import type { Actor, Reason } from '@/lib/domain/shared/types'
 import { assertCan } from '@/lib/server/authz'
 import { prisma, type Tx } from '@/lib/server/db'
@@ -39,13 +40,14 @@ export async function submitChange(actor: Actor, input: SubmitChangeInput): Prom
     const nominated = await tx.changeApprover.findMany({ where: { changeId: change.id, source: 'NOMINATED' }, select: { userId: true } })
     const required = await computeApprovers(
       tx,
-      change.requesterId,
+      change,
       change.serviceIds,
       nominated.map((n) => n.userId),
     )
     const approverIds = required.approvers.map((a) => a.id)
     const result = transition({ ...change, approverIds }, 'submit', actor, now)
-    if (!result.ok) throw refusal(explain(result.reasons, required.excludedRequester), 'The change cannot be submitted')
+    const reasons = [...vacantOwnerReasons(required.vacantSeats), ...(result.ok ? [] : result.reasons)]
+    if (!result.ok || reasons.length > 0) throw refusal(explain(reasons, required.excludedRequester), 'The change cannot be submitted')
     const revision = result.revision
     if (!revision) throw new Error('submit must mint a revision')
 
@@ -86,7 +88,7 @@ async function prepare(tx: Tx, actor: Actor, input: SubmitChangeInput, now: Date
 
 /** The domain says "no approvers"; say why and what to do. */
 function explain(reasons: readonly Reason[], excludedRequester: boolean): Reason[] {
-  // Without services the field error already says what is missing.
+  // Without services (or without an active owner for one) the services field already says what is missing.
   const noServices = reasons.some((r) => r.code === 'invalid:serviceIds')
   return reasons.filter((r) => !(noServices && r.code === 'no-approvers')).map((reason) =>
     reason.code === 'no-approvers'

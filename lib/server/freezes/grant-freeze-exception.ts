@@ -25,7 +25,8 @@ export async function grantFreezeException(actor: Actor, input: TGrantFreezeExce
     })
     const freeze = await tx.freezePeriod.findUnique({ where: { id: input.freezeId } })
     if (!freeze || freeze.archivedAt) throw new AppError('NOT_FOUND', 'This freeze does not exist or is archived.')
-    assertCan(actor, freeze.severity === 'HARD' ? 'freeze-exception:grant-hard' : 'freeze-exception:grant-soft')
+    // With the change: nobody excuses a change they raised from a freeze.
+    assertCan(actor, freeze.severity === 'HARD' ? 'freeze-exception:grant-hard' : 'freeze-exception:grant-soft', change)
     if (freeze.severity === 'HARD' && change.type !== 'EMERGENCY') {
       throw new AppError('REFUSED', `"${freeze.name}" is a HARD freeze: only an emergency change can be given an exception.`)
     }

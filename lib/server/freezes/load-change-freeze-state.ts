@@ -37,8 +37,9 @@ export async function loadChangeFreezeState(actor: Actor, changeId: string) {
     type: change.type,
     status: change.status,
     exceptions,
-    canGrantSoft: can(actor, 'freeze-exception:grant-soft'),
-    canGrantHard: can(actor, 'freeze-exception:grant-hard') && change.type === 'EMERGENCY',
+    canGrantSoft: can(actor, 'freeze-exception:grant-soft', change),
+    canGrantHard: can(actor, 'freeze-exception:grant-hard', change) && change.type === 'EMERGENCY',
+    isRequester: change.requesterId === actor.id,
     grantable: ['SUBMITTED', 'APPROVED', 'SCHEDULED'].includes(change.status) && change.fingerprint !== null,
   }
   if (!change.windowStart || !change.windowEnd || change.windowStart >= change.windowEnd) {

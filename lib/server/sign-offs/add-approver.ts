@@ -4,11 +4,11 @@ import { recordAudit } from '@/lib/server/audit/record-audit'
 import { prisma } from '@/lib/server/db'
 import { AppError } from '@/lib/server/errors'
 import { lockChange, runTransaction } from '@/lib/server/transaction'
-import { loadChangeForApprovers } from './approver-rules'
+import { approverFieldError, findEligibleSigner, loadChangeForApprovers } from './approver-rules'
 import { formatChangeNumber } from '@/lib/domain/change-request/number'
 import type { TAddApproverInput } from './manage-approvers.schema'
 
-const field = (message: string) => new AppError('INVALID_INPUT', message, { fieldErrors: { userId: [message] } })
+const field = (message: string) => approverFieldError('userId', message)
 
 /** A change manager names one more required approver (e.g. to replace a requester who owns a service). */
 export async function addApprover(actor: Actor, input: TAddApproverInput): Promise<void> {
@@ -17,10 +17,8 @@ export async function addApprover(actor: Actor, input: TAddApproverInput): Promi
     const change = await loadChangeForApprovers(tx, actor, input.changeId)
     if (input.userId === change.requesterId) throw field('The requester cannot approve their own change.')
     if (change.approverIds.includes(input.userId)) throw field('This person is already a required approver.')
-    const user = await tx.user.findUnique({ where: { id: input.userId }, select: { name: true, active: true, roles: true } })
-    if (!user?.active || !user.roles.some((r) => r === 'APPROVER' || r === 'CHANGE_MANAGER')) {
-      throw field('Choose an active approver or change manager.')
-    }
+    const user = await findEligibleSigner(tx, input.userId)
+    if (!user) throw field('Choose an active approver or change manager.')
     await tx.changeApprover.create({ data: { changeId: change.id, userId: input.userId, source: 'NOMINATED', addedById: actor.id } })
     await tx.changeRequest.update({ where: { id: change.id }, data: { version: { increment: 1 } } })
     await recordAudit(tx, [

@@ -1,11 +1,15 @@
 import 'server-only'
-import type { Actor } from '@/lib/domain/shared/types'
+import type { Actor, ChangeStatus } from '@/lib/domain/shared/types'
 import { assertCan } from '@/lib/server/authz'
 import type { Tx } from '@/lib/server/db'
 import { AppError } from '@/lib/server/errors'
 
-/** Locks nothing: call after lockChange. Loads what the policy and the approver rules need. */
-export async function loadChangeForApprovers(tx: Tx, actor: Actor, changeId: string) {
+/**
+ * Locks nothing: call after lockChange. Loads what the policy and the approver
+ * rules need. Adding and removing is for SUBMITTED changes; replacing an owner
+ * also for drafts (an inactive owner blocks submission until replaced).
+ */
+export async function loadChangeForApprovers(tx: Tx, actor: Actor, changeId: string, statuses: readonly ChangeStatus[] = ['SUBMITTED']) {
   const change = await tx.changeRequest.findUnique({
     where: { id: changeId },
     select: {
@@ -16,7 +20,8 @@ export async function loadChangeForApprovers(tx: Tx, actor: Actor, changeId: str
       requesterId: true,
       revision: true,
       fingerprint: true,
-      approvers: { select: { userId: true, user: { select: { name: true } } } },
+      approvers: { select: { userId: true, source: true, user: { select: { name: true } } } },
+      services: { select: { serviceId: true, service: { select: { name: true, ownerId: true } } } },
     },
   })
   if (!change) throw new AppError('NOT_FOUND', 'This change does not exist.')
@@ -24,8 +29,17 @@ export async function loadChangeForApprovers(tx: Tx, actor: Actor, changeId: str
   assertCan(actor, 'change:manage-approvers', resource)
   // Only while approvers are being asked: changing who signs an APPROVED or
   // SCHEDULED change would bypass the sign-offs it already has.
-  if (change.status !== 'SUBMITTED') {
+  if (!statuses.includes(change.status)) {
     throw new AppError('CONFLICT', 'Approvers can be changed only while the change is awaiting sign-off.')
   }
-  return resource
+  return { ...resource, serviceIds: change.services.map((s) => s.serviceId) }
+}
+
+/** A field error on the approver forms (the form keeps what was typed). */
+export const approverFieldError = (field: string, message: string) => new AppError('INVALID_INPUT', message, { fieldErrors: { [field]: [message] } })
+
+/** Delegates and owners alike must be able to sign: active approvers or change managers (as service owners must be). */
+export async function findEligibleSigner(tx: Tx, userId: string) {
+  const user = await tx.user.findUnique({ where: { id: userId }, select: { name: true, active: true, roles: true } })
+  return user?.active && user.roles.some((r) => r === 'APPROVER' || r === 'CHANGE_MANAGER') ? user : null
 }

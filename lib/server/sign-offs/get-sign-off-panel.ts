@@ -46,7 +46,8 @@ export async function getSignOffPanel(actor: Actor, changeId: string) {
       : mine?.current
         ? `You already signed revision ${change.revision}.`
         : null
-  const canManage = change.status === 'SUBMITTED' && can(actor, 'change:manage-approvers', resource)
+  // Owners can be replaced on a draft too (an inactive owner blocks submission); adding and removing waits for submission.
+  const canManage = (change.status === 'DRAFT' || change.status === 'SUBMITTED') && can(actor, 'change:manage-approvers', resource)
 
   return {
     change: {
@@ -62,20 +63,57 @@ export async function getSignOffPanel(actor: Actor, changeId: string) {
     /** The viewer's own decision on the current revision, if any. */
     myDecision: mine?.current ? { decision: mine.current.decision, revision: mine.current.revisionNumber } : null,
     signing: signBlocker === null ? { allowed: true as const, content } : { allowed: false as const, why: signBlocker },
-    candidates: canManage ? await approverCandidates(change.requesterId, resource.approverIds) : null,
+    management: canManage ? await approverManagement(change, approvers) : null,
     serviceNames: content ? await serviceNames(content.serviceIds) : new Map<string, string>(),
   }
 }
 
 export type SignOffPanelData = Awaited<ReturnType<typeof getSignOffPanel>>
 
-/** Active approvers and change managers who could be added: not already approvers, never the requester. */
-async function approverCandidates(requesterId: string, approverIds: readonly string[]) {
-  return prisma.user.findMany({
-    where: { active: true, roles: { hasSome: ['APPROVER', 'CHANGE_MANAGER'] }, id: { notIn: [requesterId, ...approverIds] } },
+/**
+ * What a change manager may do with the approvers: replace each affected
+ * service's owner (any time before sign-off ends), and on a submitted change
+ * add someone or remove a nominee. People offered are active approvers or
+ * change managers, never the requester.
+ */
+async function approverManagement(
+  change: { id: string; status: string; requesterId: string },
+  approvers: readonly { id: string; name: string; source: 'SERVICE_OWNER' | 'NOMINATED' }[],
+) {
+  const signers = await prisma.user.findMany({
+    where: { active: true, roles: { hasSome: ['APPROVER', 'CHANGE_MANAGER'] }, id: { not: change.requesterId } },
     select: { id: true, name: true },
     orderBy: { name: 'asc' },
   })
+  const services = await prisma.changeService.findMany({
+    where: { changeId: change.id },
+    select: { service: { select: { name: true, owner: { select: { id: true, name: true, active: true } } } } },
+    orderBy: { service: { name: 'asc' } },
+  })
+  const replacements = await prisma.ownerReplacement.findMany({
+    where: { changeId: change.id },
+    select: { ownerId: true, replacement: { select: { name: true } } },
+  })
+  const seats = new Map<string, { ownerId: string; ownerName: string; active: boolean; serviceNames: string[]; replacedBy: string | null }>()
+  for (const { service } of services) {
+    const seat = seats.get(service.owner.id) ?? {
+      ownerId: service.owner.id,
+      ownerName: service.owner.name,
+      active: service.owner.active,
+      serviceNames: [],
+      replacedBy: replacements.find((r) => r.ownerId === service.owner.id)?.replacement.name ?? null,
+    }
+    seat.serviceNames.push(service.name)
+    seats.set(service.owner.id, seat)
+  }
+  const approverIds = new Set(approvers.map((a) => a.id))
+  return {
+    canAddRemove: change.status === 'SUBMITTED',
+    ownerSeats: [...seats.values()],
+    replacementCandidates: signers,
+    addCandidates: signers.filter((s) => !approverIds.has(s.id)),
+    nominated: approvers.filter((a) => a.source === 'NOMINATED').map((a) => ({ id: a.id, name: a.name })),
+  }
 }
 
 async function serviceNames(ids: readonly string[]): Promise<Map<string, string>> {

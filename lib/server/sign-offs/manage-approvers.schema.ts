@@ -12,3 +12,11 @@ export const ZRemoveApproverInput = z.object({
   reason: z.string().trim().min(10, 'Say why this approver is no longer needed (at least 10 characters).').max(2000),
 })
 export type TRemoveApproverInput = z.infer<typeof ZRemoveApproverInput>
+
+export const ZReplaceOwnerInput = z.object({
+  changeId: z.uuid('Unknown change.'),
+  ownerId: z.uuid('Choose the service owner to replace.'),
+  replacementId: z.uuid('Choose who signs in their place.'),
+  reason: z.string().trim().min(10, 'Say why the owner is replaced on this change (at least 10 characters).').max(2000),
+})
+export type TReplaceOwnerInput = z.infer<typeof ZReplaceOwnerInput>

@@ -4,14 +4,16 @@ import type { Actor } from '@/lib/domain/shared/types'
 import { recordAudit } from '@/lib/server/audit/record-audit'
 import { AppError } from '@/lib/server/errors'
 import { lockChange, runTransaction } from '@/lib/server/transaction'
-import { loadChangeForApprovers } from './approver-rules'
+import { approverFieldError, loadChangeForApprovers } from './approver-rules'
 import type { TRemoveApproverInput } from './manage-approvers.schema'
 import { settleSignOffs } from './settle-sign-offs'
 
 /**
- * A change manager drops a required approver, with a reason. Their earlier
- * decisions stay in the history; if everyone left has approved, the change
- * becomes APPROVED at once.
+ * A change manager (never the requester) drops a nominated approver, with a
+ * reason. Service owners cannot be dropped, only replaced (replace-owner.ts):
+ * otherwise the remaining sign-offs would approve a change its owner never saw.
+ * Earlier decisions stay in the history; if everyone left has approved, the
+ * change becomes APPROVED at once.
  */
 export async function removeApprover(actor: Actor, input: TRemoveApproverInput): Promise<{ status: ChangeStatus }> {
   return runTransaction(async (tx) => {
@@ -20,6 +22,12 @@ export async function removeApprover(actor: Actor, input: TRemoveApproverInput):
     const removed = change.approvers.find((a) => a.userId === input.userId)
     if (!removed)
       throw new AppError('INVALID_INPUT', 'This person is not a required approver.', { fieldErrors: { userId: ['Not an approver.'] } })
+    if (removed.source === 'SERVICE_OWNER') {
+      throw approverFieldError(
+        'userId',
+        `${removed.user.name} signs for an affected service as its owner: an owner cannot be removed, only replaced by a delegate or another owner, with a reason.`,
+      )
+    }
     if (change.approvers.length === 1) {
       throw new AppError('INVALID_INPUT', 'A change needs at least one approver: add another one first.', {
         fieldErrors: { userId: ['Add another approver before removing the last one.'] },

@@ -57,6 +57,8 @@ export default async function FreezeSection({ changeId }: { changeId: string }) 
         </div>
       ) : state.blocking.some((b) => b.severity === 'HARD') && state.type !== 'EMERGENCY' ? (
         <p>A HARD freeze can only be excepted for an emergency change: move the window outside the freeze.</p>
+      ) : state.grantable && state.isRequester && state.blocking.length > 0 ? (
+        <p>You raised this change, so any freeze exception must be granted by someone else.</p>
       ) : null}
       {state.hasWindow ? (
         <div>
