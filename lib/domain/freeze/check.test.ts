@@ -115,3 +115,14 @@ describe('changeConflicts and crowdedWindow', () => {
     )
   })
 })
+
+describe('freezes whose rule cannot be fully evaluated fail closed', () => {
+  it('a HARD FREQ=SECONDLY freeze begun a day before the window blocks it (issue 8: it found 0 occurrences)', () => {
+    const secondly = fz({ id: 'sec', name: 'Every second', allServices: true, startsAt: d('2026-06-09T22:00:00Z'), endsAt: d('2026-06-09T22:00:01Z'), rrule: 'FREQ=SECONDLY' })
+    const conflicts = findFreezeConflicts({ window: win, serviceIds: ['a'], freezes: [secondly] })
+    const { blocking } = evaluateFreezeConflicts(conflicts, [], { type: 'NORMAL', fingerprint: 'fp' })
+    expect(blocking.map((b) => b.freezeId)).toEqual(['sec'])
+    expect(blocking[0]?.overlap).toEqual(win)
+    expect(blocking[0]?.reason.message).toMatch(/"Every second".*could not be fully evaluated/)
+  })
+})
