@@ -123,6 +123,10 @@ describe('freezes whose rule cannot be fully evaluated fail closed', () => {
     const { blocking } = evaluateFreezeConflicts(conflicts, [], { type: 'NORMAL', fingerprint: 'fp' })
     expect(blocking.map((b) => b.freezeId)).toEqual(['sec'])
     expect(blocking[0]?.overlap).toEqual(win)
-    expect(blocking[0]?.reason.message).toMatch(/"Every second".*could not be fully evaluated/)
+    expect(blocking[0]?.reason.message).toBe(
+      'The hard freeze "Every second" could not be fully evaluated (its rule is not accepted: a freeze can repeat daily, weekly, monthly or yearly ' +
+        '(FREQ=DAILY, WEEKLY, MONTHLY or YEARLY); FREQ=SECONDLY is not supported), so it is treated as covering the whole window ' +
+        "(2026-06-10T22:00:00.000Z – 2026-06-11T02:00:00.000Z); only an emergency change with an administrator's exception may run in it.",
+    )
   })
 })

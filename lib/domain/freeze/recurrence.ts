@@ -55,6 +55,12 @@ const STOPPED: Record<'occurrences' | 'days' | 'time', string> = {
   time: `expanding it took longer than its time budget`,
 }
 
+/** A sentence for use inside another one: lower-case first letter (unless it starts a rule part), no final full stop. */
+function sentenceInside(text: string): string {
+  const trimmed = text.replace(/\.$/, '')
+  return /^[A-Z](?![A-Z])/.test(trimmed) ? trimmed[0]?.toLowerCase() + trimmed.slice(1) : trimmed
+}
+
 function boundsOf(options: ExpansionOptions): ExpansionBounds {
   const clock = options.clock ?? Date.now
   const deadline = clock() + (options.timeBudgetMs ?? EXPANSION_TIME_BUDGET_MS)
@@ -98,7 +104,7 @@ export function occurrencesBetween(freeze: FreezeDefinition, range: Interval, op
   }
   const { wallStart, wallDuration } = wallSpan(freeze)
   const parsed = parseRecurrenceRule(freeze.rrule, wallStart)
-  if (!parsed.ok) return { complete: false, intervals: [], problem: `its rule is not supported (${parsed.problem})` }
+  if (!parsed.ok) return { complete: false, intervals: [], problem: `its rule is not accepted: ${sentenceInside(parsed.problem)}` }
   if (wallDuration <= 0) return { complete: true, intervals: [] }
   // Search in wall time, widened by the duration (an occurrence starting before
   // the range can reach into it) and a day for any zone offset.
