@@ -2,7 +2,7 @@ import { instantToWallTime } from '@/lib/domain/time/zoned'
 import type { CalendarEventInput } from './calendar-event'
 
 type Change = { id: string; number: string; title: string; status: string; start: Date; end: Date; serviceNames: string[]; conflicts: string[] }
-type Freeze = { key: string; name: string; severity: 'HARD' | 'SOFT'; start: Date; end: Date; scopeLabel: string }
+type Freeze = { key: string; name: string; severity: 'HARD' | 'SOFT'; start: Date; end: Date; scopeLabel: string; note: string | null }
 
 /** An instant as the viewer's wall-clock time, 'YYYY-MM-DDTHH:mm:ss' without an offset. */
 export function toFloating(instant: Date, timeZone: string): string {
@@ -18,7 +18,7 @@ export function toCalendarEvents(data: { changes: Change[]; freezes: Freeze[] },
       start: toFloating(f.start, timeZone),
       end: toFloating(f.end, timeZone),
       classNames: ['cb-freeze', f.severity === 'HARD' ? 'cb-freeze-hard' : 'cb-freeze-soft'],
-      extendedProps: { kind: 'freeze' as const, detail: `Scope: ${f.scopeLabel}` },
+      extendedProps: { kind: 'freeze' as const, detail: [`Scope: ${f.scopeLabel}`, ...(f.note ? [f.note] : [])].join('. ') },
     })),
     ...data.changes.map((c) => ({
       id: `change:${c.id}`,

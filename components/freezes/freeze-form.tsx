@@ -91,7 +91,7 @@ export function FreezeForm({ action, defaults, services, timeZones, submitLabel 
           ))}
         </select>
       </Field>
-      <Field id="freeze-rrule" label="Custom rule (RRULE, used when Repeats is “Custom rule”)" hint="e.g. FREQ=WEEKLY;BYDAY=SA,SU — each occurrence starts at the start time and lasts as long as the first." errors={formErrors(state, 'rrule')}>
+      <Field id="freeze-rrule" label="Custom rule (RRULE, used when Repeats is “Custom rule”)" hint="e.g. FREQ=WEEKLY;BYDAY=SA,SU — repeats daily, weekly, monthly or yearly (FREQ, INTERVAL, COUNT or UNTIL, BYDAY, BYMONTHDAY, BYMONTH, BYSETPOS, WKST); each occurrence starts at the start time and lasts as long as the first." errors={formErrors(state, 'rrule')}>
         <input {...input('rrule')} {...describedBy('freeze-rrule', formErrors(state, 'rrule'), true)} type="text" defaultValue={value('rrule', defaults.rrule ?? '')} className="field-input font-mono" />
       </Field>
       {state.status === 'preview' ? <FreezeImpactPreview items={state.items} /> : null}

@@ -45,6 +45,15 @@ describe('freeze lifecycle', () => {
       details: { fieldErrors: { startsAtLocal: [expect.stringContaining('does not exist')] } },
     })
     await expect(createFreeze(p.admin, fields({ rrule: 'FREQ=SOMETIMES' }))).rejects.toMatchObject({ details: { fieldErrors: { rrule: [expect.any(String)] } } })
+    // Sub-daily rules could expand to millions of occurrences per range (issue 8): the form says which frequencies it takes.
+    for (const freq of ['SECONDLY', 'MINUTELY', 'HOURLY']) {
+      await expect(createFreeze(p.admin, fields({ rrule: `FREQ=${freq}` }))).rejects.toMatchObject({
+        details: { fieldErrors: { rrule: [`A freeze can repeat daily, weekly, monthly or yearly (FREQ=DAILY, WEEKLY, MONTHLY or YEARLY); FREQ=${freq} is not supported.`] } },
+      })
+    }
+    await expect(createFreeze(p.admin, fields({ rrule: 'FREQ=DAILY;BYHOUR=0,6,12,18' }))).rejects.toMatchObject({
+      details: { fieldErrors: { rrule: [expect.stringMatching(/^BYHOUR is not supported/)] } },
+    })
     await expect(createFreeze(p.admin, fields({ scope: 'SELECTED_SERVICES' }))).rejects.toMatchObject({ details: { fieldErrors: { serviceIds: [expect.any(String)] } } })
   })
 

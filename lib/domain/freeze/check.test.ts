@@ -115,3 +115,18 @@ describe('changeConflicts and crowdedWindow', () => {
     )
   })
 })
+
+describe('freezes whose rule cannot be fully evaluated fail closed', () => {
+  it('a HARD FREQ=SECONDLY freeze begun a day before the window blocks it (issue 8: it found 0 occurrences)', () => {
+    const secondly = fz({ id: 'sec', name: 'Every second', allServices: true, startsAt: d('2026-06-09T22:00:00Z'), endsAt: d('2026-06-09T22:00:01Z'), rrule: 'FREQ=SECONDLY' })
+    const conflicts = findFreezeConflicts({ window: win, serviceIds: ['a'], freezes: [secondly] })
+    const { blocking } = evaluateFreezeConflicts(conflicts, [], { type: 'NORMAL', fingerprint: 'fp' })
+    expect(blocking.map((b) => b.freezeId)).toEqual(['sec'])
+    expect(blocking[0]?.overlap).toEqual(win)
+    expect(blocking[0]?.reason.message).toBe(
+      'The hard freeze "Every second" could not be fully evaluated (its rule is not accepted: a freeze can repeat daily, weekly, monthly or yearly ' +
+        '(FREQ=DAILY, WEEKLY, MONTHLY or YEARLY); FREQ=SECONDLY is not supported), so it is treated as covering the whole window ' +
+        "(2026-06-10T22:00:00.000Z – 2026-06-11T02:00:00.000Z); only an emergency change with an administrator's exception may run in it.",
+    )
+  })
+})

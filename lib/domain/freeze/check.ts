@@ -9,8 +9,10 @@ export type FreezeConflict = {
   freezeId: string
   name: string
   severity: FreezeSeverity
-  /** The part of the change window inside the freeze occurrence. */
+  /** The part of the change window inside the freeze occurrence (the whole window when `unevaluated`). */
   overlap: Interval
+  /** Why the freeze's rule could not be fully evaluated; it then counts as covering the whole window (fail closed). */
+  unevaluated?: string
 }
 
 export function freezeAppliesTo(freeze: FreezeDefinition, serviceIds: readonly string[]): boolean {
@@ -18,7 +20,11 @@ export function freezeAppliesTo(freeze: FreezeDefinition, serviceIds: readonly s
   return freeze.allServices || freeze.serviceIds.some((id) => serviceIds.includes(id))
 }
 
-/** One conflict per overlapping occurrence of every in-scope, non-archived freeze. */
+/**
+ * One conflict per overlapping occurrence of every in-scope, non-archived
+ * freeze; one covering the whole window for a freeze whose rule could not be
+ * fully evaluated, so such a freeze blocks instead of silently passing.
+ */
 export function findFreezeConflicts(input: {
   window: Interval
   serviceIds: readonly string[]
@@ -27,7 +33,12 @@ export function findFreezeConflicts(input: {
   const conflicts: FreezeConflict[] = []
   for (const freeze of input.freezes) {
     if (!freezeAppliesTo(freeze, input.serviceIds)) continue
-    for (const occurrence of occurrencesBetween(freeze, input.window)) {
+    const occurrences = occurrencesBetween(freeze, input.window)
+    if (!occurrences.complete) {
+      conflicts.push({ freezeId: freeze.id, name: freeze.name, severity: freeze.severity, overlap: input.window, unevaluated: occurrences.problem })
+      continue
+    }
+    for (const occurrence of occurrences.intervals) {
       const overlap = intersection(occurrence, input.window)
       if (overlap) conflicts.push({ freezeId: freeze.id, name: freeze.name, severity: freeze.severity, overlap })
     }
@@ -60,6 +71,10 @@ export function evaluateFreezeConflicts(
       change.fingerprint !== null &&
       exceptions.some((e) => e.freezeId === conflict.freezeId && e.fingerprint === change.fingerprint)
     const when = formatInterval(conflict.overlap, options.timeZone)
+    const kind = conflict.severity === 'HARD' ? 'hard' : 'soft'
+    const what = conflict.unevaluated
+      ? `The ${kind} freeze "${conflict.name}" could not be fully evaluated (${conflict.unevaluated}), so it is treated as covering the whole window (${when})`
+      : `The window overlaps the ${kind} freeze "${conflict.name}" (${when})`
     if (conflict.severity === 'HARD') {
       if (change.type === 'EMERGENCY' && hasException) result.permitted.push(conflict)
       else
@@ -69,8 +84,8 @@ export function evaluateFreezeConflicts(
             code: 'freeze-hard',
             message:
               change.type === 'EMERGENCY'
-                ? `The window overlaps the hard freeze "${conflict.name}" (${when}); an administrator must grant an exception for this revision.`
-                : `The window overlaps the hard freeze "${conflict.name}" (${when}); only an emergency change with an administrator's exception may run in it.`,
+                ? `${what}; an administrator must grant an exception for this revision.`
+                : `${what}; only an emergency change with an administrator's exception may run in it.`,
           },
         })
     } else if (hasException) result.permitted.push(conflict)
@@ -79,7 +94,7 @@ export function evaluateFreezeConflicts(
         ...conflict,
         reason: {
           code: 'freeze-soft',
-          message: `The window overlaps the soft freeze "${conflict.name}" (${when}) and this revision has no exception for it.`,
+          message: `${what} and this revision has no exception for it.`,
         },
       })
   }

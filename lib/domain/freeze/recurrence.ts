@@ -1,18 +1,14 @@
 // Expands (possibly recurring) freeze periods into concrete intervals.
-// Recurrence is computed in the freeze's local wall-clock time: rrule runs on
-// "floating" UTC dates that stand for local times, and each local start/end is
-// then converted to an instant in freeze.timeZone. So "every day 00:00–23:59
-// Europe/London" stays 00:00–23:59 local on both sides of a DST change.
-import * as rruleModule from 'rrule'
-import type { Options } from 'rrule'
+// Recurrence is computed in the freeze's local wall-clock time: the rule runs
+// on "floating" UTC dates that stand for local times, and each local
+// start/end is then converted to an instant in freeze.timeZone. So "every day
+// 00:00–23:59 Europe/London" stays 00:00–23:59 local on both sides of a DST
+// change. Expansion is bounded and fails closed (see Occurrences).
 import type { FreezeSeverity } from '../shared/types'
 import { instantToWallTime, wallTimeToInstant } from '../time/zoned'
+import { expandStarts, type ExpansionBounds } from './expand-rule'
 import { overlaps, type Interval } from './overlap'
-
-// rrule ships CommonJS to Node and ESM to bundlers; Node's ESM loader cannot
-// see its named exports, so fall back to the CommonJS default export.
-const RRule: typeof rruleModule.RRule =
-  rruleModule.RRule ?? (rruleModule as unknown as { default: typeof rruleModule }).default.RRule
+import { parseRecurrenceRule } from './recurrence-rule'
 
 export type FreezeDefinition = {
   id: string
@@ -29,44 +25,66 @@ export type FreezeDefinition = {
   archived?: boolean
 }
 
-/** Guards against rules like FREQ=SECONDLY over a year; far above any real freeze calendar. */
+/**
+ * The occurrences of a freeze in a range. When the rule could not be fully
+ * evaluated (a rule outside the supported language, stored before the form
+ * refused it, or an expansion beyond its bounds), `complete` is false and
+ * callers must treat the freeze as covering the whole range: fail closed.
+ */
+export type Occurrences =
+  | { complete: true; intervals: Interval[] }
+  | { complete: false; intervals: Interval[]; problem: string }
+
+export type ExpansionOptions = {
+  /** Milliseconds, monotonic enough; injectable so tests can exhaust the budget deterministically. */
+  clock?: () => number
+  timeBudgetMs?: number
+}
+
+/** Occurrence cap per call; far above any real freeze calendar. */
 export const MAX_OCCURRENCES = 5_000
+/** Days looked at per call (a yearly period looks at its 365/366): some 550 years. */
+export const MAX_DAYS_EXAMINED = 200_000
+/** Wall-clock budget per freeze and call, a backstop behind the deterministic caps above. */
+export const EXPANSION_TIME_BUDGET_MS = 200
 const DAY = 86_400_000
 
-/** Parses the RRULE text into rrule options (DTSTART/TZID in the text are ignored); throws on bad syntax. */
-function parseRule(text: string): Partial<Options> {
-  const body = text
-    .split(/\r?\n/)
-    .map((line) => line.trim())
-    .filter((line) => line !== '' && !/^DTSTART/i.test(line))
-    .map((line) => line.replace(/^RRULE:/i, ''))
-    .join(';')
-  const options = RRule.parseString(body)
-  if (options.freq === undefined || options.freq === null) throw new Error('The rule needs a FREQ, e.g. FREQ=WEEKLY.')
-  delete options.dtstart
-  delete options.tzid
-  return options
+const STOPPED: Record<'occurrences' | 'days' | 'time', string> = {
+  occurrences: `it has more than ${MAX_OCCURRENCES} occurrences near this range`,
+  days: 'expanding it would take too long',
+  time: `expanding it took longer than its time budget`,
 }
 
-/** A sentence describing why the rule is invalid, or null when it is usable. For the admin form. */
+/** A sentence for use inside another one: lower-case first letter (unless it starts a rule part), no final full stop. */
+function sentenceInside(text: string): string {
+  const trimmed = text.replace(/\.$/, '')
+  return /^[A-Z](?![A-Z])/.test(trimmed) ? trimmed[0]?.toLowerCase() + trimmed.slice(1) : trimmed
+}
+
+function boundsOf(options: ExpansionOptions): ExpansionBounds {
+  const clock = options.clock ?? Date.now
+  const deadline = clock() + (options.timeBudgetMs ?? EXPANSION_TIME_BUDGET_MS)
+  return { maxOccurrences: MAX_OCCURRENCES, maxDays: MAX_DAYS_EXAMINED, outOfTime: () => clock() > deadline }
+}
+
+/** A sentence describing why the rule is not accepted, or null when it is usable. For the admin form. */
 export function recurrenceRuleProblem(text: string): string | null {
-  try {
-    parseRule(text)
-    return null
-  } catch (error) {
-    return `The recurrence rule is not valid: ${error instanceof Error ? error.message : String(error)}`
-  }
+  const parsed = parseRecurrenceRule(text)
+  return parsed.ok ? null : parsed.problem
 }
 
-function buildRule(freeze: FreezeDefinition, rule: string) {
+function isRecurring(freeze: FreezeDefinition): freeze is FreezeDefinition & { rrule: string } {
+  return freeze.rrule !== null && freeze.rrule.trim() !== ''
+}
+
+function wallSpan(freeze: FreezeDefinition) {
   const wallStart = instantToWallTime(freeze.startsAt, freeze.timeZone)
-  const wallDuration = instantToWallTime(freeze.endsAt, freeze.timeZone) - wallStart
-  return { rule: new RRule({ ...parseRule(rule), dtstart: new Date(wallStart) }), wallStart, wallDuration }
+  return { wallStart, wallDuration: instantToWallTime(freeze.endsAt, freeze.timeZone) - wallStart }
 }
 
 /** RFC 5545: DTSTART is always the first instance, even if the rule would not produce it. */
-function withFirst(starts: Date[], wallStart: number, from: number, to: number): number[] {
-  const all = new Set(starts.map((d) => d.getTime()))
+function withFirst(starts: number[], wallStart: number, from: number, to: number): number[] {
+  const all = new Set(starts)
   if (wallStart >= from && wallStart <= to) all.add(wallStart)
   return [...all].sort((a, b) => a - b)
 }
@@ -78,40 +96,39 @@ function toInterval(wallStartMs: number, wallDuration: number, timeZone: string)
   return { start, end }
 }
 
-/** Every occurrence of the freeze that overlaps the range (half-open), in time order. */
-export function occurrencesBetween(freeze: FreezeDefinition, range: Interval): Interval[] {
-  if (freeze.rrule === null || freeze.rrule.trim() === '') {
+/** Every occurrence of the freeze that overlaps the range (half-open), in time order — or, failing that, `complete: false`. */
+export function occurrencesBetween(freeze: FreezeDefinition, range: Interval, options: ExpansionOptions = {}): Occurrences {
+  if (!isRecurring(freeze)) {
     const only = { start: freeze.startsAt, end: freeze.endsAt }
-    return overlaps(only, range) ? [only] : []
+    return { complete: true, intervals: overlaps(only, range) ? [only] : [] }
   }
-  const { rule, wallStart, wallDuration } = buildRule(freeze, freeze.rrule)
-  if (wallDuration <= 0) return []
+  const { wallStart, wallDuration } = wallSpan(freeze)
+  const parsed = parseRecurrenceRule(freeze.rrule, wallStart)
+  if (!parsed.ok) return { complete: false, intervals: [], problem: `its rule is not accepted: ${sentenceInside(parsed.problem)}` }
+  if (wallDuration <= 0) return { complete: true, intervals: [] }
   // Search in wall time, widened by the duration (an occurrence starting before
   // the range can reach into it) and a day for any zone offset.
-  const from = new Date(instantToWallTime(range.start, freeze.timeZone) - wallDuration - DAY)
-  const to = new Date(instantToWallTime(range.end, freeze.timeZone) + DAY)
-  const starts = withFirst(
-    rule.between(from, to, true, (_date, i) => i < MAX_OCCURRENCES),
-    wallStart,
-    from.getTime(),
-    to.getTime(),
-  )
-  return starts
+  const from = instantToWallTime(range.start, freeze.timeZone) - wallDuration - DAY
+  const to = instantToWallTime(range.end, freeze.timeZone) + DAY
+  const result = expandStarts(parsed.rule, wallStart, from, to, boundsOf(options))
+  const intervals = withFirst(result.starts, wallStart, from, to)
     .map((ms) => toInterval(ms, wallDuration, freeze.timeZone))
     .filter((interval) => overlaps(interval, range))
+  return result.complete ? { complete: true, intervals } : { complete: false, intervals, problem: STOPPED[result.stoppedBy] }
 }
 
 /**
  * End of the last occurrence, stored as FreezePeriod.activeUntil so SQL can
  * pre-filter by span. Null for unbounded rules (no COUNT/UNTIL), and also when
- * the rule exceeds MAX_OCCURRENCES — null means "unbounded", the safe side.
+ * the rule cannot be fully expanded (unsupported, or beyond the bounds) —
+ * null means "unbounded", the safe side.
  */
-export function activeUntilOf(freeze: FreezeDefinition): Date | null {
-  if (freeze.rrule === null || freeze.rrule.trim() === '') return freeze.endsAt
-  const { rule, wallStart, wallDuration } = buildRule(freeze, freeze.rrule)
-  if (!rule.options.count && !rule.options.until) return null
-  const starts = rule.all((_date, i) => i < MAX_OCCURRENCES + 1)
-  if (starts.length > MAX_OCCURRENCES) return null
-  const last = Math.max(wallStart, ...starts.map((d) => d.getTime()))
-  return toInterval(last, wallDuration, freeze.timeZone).end
+export function activeUntilOf(freeze: FreezeDefinition, options: ExpansionOptions = {}): Date | null {
+  if (!isRecurring(freeze)) return freeze.endsAt
+  const { wallStart, wallDuration } = wallSpan(freeze)
+  const parsed = parseRecurrenceRule(freeze.rrule, wallStart)
+  if (!parsed.ok || (parsed.rule.count === null && parsed.rule.until === null)) return null
+  const result = expandStarts(parsed.rule, wallStart, wallStart, Number.POSITIVE_INFINITY, boundsOf(options))
+  if (!result.complete) return null
+  return toInterval(Math.max(wallStart, ...result.starts), wallDuration, freeze.timeZone).end
 }

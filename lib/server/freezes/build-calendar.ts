@@ -17,7 +17,17 @@ export type CalendarChange = {
   /** Sentences naming each conflict; empty when none. Shown as a text marker, not colour alone. */
   conflicts: string[]
 }
-export type CalendarFreeze = { key: string; freezeId: string; name: string; severity: FreezeSeverity; start: Date; end: Date; scopeLabel: string }
+export type CalendarFreeze = {
+  key: string
+  freezeId: string
+  name: string
+  severity: FreezeSeverity
+  start: Date
+  end: Date
+  scopeLabel: string
+  /** Set when the freeze's rule could not be fully evaluated: it is then shown over the whole range. */
+  note: string | null
+}
 export type CalendarData = { changes: CalendarChange[]; freezes: CalendarFreeze[] }
 
 type ChangeRow = { id: string; number: number; title: string; status: ChangeStatus; windowStart: Date; windowEnd: Date; fingerprint: string | null; services: { id: string; name: string }[] }
@@ -44,9 +54,12 @@ export async function buildCalendar(tx: Tx, range: Interval, serviceId: string |
      ORDER BY c."windowStart", c.number`
   const freezes = await loadFreezesInRange(tx, range, { serviceIds: serviceId ? [serviceId] : 'any' })
   const serviceNames = new Map((await tx.service.findMany({ select: { id: true, name: true } })).map((s) => [s.id, s.name]))
-  const occurrences = freezes.flatMap((freeze) =>
-    occurrencesBetween(freeze, range).map((o) => ({ freeze, ...o })),
-  )
+  const occurrences = freezes.flatMap((freeze): (Interval & { freeze: typeof freeze; note: string | null })[] => {
+    const found = occurrencesBetween(freeze, range)
+    // Fail closed: a freeze whose rule cannot be fully evaluated covers the whole range.
+    if (!found.complete) return [{ freeze, ...range, note: `Its rule could not be fully evaluated (${found.problem}), so it is treated as covering this whole period.` }]
+    return found.intervals.map((o) => ({ freeze, ...o, note: null }))
+  })
   const exceptions = await tx.freezeException.findMany({
     where: { changeId: { in: rows.map((r) => r.id) } },
     select: { changeId: true, freezeId: true, fingerprint: true },
@@ -59,7 +72,8 @@ export async function buildCalendar(tx: Tx, range: Interval, serviceId: string |
       const inScope = o.freeze.allServices || o.freeze.serviceIds.some((id) => serviceIds.includes(id))
       if (!inScope || !overlaps(o, window)) continue
       const excepted = exceptions.some((e) => e.changeId === row.id && e.freezeId === o.freeze.id && e.fingerprint === row.fingerprint)
-      conflicts.push(`Inside ${o.freeze.severity} freeze "${o.freeze.name}"${excepted ? ' (exception granted)' : ''}`)
+      const why = o.note ? ' (its rule could not be fully evaluated)' : ''
+      conflicts.push(`Inside ${o.freeze.severity} freeze "${o.freeze.name}"${why}${excepted ? ' (exception granted)' : ''}`)
     }
     for (const other of rows) {
       if (other.id === row.id) continue
@@ -89,6 +103,7 @@ export async function buildCalendar(tx: Tx, range: Interval, serviceId: string |
       start: o.start,
       end: o.end,
       scopeLabel: o.freeze.allServices ? 'All services' : o.freeze.serviceIds.map((id) => serviceNames.get(id) ?? 'Unknown service').join(', '),
+      note: o.note,
     })),
   }
 }

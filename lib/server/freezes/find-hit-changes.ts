@@ -39,7 +39,9 @@ export async function findScheduledChangesHitBy(tx: Tx, freeze: FreezeDefinition
   const hits: HitChange[] = []
   for (const row of rows) {
     const window = { start: row.windowStart, end: row.windowEnd }
-    const overlap = occurrencesBetween(freeze, window).map((o) => intersection(o, window)).find((i) => i !== null)
+    const occurrences = occurrencesBetween(freeze, window)
+    // A rule that cannot be fully evaluated covers the whole window (fail closed).
+    const overlap = occurrences.complete ? occurrences.intervals.map((o) => intersection(o, window)).find((i) => i !== null) : window
     if (!overlap) continue
     const hasException = row.fingerprint !== null && row.exceptionFingerprints.includes(row.fingerprint)
     const excepted = hasException && (freeze.severity === 'SOFT' || row.type === 'EMERGENCY')

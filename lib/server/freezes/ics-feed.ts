@@ -46,7 +46,7 @@ export async function icsFeed(input: { token: string; serviceId: string | null; 
       endOutputType: 'utc',
       transp: 'TRANSPARENT',
       categories: ['Freeze'],
-      description: `${f.severity === 'HARD' ? 'No changes may run (emergency exceptions only).' : 'Changes need a freeze exception.'}\nScope: ${f.scopeLabel}`,
+      description: `${f.severity === 'HARD' ? 'No changes may run (emergency exceptions only).' : 'Changes need a freeze exception.'}\nScope: ${f.scopeLabel}${f.note ? `\n${f.note}` : ''}`,
     })),
   ]
   const result = createEvents(events, { calName: 'Changeboard', productId: 'changeboard/ics' })

@@ -17,7 +17,9 @@ export async function listCurrentFreezes(actor: Actor, now = new Date()): Promis
   const freezes = await loadFreezesInRange(prisma, range, { serviceIds: 'any' })
   return freezes
     .flatMap((freeze) => {
-      const next = occurrencesBetween(freeze, range)[0]
+      const found = occurrencesBetween(freeze, range)
+      // Fail closed: a freeze whose rule cannot be fully evaluated counts as covering the whole horizon.
+      const next = found.complete ? found.intervals[0] : range
       return next ? [{ id: freeze.id, name: freeze.name, severity: freeze.severity, occurrence: next, activeNow: next.start <= now }] : []
     })
     .sort((a, b) => a.occurrence.start.getTime() - b.occurrence.start.getTime())

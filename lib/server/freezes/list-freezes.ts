@@ -16,15 +16,21 @@ export const FREEZE_STATUS_LABELS: Readonly<Record<FreezeStatus, string>> = {
 
 const YEAR = 366 * 86_400_000
 
-/** Active = an occurrence covers now; upcoming = one starts later; ended = none left. */
+/**
+ * Active = an occurrence covers now (or the rule cannot be fully evaluated, so
+ * the freeze is treated as covering every range: fail closed); upcoming = one
+ * starts later; ended = none left.
+ */
 export function freezeStatus(row: Parameters<typeof toDefinitionFromRow>[0] & { activeUntil: Date | null }, now: Date): FreezeStatus {
   if (row.archivedAt) return 'archived'
   if (row.activeUntil && row.activeUntil <= now) return 'ended'
   const definition = toDefinitionFromRow(row)
-  if (occurrencesBetween(definition, { start: now, end: new Date(now.getTime() + 1) }).length > 0) return 'active'
+  const current = occurrencesBetween(definition, { start: now, end: new Date(now.getTime() + 1) })
+  if (!current.complete || current.intervals.length > 0) return 'active'
   if (row.startsAt > now) return 'upcoming'
   // A recurring freeze between occurrences: upcoming if another comes within a year.
-  return occurrencesBetween(definition, { start: now, end: new Date(now.getTime() + YEAR) }).length > 0 ? 'upcoming' : 'ended'
+  const coming = occurrencesBetween(definition, { start: now, end: new Date(now.getTime() + YEAR) })
+  return !coming.complete || coming.intervals.length > 0 ? 'upcoming' : 'ended'
 }
 
 export async function listFreezes(actor: Actor, now = new Date()) {
