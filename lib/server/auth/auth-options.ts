@@ -2,6 +2,7 @@ import 'server-only'
 import type { NextAuthOptions } from 'next-auth'
 import CredentialsProvider from 'next-auth/providers/credentials'
 import { env } from '@/lib/env'
+import { safeCallbackPath } from './callback-url'
 import { clientIp } from './client-ip'
 import { linkOidcIdentity, oidcProvider, OIDC_PROVIDER_ID } from './oidc'
 import { verifyCredentials } from './verify-credentials'
@@ -32,6 +33,10 @@ export function authOptions(): NextAuthOptions {
     pages: { signIn: '/sign-in', error: '/sign-in' },
     providers: oidc ? [credentials, oidc] : [credentials],
     callbacks: {
+      // Every redirect next-auth makes (after sign-in, sign-out, errors) stays on this app.
+      redirect({ url, baseUrl }) {
+        return new URL(safeCallbackPath(url, baseUrl), baseUrl).href
+      },
       async signIn({ account, profile }) {
         if (account?.provider !== OIDC_PROVIDER_ID) return true
         return (await linkOidcIdentity(profile ?? {})) !== null
