@@ -48,6 +48,20 @@ test.describe('sign-in', () => {
     await expect(page.getByRole('heading', { level: 1, name: 'Services' })).toBeVisible()
     await expect(page.getByRole('cell', { name: 'Payments API' })).toBeVisible()
   })
+
+  test('a crafted callbackUrl cannot send the visitor to another site after sign-in', async ({ page, baseURL }) => {
+    const appOrigin = new URL(baseURL ?? '').origin
+    // %09 decodes to a tab; browsers strip it, so "/\t/evil.example" would become //evil.example.
+    await signIn(page, DEMO.manager.email, DEMO.manager.password, '/sign-in?callbackUrl=/%09/evil.example')
+    await expect(page.getByRole('heading', { level: 1, name: 'Dashboard' })).toBeVisible()
+    expect(new URL(page.url()).origin).toBe(appOrigin)
+    // Signed in, the sign-in page redirects straight away: that path is checked the same way.
+    for (const hostile of ['/%09/evil.example', '//evil.example', '/%5Cevil.example', 'https://evil.example/']) {
+      await page.goto(`/sign-in?callbackUrl=${encodeURIComponent(decodeURIComponent(hostile))}`)
+      await expect(page.getByRole('heading', { level: 1, name: 'Dashboard' })).toBeVisible()
+      expect(new URL(page.url()).origin).toBe(appOrigin)
+    }
+  })
 })
 
 test.describe('roles', () => {

@@ -13,6 +13,8 @@ describe('parseEnv', () => {
     if (result.ok) {
       expect(result.env.LOGIN_MAX_FAILURES).toBe(5)
       expect(result.env.CROWDED_WINDOW_THRESHOLD).toBe(3)
+      expect(result.env.LOGIN_MAX_FAILURES_PER_IP).toBe(50)
+      expect(result.env.TRUST_PROXY).toBe(false)
     }
   })
 
@@ -38,5 +40,22 @@ describe('parseEnv', () => {
     const result = parseEnv({ ...valid, LOGIN_MAX_FAILURES: 'many' })
     expect(result.ok).toBe(false)
     if (!result.ok) expect(result.message).toContain('LOGIN_MAX_FAILURES')
+  })
+
+  it('trusts X-Forwarded-For only when TRUST_PROXY is exactly true or false', () => {
+    const trusted = parseEnv({ ...valid, TRUST_PROXY: 'true' })
+    expect(trusted.ok && trusted.env.TRUST_PROXY).toBe(true)
+    const untrusted = parseEnv({ ...valid, TRUST_PROXY: 'false' })
+    expect(untrusted.ok && untrusted.env.TRUST_PROXY).toBe(false)
+    expect(parseEnv({ ...valid, TRUST_PROXY: 'yes' })).toEqual({
+      ok: false,
+      message: 'Invalid environment variable TRUST_PROXY: must be true or false',
+    })
+  })
+
+  it('refuses a per-IP failure limit below 1', () => {
+    const result = parseEnv({ ...valid, LOGIN_MAX_FAILURES_PER_IP: '0' })
+    expect(result.ok).toBe(false)
+    if (!result.ok) expect(result.message).toContain('LOGIN_MAX_FAILURES_PER_IP')
   })
 })

@@ -17,6 +17,15 @@ const ZEnv = z
     OIDC_NAME: z.string().default('Single sign-on'),
     LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).default(5),
     LOGIN_LOCK_MINUTES: z.coerce.number().int().min(1).default(15),
+    // Higher than the per-address limit: an office behind one address has many
+    // people mistyping, while one address spraying many accounts is an attack.
+    LOGIN_MAX_FAILURES_PER_IP: z.coerce.number().int().min(1).default(50),
+    // Only a reverse proxy that sets X-Forwarded-For makes that header
+    // trustworthy; without one a client can write any address into it.
+    TRUST_PROXY: z
+      .enum(['true', 'false'], 'must be true or false')
+      .default('false')
+      .transform((value) => value === 'true'),
     START_GRACE_MINUTES: z.coerce.number().int().min(0).default(15),
     CROWDED_WINDOW_THRESHOLD: z.coerce.number().int().min(1).default(3),
   })

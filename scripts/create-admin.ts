@@ -6,6 +6,7 @@
  */
 import { parseArgs } from 'node:util'
 import { PrismaPg } from '@prisma/adapter-pg'
+import { ZEmail } from '../lib/domain/shared/email'
 import { PrismaClient } from '../lib/generated/prisma/client'
 import { hashPassword, MIN_PASSWORD_LENGTH } from '../lib/server/auth/password'
 
@@ -15,11 +16,13 @@ function fail(message: string): never {
 }
 
 const { values } = parseArgs({ options: { email: { type: 'string' }, name: { type: 'string' }, 'time-zone': { type: 'string' } } })
-const email = values.email?.trim().toLowerCase()
+const parsedEmail = ZEmail.safeParse(values.email ?? '')
 const name = values.name?.trim()
 const password = process.env.CHANGEBOARD_ADMIN_PASSWORD ?? ''
 if (!process.env.DATABASE_URL) fail('set DATABASE_URL')
-if (!email || !/^[^\s@]+@[^\s@]+$/.test(email)) fail('give --email with a valid address')
+if (!parsedEmail.success) fail(`--email: ${parsedEmail.error.issues[0]?.message ?? 'give a valid address'}`)
+// Normalised like every other address, so sign-in's exact match finds it.
+const email = parsedEmail.data
 if (!name) fail('give --name with the full name (it is the signature on sign-offs)')
 if (password.length < MIN_PASSWORD_LENGTH) fail(`set CHANGEBOARD_ADMIN_PASSWORD to at least ${MIN_PASSWORD_LENGTH} characters`)
 

@@ -9,6 +9,8 @@ import type { Actor } from '@/lib/domain/shared/types'
 import { authOptions } from '@/lib/server/auth/auth-options'
 import { prisma } from '@/lib/server/db'
 import { AppError } from '@/lib/server/errors'
+import { appOrigin } from '@/lib/server/auth/app-origin'
+import { safeCallbackPath } from '@/lib/server/auth/callback-url'
 import { PATHNAME_HEADER } from '@/lib/server/auth/pathname-header'
 
 /**
@@ -27,10 +29,9 @@ export const getActor = cache(async (): Promise<Actor | null> => {
   return { id: user.id, name: user.name, roles: user.roles }
 })
 
-/** Only same-site paths, so a crafted link cannot bounce users elsewhere after sign-in. */
-export function safeCallbackUrl(value: string | null | undefined): string {
-  if (!value || !value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\')) return '/'
-  return value
+/** Only paths on this app, so a crafted link cannot bounce users elsewhere after sign-in (callback-url.ts). */
+export async function safeCallbackUrl(value: string | null | undefined): Promise<string> {
+  return safeCallbackPath(value, await appOrigin())
 }
 
 /**
@@ -43,7 +44,7 @@ export async function requireActor(options: { mode?: 'page' | 'action' } = {}): 
   const actor = await getActor()
   if (actor) return actor
   if (options.mode === 'action') throw new AppError('UNAUTHENTICATED', 'Your session has ended. Sign in again to continue.')
-  const here = safeCallbackUrl((await headers()).get(PATHNAME_HEADER))
+  const here = await safeCallbackUrl((await headers()).get(PATHNAME_HEADER))
   redirect(`/sign-in?callbackUrl=${encodeURIComponent(here)}`)
 }
 

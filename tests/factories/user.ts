@@ -1,3 +1,4 @@
+import { normaliseEmail } from '../../lib/domain/shared/email'
 import type { Role } from '../../lib/generated/prisma/client'
 import { hashPassword } from '../../lib/server/auth/password'
 import { defaultDb, uniqueSuffix, type FactoryDb } from './db'
@@ -35,7 +36,7 @@ export async function createUser(input: CreateUserInput, db?: FactoryDb): Promis
   const user = await client.user.create({
     data: {
       name: input.name ?? `Test User ${suffix}`,
-      email: (input.email ?? `user-${suffix}@example.test`).toLowerCase(),
+      email: normaliseEmail(input.email ?? `user-${suffix}@example.test`),
       passwordHash: await hashOnce(password),
       roles: input.roles,
       timeZone: input.timeZone ?? 'UTC',

@@ -50,25 +50,45 @@ describe('createUser', () => {
     expect(await prisma.auditEvent.count({ where: { action: 'user.created', actorId: actor.id } })).toBe(0)
   })
 
-  it('refuses an e-mail that is already taken, whatever its case, with a field error', async () => {
+  it('refuses an e-mail that is already taken, whatever its case or surrounding spaces, with a field error', async () => {
     const admin = await actorWith(['ADMIN'])
     const existing = await createTestUser({ roles: ['REQUESTER'] })
-    const attempt = createUser(admin, newUserInput({ email: existing.email.toUpperCase() }))
-    await expect(attempt).rejects.toMatchObject({
-      code: 'CONFLICT',
-      details: { fieldErrors: { email: ['A user with this e-mail address already exists.'] } },
-    })
-    expect(await prisma.user.count({ where: { email: { equals: existing.email, mode: 'insensitive' } } })).toBe(1)
+    const usersBefore = await prisma.user.count()
+    for (const variant of [existing.email.toUpperCase(), `  ${existing.email} `, `\t${existing.email.replace(/^u/, 'U')}`]) {
+      const attempt = createUser(admin, newUserInput({ email: variant }))
+      await expect(attempt).rejects.toMatchObject({
+        code: 'CONFLICT',
+        details: { fieldErrors: { email: ['A user with this e-mail address already exists.'] } },
+      })
+    }
+    expect(await prisma.user.count()).toBe(usersBefore)
   })
 
-  it('keeps exactly one account when two administrators create the same e-mail at once', async () => {
+  it('stores the address normalised, and the database refuses any other form', async () => {
+    const admin = await actorWith(['ADMIN'])
+    const local = `Mixed.Case-${uniqueSuffix()}`
+    const { id } = await createUser(admin, newUserInput({ email: `  ${local}@Example.TEST ` }))
+    expect((await prisma.user.findUniqueOrThrow({ where: { id } })).email).toBe(`${local.toLowerCase()}@example.test`)
+    const raw = prisma.user.create({ data: { name: 'Raw Insert', email: `Raw-${uniqueSuffix()}@example.test`, roles: ['REQUESTER'] } })
+    await expect(raw).rejects.toThrow(/User_email_normalised/)
+  })
+
+  it('keeps exactly one account when two administrators create addresses differing only in case at once', async () => {
     const admin = await actorWith(['ADMIN'])
     const input = newUserInput()
-    const results = await Promise.allSettled([createUser(admin, input), createUser(admin, { ...input, name: 'Nora Twin' })])
+    const shouted = newUserInput({ email: input.email.toUpperCase() })
+    const results = await Promise.allSettled([createUser(admin, input), createUser(admin, { ...shouted, name: 'Nora Twin' })])
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1)
     const rejected = results.find((r): r is PromiseRejectedResult => r.status === 'rejected')
     expect(rejected?.reason).toMatchObject({ code: 'CONFLICT' })
     expect(await prisma.user.count({ where: { email: input.email } })).toBe(1)
+  })
+
+  it('refuses LIKE wildcards in the e-mail with a field message', () => {
+    for (const email of ['%@example.test', 'a\\b@example.test']) {
+      const result = ZCreateUserInput.safeParse({ name: 'Wild Card', email, password: 'a-long-initial-password', roles: ['REQUESTER'], timeZone: 'UTC' })
+      expect(result.error?.issues).toEqual([expect.objectContaining({ path: ['email'], message: 'An e-mail address cannot contain % or \\.' })])
+    }
   })
 
   it('validates the input: short password, no role, unknown time zone, bad e-mail', () => {

@@ -10,6 +10,7 @@ import { adminQuery, withDatabase } from '../setup/postgres'
  * Their catalogs must match, apart from the hand-written extras declared here.
  */
 const HAND_WRITTEN_INDEXES = ['ChangeRequest_window_gist', 'FreezePeriod_span_gist']
+const HAND_WRITTEN_CONSTRAINTS = ['User_email_normalised']
 const HAND_WRITTEN_TRIGGERS = [
   'AuditEvent_append_only',
   'AuditEvent_no_truncate',
@@ -70,17 +71,20 @@ describe('schema.prisma and the migrations', () => {
     const migrated = await readCatalog(migratedUrl)
     const fromSchema = await readCatalog(fromSchemaUrl)
     migrated.indexes = migrated.indexes.filter((row) => !HAND_WRITTEN_INDEXES.includes(String(row.indexname)))
+    migrated.constraints = migrated.constraints.filter((row) => !HAND_WRITTEN_CONSTRAINTS.includes(String(row.conname)))
     expect(migrated.columns.length).toBeGreaterThan(50)
     expect(migrated).toEqual(fromSchema)
   })
 
-  it('include the hand-written GiST indexes and append-only triggers', async () => {
+  it('include the hand-written GiST indexes, CHECK constraints and append-only triggers', async () => {
     const client = new pg.Client({ connectionString: migratedUrl })
     await client.connect()
     try {
       const indexes = await client.query(`SELECT indexname, indexdef FROM pg_indexes WHERE indexname = ANY($1)`, [HAND_WRITTEN_INDEXES])
       expect(indexes.rows.map((r) => r.indexname).sort()).toEqual([...HAND_WRITTEN_INDEXES].sort())
       for (const row of indexes.rows) expect(row.indexdef).toContain('USING gist')
+      const checks = await client.query(`SELECT conname FROM pg_constraint WHERE contype = 'c' AND conname = ANY($1)`, [HAND_WRITTEN_CONSTRAINTS])
+      expect(checks.rows.map((r) => r.conname).sort()).toEqual([...HAND_WRITTEN_CONSTRAINTS].sort())
       const triggers = await client.query(`SELECT tgname FROM pg_trigger WHERE NOT tgisinternal ORDER BY tgname`)
       expect(triggers.rows.map((r) => r.tgname)).toEqual([...HAND_WRITTEN_TRIGGERS].sort())
     } finally {

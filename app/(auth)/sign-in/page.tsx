@@ -17,7 +17,7 @@ type Props = { searchParams: Promise<Record<string, string | string[] | undefine
 
 export default async function SignInPage({ searchParams }: Props) {
   const params = await searchParams
-  const callbackUrl = safeCallbackUrl(typeof params.callbackUrl === 'string' ? params.callbackUrl : null)
+  const callbackUrl = await safeCallbackUrl(typeof params.callbackUrl === 'string' ? params.callbackUrl : null)
   if (await getActor()) redirect(callbackUrl)
   const errorCode = typeof params.error === 'string' ? params.error : undefined
   const initialError = errorCode ? (ERROR_MESSAGES[errorCode] ?? 'Sign-in failed. Please try again.') : undefined

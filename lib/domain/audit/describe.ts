@@ -65,6 +65,10 @@ export function describeAuditEvent(event: TAuditEvent): string {
       return `updated the user ${event.details.email ?? event.details.userId}`
     case 'user.deactivated':
       return `deactivated the user ${event.details.email ?? event.details.userId}`
+    case 'user.sso-linked':
+      return 'linked the account to single sign-on'
+    case 'user.sso-link-refused':
+      return 'was not linked to single sign-on automatically: an administrator account is linked only by an administrator'
     case 'service.created':
       return `created the service "${event.details.name}"`
     case 'service.updated':

@@ -34,6 +34,8 @@ const EXAMPLES: TAuditEvent[] = [
   { action: 'user.created', details: { userId: 'u', email: 'a@example.com', roles: ['ADMIN'] } },
   { action: 'user.updated', details: { userId: 'u', fields: ['roles'] } },
   { action: 'user.deactivated', details: { userId: 'u' } },
+  { action: 'user.sso-linked', details: { subject: 'idp-subject' } },
+  { action: 'user.sso-link-refused', details: { subject: 'idp-subject', reason: 'administrator' } },
   { action: 'service.created', details: { serviceId: 's', name: 'Payments' } },
   { action: 'service.updated', details: { serviceId: 's', name: 'Payments', fields: ['ownerId'] } },
   { action: 'conflicts.acknowledged', details: { conflicts: ['CHG-000002'] } },

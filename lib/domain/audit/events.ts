@@ -76,6 +76,8 @@ export const ZAuditEvent = z.discriminatedUnion('action', [
   event('user.created', userRef),
   event('user.updated', userRef),
   event('user.deactivated', userRef),
+  event('user.sso-linked', { subject: z.string() }),
+  event('user.sso-link-refused', { subject: z.string(), reason: z.literal('administrator') }),
   event('service.created', serviceRef),
   event('service.updated', serviceRef),
   event('conflicts.acknowledged', { conflicts: z.array(z.string()) }),

@@ -2,6 +2,8 @@ import 'server-only'
 import type { NextAuthOptions } from 'next-auth'
 import CredentialsProvider from 'next-auth/providers/credentials'
 import { env } from '@/lib/env'
+import { safeCallbackPath } from './callback-url'
+import { clientIp } from './client-ip'
 import { linkOidcIdentity, oidcProvider, OIDC_PROVIDER_ID } from './oidc'
 import { verifyCredentials } from './verify-credentials'
 
@@ -9,8 +11,9 @@ const credentials = CredentialsProvider({
   id: 'credentials',
   name: 'Email and password',
   credentials: { email: { label: 'Email', type: 'email' }, password: { label: 'Password', type: 'password' } },
-  async authorize(input) {
-    const result = await verifyCredentials(input?.email ?? '', input?.password ?? '')
+  async authorize(input, request) {
+    const ip = clientIp(request.headers, env().TRUST_PROXY)
+    const result = await verifyCredentials(input?.email ?? '', input?.password ?? '', { ip })
     // next-auth hands a thrown message to the sign-in form as `error`.
     if (!result.ok) throw new Error(result.message)
     return result.user
@@ -30,6 +33,10 @@ export function authOptions(): NextAuthOptions {
     pages: { signIn: '/sign-in', error: '/sign-in' },
     providers: oidc ? [credentials, oidc] : [credentials],
     callbacks: {
+      // Every redirect next-auth makes (after sign-in, sign-out, errors) stays on this app.
+      redirect({ url, baseUrl }) {
+        return new URL(safeCallbackPath(url, baseUrl), baseUrl).href
+      },
       async signIn({ account, profile }) {
         if (account?.provider !== OIDC_PROVIDER_ID) return true
         return (await linkOidcIdentity(profile ?? {})) !== null

@@ -1,6 +1,8 @@
 import 'server-only'
 import type { OAuthConfig } from 'next-auth/providers/oauth'
 import { env } from '@/lib/env'
+import { ZEmail } from '@/lib/domain/shared/email'
+import { recordAudit } from '@/lib/server/audit/record-audit'
 import { prisma } from '@/lib/server/db'
 
 export const OIDC_PROVIDER_ID = 'oidc'
@@ -29,25 +31,41 @@ export function oidcProvider(): OAuthConfig<OidcProfile> | null {
 
 /**
  * SSO never creates accounts: an identity is accepted only when its subject is
- * already linked to an active user, or when its verified e-mail matches an
- * active user with no other subject linked (first SSO sign-in links it).
+ * already linked to an active user, or on a first SSO sign-in that links it:
+ * - the identity provider says the e-mail is verified (`email_verified: true`;
+ *   a missing claim is not a yes, or anyone who can set an unverified e-mail
+ *   at the provider could take over the matching account);
+ * - the normalised e-mail matches an active user exactly, who has no subject yet;
+ * - that user is not an administrator. An administrator account is never
+ *   linked automatically, because taking it over would take over the whole
+ *   board; the refusal is recorded in the audit trail and logged, and an
+ *   administrator links it with `npx tsx scripts/link-sso.ts`.
  * Returns our user id, or null to refuse.
  */
 export async function linkOidcIdentity(profile: { sub?: unknown; email?: unknown; email_verified?: unknown }): Promise<string | null> {
   if (typeof profile.sub !== 'string' || !profile.sub) return null
-  const linked = await prisma.user.findUnique({ where: { oidcSubject: profile.sub }, select: { id: true, active: true } })
+  const subject = profile.sub
+  const linked = await prisma.user.findUnique({ where: { oidcSubject: subject }, select: { id: true, active: true } })
   if (linked) return linked.active ? linked.id : null
-  if (typeof profile.email !== 'string' || profile.email_verified === false) return null
-  const user = await prisma.user.findFirst({
-    where: { email: { equals: profile.email.trim(), mode: 'insensitive' }, active: true, oidcSubject: null },
-    select: { id: true },
+  if (profile.email_verified !== true) return null
+  const email = ZEmail.safeParse(profile.email)
+  if (!email.success) return null
+  const user = await prisma.user.findUnique({ where: { email: email.data }, select: { id: true, active: true, oidcSubject: true, roles: true } })
+  if (!user || !user.active || user.oidcSubject !== null) return null
+  if (user.roles.includes('ADMIN')) {
+    await prisma.$transaction((tx) =>
+      recordAudit(tx, [
+        { action: 'user.sso-link-refused', actorId: null, entityType: 'user', entityId: user.id, details: { subject, reason: 'administrator' } },
+      ]),
+    )
+    console.warn(`sso: refused to link subject ${JSON.stringify(subject)} to administrator ${user.id} automatically; an administrator must link it`)
+    return null
+  }
+  return prisma.$transaction(async (tx) => {
+    // Only while still unlinked: two first sign-ins racing cannot both link.
+    const { count } = await tx.user.updateMany({ where: { id: user.id, oidcSubject: null }, data: { oidcSubject: subject } })
+    if (count === 0) return null
+    await recordAudit(tx, [{ action: 'user.sso-linked', actorId: user.id, entityType: 'user', entityId: user.id, details: { subject } }])
+    return user.id
   })
-  if (!user) return null
-  await prisma.$transaction([
-    prisma.user.update({ where: { id: user.id }, data: { oidcSubject: profile.sub } }),
-    prisma.auditEvent.create({
-      data: { entityType: 'user', entityId: user.id, actorId: user.id, action: 'user.sso-linked', details: { subject: profile.sub } },
-    }),
-  ])
-  return user.id
 }

@@ -17,12 +17,17 @@ export async function assertValidOwner(tx: Tx, ownerId: string): Promise<void> {
   if (!eligible) throw new AppError('INVALID_INPUT', OWNER_INVALID, { fieldErrors: { ownerId: [OWNER_INVALID] } })
 }
 
+/**
+ * Names are unique whatever their case. Compared with `lower() =`, not
+ * Prisma's case-insensitive `equals` (ILIKE), where `%` and `_` in a name
+ * would match other services' names.
+ */
 export async function assertNameFree(tx: Tx, name: string, exceptId?: string): Promise<void> {
-  const clash = await tx.service.findFirst({
-    where: { name: { equals: name, mode: 'insensitive' }, ...(exceptId ? { id: { not: exceptId } } : {}) },
-    select: { id: true },
-  })
-  if (clash) throw nameTaken()
+  const clash = await tx.$queryRaw<{ id: string }[]>`
+    SELECT "id" FROM "Service"
+    WHERE lower("name") = lower(${name}) AND (${exceptId ?? null}::uuid IS NULL OR "id" <> ${exceptId ?? null}::uuid)
+    LIMIT 1`
+  if (clash.length > 0) throw nameTaken()
 }
 
 export function nameTaken(): AppError {

@@ -1,10 +1,11 @@
 import { z } from 'zod'
+import { ZEmail } from '@/lib/domain/shared/email'
 import { MIN_PASSWORD_LENGTH } from '@/lib/server/auth/password'
 import { ZTimeZone, ZUserName, ZUserRoles } from './user-fields.schema'
 
 export const ZCreateUserInput = z.object({
   name: ZUserName,
-  email: z.string().trim().toLowerCase().pipe(z.email('Enter a valid e-mail address.')),
+  email: ZEmail,
   password: z
     .string()
     .min(MIN_PASSWORD_LENGTH, `Use at least ${MIN_PASSWORD_LENGTH} characters.`)

@@ -21,7 +21,8 @@ export async function createUser(actor: Actor, data: TCreateUserInput): Promise<
   const passwordHash = await hashPassword(data.password)
   try {
     return await prisma.$transaction(async (tx) => {
-      const existing = await tx.user.findFirst({ where: { email: { equals: data.email, mode: 'insensitive' } }, select: { id: true } })
+      // data.email is normalised (ZEmail) and so is every stored address: an exact match finds any clash.
+      const existing = await tx.user.findUnique({ where: { email: data.email }, select: { id: true } })
       if (existing) throw emailTaken()
       const user = await tx.user.create({
         data: { name: data.name, email: data.email, passwordHash, roles: data.roles, timeZone: data.timeZone },
