@@ -7,16 +7,21 @@ import type { ActionState } from '@/lib/server/action-result'
 type Props = {
   action: (state: ActionState, formData: FormData) => Promise<ActionState>
   changeId: string
+  /** The revision on screen: the grant is refused if the change moved on since. */
+  revision: number
+  fingerprint: string
   freezes: { id: string; label: string }[]
 }
 
 /** Written permission for this change (its current revision) to run inside one freeze. */
-export function GrantExceptionForm({ action, changeId, freezes }: Props) {
+export function GrantExceptionForm({ action, changeId, revision, fingerprint, freezes }: Props) {
   const [state, formAction, pending] = useActionState(action, IDLE)
   return (
     <form key={JSON.stringify(state.status === 'error' ? state.values : {})} action={formAction} className="max-w-xl space-y-3" noValidate>
       <FormStatus state={state} />
       <input type="hidden" name="changeId" value={changeId} />
+      <input type="hidden" name="revision" value={revision} />
+      <input type="hidden" name="fingerprint" value={fingerprint} />
       <Field id="exception-freeze" label="Freeze" errors={errorsFor(state, 'freezeId')}>
         <select id="exception-freeze" name="freezeId" defaultValue={valueOf(state, 'freezeId', freezes[0]?.id)} className="field-input" {...describedBy('exception-freeze', errorsFor(state, 'freezeId'))}>
           {freezes.map((f) => (

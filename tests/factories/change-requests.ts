@@ -44,6 +44,8 @@ export type FactoryChange = {
 }
 
 const SIGNED: readonly ChangeStatus[] = ['APPROVED', 'SCHEDULED', 'IN_PROGRESS', 'COMPLETED', 'ROLLED_BACK', 'FAILED', 'CLOSED']
+// Statuses the database backstop guards: written only once the approvals exist.
+const GATED: readonly ChangeStatus[] = ['SCHEDULED', 'IN_PROGRESS']
 
 async function nextNumber(db: ChangeFactoryDb): Promise<number> {
   // The application's own gap-free sequence, so numbers never collide.
@@ -91,11 +93,14 @@ export async function createChange(db: ChangeFactoryDb, input: CreateChangeInput
   const nominated = [...new Set(input.nominatedIds ?? [])].filter((id) => id !== input.requesterId && !owners.includes(id))
 
   const number = await nextNumber(db)
+  // The database refuses a SCHEDULED or IN_PROGRESS row until its approvals
+  // exist, so such a change is written APPROVED and moved on at the end.
+  const writtenStatus = GATED.includes(status) ? 'APPROVED' : status
   const change = await db.changeRequest.create({
     data: {
       number,
       title: input.title ?? `Test change ${suffix}`,
-      status,
+      status: writtenStatus,
       requesterId: input.requesterId,
       ...fields,
       windowStart,
@@ -145,6 +150,7 @@ export async function createChange(db: ChangeFactoryDb, input: CreateChangeInput
       }
     }
   }
+  const version = writtenStatus === status ? change.version : (await db.changeRequest.update({ where: { id: change.id }, data: { status }, select: { version: true } })).version
   return {
     id: change.id,
     number,
@@ -152,7 +158,7 @@ export async function createChange(db: ChangeFactoryDb, input: CreateChangeInput
     status,
     revision: submitted ? 1 : 0,
     fingerprint,
-    version: change.version,
+    version,
     approverIds: [...owners, ...nominated],
     content,
   }

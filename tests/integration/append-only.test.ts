@@ -52,3 +52,36 @@ describe('SignOff table', () => {
     }
   })
 })
+
+describe('ChangeRevision and FreezeException tables (the signed content and the written excuses)', () => {
+  it.each([
+    ['ChangeRevision', 'UPDATE', `UPDATE "ChangeRevision" SET content = '{}'`],
+    ['ChangeRevision', 'DELETE', `DELETE FROM "ChangeRevision"`],
+    ['FreezeException', 'UPDATE', `UPDATE "FreezeException" SET "grantedSeverity" = 'HARD'`],
+    ['FreezeException', 'DELETE', `DELETE FROM "FreezeException"`],
+  ])('%s refuses %s', async (table, operation, sql) => {
+    await client.query('BEGIN')
+    try {
+      const user = await client.query(`INSERT INTO "User" (id, email, name, roles, "updatedAt") VALUES (gen_random_uuid(), 'a' || gen_random_uuid() || '@x.test', 'A', '{ADMIN}', now()) RETURNING id`)
+      const userId = user.rows[0].id
+      const change = await client.query(
+        `INSERT INTO "ChangeRequest" (id, number, title, "requesterId", "updatedAt") VALUES (gen_random_uuid(), floor(random()*1e9)::int, 't', $1, now()) RETURNING id`,
+        [userId],
+      )
+      const changeId = change.rows[0].id
+      await client.query(`INSERT INTO "ChangeRevision" (id, "changeId", number, fingerprint, content, "createdById") VALUES (gen_random_uuid(), $1, 1, 'f', '{"purpose":"signed"}', $2)`, [changeId, userId])
+      const freeze = await client.query(
+        `INSERT INTO "FreezePeriod" (id, name, reason, "startsAt", "endsAt", severity, "createdById", "updatedAt") VALUES (gen_random_uuid(), 'F', 'R', now(), now() + interval '1 day', 'SOFT', $1, now()) RETURNING id`,
+        [userId],
+      )
+      await client.query(
+        `INSERT INTO "FreezeException" (id, "changeId", "freezeId", "revisionNumber", fingerprint, "grantedSeverity", "freezeRevision", justification, "grantedById")
+         VALUES (gen_random_uuid(), $1, $2, 1, 'f', 'SOFT', 1, 'why', $3)`,
+        [changeId, freeze.rows[0].id, userId],
+      )
+      await expect(client.query(sql)).rejects.toThrow(`${operation} on "${table}" is not allowed`)
+    } finally {
+      await client.query('ROLLBACK')
+    }
+  })
+})

@@ -11,7 +11,7 @@ import { removeApprover } from '@/lib/server/sign-offs/remove-approver'
 import { createService } from '@/tests/factories'
 import { createSubmittedChange } from '@/tests/factories/sign-offs'
 import { actorWith, formFields } from './change-requests-support'
-import { arrangeFreeze } from './freezes-support'
+import { arrangeFreeze, exceptionInput } from './freezes-support'
 
 const HOUR = 3_600_000
 const DAY = 24 * HOUR
@@ -56,7 +56,7 @@ describe('a change manager on a change they raised', () => {
       startsAt: new Date(windowStart.getTime() - HOUR),
       endsAt: new Date(windowEnd.getTime() + HOUR),
     })
-    const input = { changeId: change.id, freezeId: freeze.id, justification: 'The certificate expires during the freeze window.' }
+    const input = await exceptionInput(change.id, freeze.id, 'The certificate expires during the freeze window.')
     await expect(grantFreezeException(manager, input)).rejects.toMatchObject({ code: 'FORBIDDEN', message: expect.stringMatching(/raised this change/) })
     expect(await prisma.freezeException.count({ where: { changeId: change.id } })).toBe(0)
 
@@ -85,7 +85,7 @@ describe('a change manager on a change they raised', () => {
       endsAt: new Date(windowEnd.getTime() + HOUR),
     })
     await expect(
-      grantFreezeException(admin, { changeId: change.id, freezeId: freeze.id, justification: 'Production is down and this fix cannot wait.' }),
+      grantFreezeException(admin, await exceptionInput(change.id, freeze.id, 'Production is down and this fix cannot wait.')),
     ).rejects.toMatchObject({ code: 'FORBIDDEN' })
   })
 })

@@ -47,7 +47,7 @@ import { createService, uniqueSuffix, type CreatedService } from '@/tests/factor
 import { createChange, type CreateChangeInput } from '@/tests/factories/change-requests'
 import { createSubmittedChange } from '@/tests/factories/sign-offs'
 import { actorWith, formFields } from './change-requests-support'
-import { arrangeFreeze } from './freezes-support'
+import { arrangeFreeze, exceptionInput } from './freezes-support'
 
 const HOUR = 3_600_000
 const DAY = 24 * HOUR
@@ -440,8 +440,8 @@ const MATRIX: readonly Row[] = [
     allowed: ['CHANGE_MANAGER', 'ADMIN'],
     arrange: async (cast) => {
       const { changeId, freezeId } = await changeInsideFreeze(cast, 'SOFT', 'NORMAL')
-      return (actor) =>
-        grantFreezeException(actor, { changeId, freezeId, justification: 'The certificate expires during the freeze window.' })
+      return async (actor) =>
+        grantFreezeException(actor, await exceptionInput(changeId, freezeId, 'The certificate expires during the freeze window.'))
     },
   },
   {
@@ -449,8 +449,8 @@ const MATRIX: readonly Row[] = [
     allowed: ADMIN,
     arrange: async (cast) => {
       const { changeId, freezeId } = await changeInsideFreeze(cast, 'HARD', 'EMERGENCY')
-      return (actor) =>
-        grantFreezeException(actor, { changeId, freezeId, justification: 'Production is down and this fix cannot wait.' })
+      return async (actor) =>
+        grantFreezeException(actor, await exceptionInput(changeId, freezeId, 'Production is down and this fix cannot wait.'))
     },
   },
   {
@@ -458,7 +458,7 @@ const MATRIX: readonly Row[] = [
     allowed: [],
     arrange: async (cast) => async (actor) => {
       const { changeId, freezeId } = await changeInsideFreeze(cast, 'SOFT', 'NORMAL', actor.id)
-      return grantFreezeException(actor, { changeId, freezeId, justification: 'The certificate expires during the freeze window.' })
+      return grantFreezeException(actor, await exceptionInput(changeId, freezeId, 'The certificate expires during the freeze window.'))
     },
   },
   {
@@ -466,7 +466,7 @@ const MATRIX: readonly Row[] = [
     allowed: [],
     arrange: async (cast) => async (actor) => {
       const { changeId, freezeId } = await changeInsideFreeze(cast, 'HARD', 'EMERGENCY', actor.id)
-      return grantFreezeException(actor, { changeId, freezeId, justification: 'Production is down and this fix cannot wait.' })
+      return grantFreezeException(actor, await exceptionInput(changeId, freezeId, 'Production is down and this fix cannot wait.'))
     },
   },
 

@@ -45,9 +45,18 @@ describe('checkFreezes (SQL prefilter + domain occurrences)', () => {
     const real = await arrangeChange({ requesterId: p.requester.id, serviceIds: [p.service.id], windowStart: at('2031-03-01T10:00'), windowEnd: at('2031-03-01T12:00'), status: 'APPROVED' })
     const soft = await arrangeFreeze({ createdById: p.admin.id, severity: 'SOFT', startsAt: at('2031-03-01T00:00'), endsAt: at('2031-03-02T00:00') })
     const hard = await arrangeFreeze({ createdById: p.admin.id, severity: 'HARD', startsAt: at('2031-03-01T11:00'), endsAt: at('2031-03-02T00:00') })
-    for (const freezeId of [soft.id, hard.id]) {
+    for (const freeze of [soft, hard]) {
       await prisma.freezeException.create({
-        data: { changeId: real.id, freezeId, revisionNumber: 1, fingerprint: real.fingerprint ?? '', justification: 'Needed', grantedById: p.admin.id },
+        data: {
+          changeId: real.id,
+          freezeId: freeze.id,
+          revisionNumber: 1,
+          fingerprint: real.fingerprint ?? '',
+          grantedSeverity: freeze.severity,
+          freezeRevision: freeze.revision,
+          justification: 'Needed',
+          grantedById: p.admin.id,
+        },
       })
     }
     const input = { ...change({ serviceIds: [p.service.id] }), id: real.id, fingerprint: real.fingerprint ?? '' }

@@ -8,7 +8,7 @@ import { grantFreezeException } from '@/lib/server/freezes/grant-freeze-exceptio
 import { listFreezes } from '@/lib/server/freezes/list-freezes'
 import { previewFreezeImpact } from '@/lib/server/freezes/preview-freeze-impact'
 import { updateFreeze } from '@/lib/server/freezes/update-freeze'
-import { arrangeChange, arrangePeople, at } from './freezes-support'
+import { arrangeChange, arrangePeople, at, exceptionInput } from './freezes-support'
 import { createApprovedChange } from '../factories/sign-offs'
 
 const fields = (over: Record<string, unknown> = {}) =>
@@ -111,16 +111,52 @@ describe('retro-check', () => {
     expect(await deleteOrArchiveFreeze(p.admin, { id })).toEqual({ outcome: 'archived' })
   })
 
-  it('keeps a change with a valid SOFT exception and un-schedules it once the freeze becomes HARD (extension by edit)', async () => {
+  it('keeps a change with a valid SOFT exception through edits that do not redefine the freeze, and lets the exception lapse on any that do', async () => {
     const p = await arrangePeople()
     // Signed for real: the database refuses a SCHEDULED change without current approvals.
     const change = await createApprovedChange(prisma, { requesterId: p.requester.id, serviceIds: [p.service.id], windowStart: at('2031-12-24T10:00'), windowEnd: at('2031-12-24T11:00') })
     const soft = await createFreeze(p.admin, fields({ timeZone: 'UTC', severity: 'SOFT' }))
-    await grantFreezeException(p.manager, { changeId: change.id, freezeId: soft.id, justification: 'Security patch that cannot wait until January.' })
+    await grantFreezeException(p.manager, await exceptionInput(change.id, soft.id, 'Security patch that cannot wait until January.'))
     await prisma.changeRequest.update({ where: { id: change.id }, data: { status: 'SCHEDULED' } })
-    const kept = await previewFreezeImpact(p.admin, { ...fields({ timeZone: 'UTC', severity: 'SOFT', endsAtLocal: '2032-01-10T00:00' }), id: soft.id })
-    expect(kept.keptByException.map((c) => c.id)).toEqual([change.id])
-    expect((await updateFreeze(p.admin, { ...fields({ timeZone: 'UTC', severity: 'HARD' }), id: soft.id })).unscheduled.map((c) => c.id)).toEqual([change.id])
+    // Renaming is not material: the exception holds.
+    const renamed = { ...fields({ timeZone: 'UTC', severity: 'SOFT', name: 'Year-end close (finance)' }), id: soft.id }
+    expect((await previewFreezeImpact(p.admin, renamed)).keptByException.map((c) => c.id)).toEqual([change.id])
+    expect((await updateFreeze(p.admin, renamed)).unscheduled).toEqual([])
+    // Extending the window is a new freeze: the preview says the change would go, and the save un-schedules it.
+    const extended = { ...fields({ timeZone: 'UTC', severity: 'SOFT', endsAtLocal: '2032-01-10T00:00' }), id: soft.id }
+    expect((await previewFreezeImpact(p.admin, extended)).wouldUnschedule.map((c) => c.id)).toEqual([change.id])
+    expect((await updateFreeze(p.admin, extended)).unscheduled.map((c) => c.id)).toEqual([change.id])
+    const audit = await prisma.auditEvent.findFirstOrThrow({ where: { entityId: soft.id, action: 'freeze.updated' }, orderBy: { at: 'desc' } })
+    expect(audit.details).toMatchObject({ exceptionsLapsed: true, revision: 2 })
+  })
+
+  it('never lets a SOFT exception for an emergency change count once the freeze is raised to HARD', async () => {
+    const p = await arrangePeople()
+    const change = await createApprovedChange(prisma, {
+      requesterId: p.requester.id,
+      serviceIds: [p.service.id],
+      type: 'EMERGENCY',
+      windowStart: at('2031-12-24T10:00'),
+      windowEnd: at('2031-12-24T11:00'),
+    })
+    const soft = await createFreeze(p.admin, fields({ timeZone: 'UTC', severity: 'SOFT' }))
+    await grantFreezeException(p.manager, await exceptionInput(change.id, soft.id, 'Security patch that cannot wait until January.'))
+    await prisma.changeRequest.update({ where: { id: change.id }, data: { status: 'SCHEDULED' } })
+    // Before the fix the change manager's SOFT excuse was taken as an admin's HARD one and the change stayed scheduled.
+    const raised = await updateFreeze(p.admin, { ...fields({ timeZone: 'UTC', severity: 'HARD' }), id: soft.id })
+    expect(raised.unscheduled.map((c) => c.id)).toEqual([change.id])
+    expect((await prisma.changeRequest.findUniqueOrThrow({ where: { id: change.id } })).status).toBe('APPROVED')
+  })
+
+  it('refuses a grant for a revision other than the one the granter read', async () => {
+    const p = await arrangePeople()
+    const change = await createApprovedChange(prisma, { requesterId: p.requester.id, serviceIds: [p.service.id], windowStart: at('2031-12-24T10:00'), windowEnd: at('2031-12-24T11:00') })
+    const soft = await createFreeze(p.admin, fields({ timeZone: 'UTC', severity: 'SOFT' }))
+    const seen = await exceptionInput(change.id, soft.id, 'Security patch that cannot wait until January.')
+    await expect(grantFreezeException(p.manager, { ...seen, revision: seen.revision + 1 })).rejects.toMatchObject({ code: 'CONFLICT' })
+    await expect(grantFreezeException(p.manager, { ...seen, fingerprint: 'e'.repeat(64) })).rejects.toMatchObject({ code: 'CONFLICT' })
+    expect(await prisma.freezeException.count({ where: { changeId: change.id } })).toBe(0)
+    await expect(grantFreezeException(p.manager, seen)).resolves.toMatchObject({ id: expect.any(String) })
   })
 
   it('grants exceptions by the rules: SOFT by a change manager, HARD only by an admin for an emergency', async () => {
@@ -129,12 +165,12 @@ describe('retro-check', () => {
     const emergency = await arrangeChange({ requesterId: p.requester.id, serviceIds: [p.service.id], windowStart: at('2031-12-24T10:00'), windowEnd: at('2031-12-24T11:00'), status: 'APPROVED', type: 'EMERGENCY' })
     const hard = await createFreeze(p.admin, fields({ timeZone: 'UTC' }))
     const justification = 'The outage fix must ship before customers return.'
-    await expect(grantFreezeException(p.manager, { changeId: emergency.id, freezeId: hard.id, justification })).rejects.toMatchObject({ code: 'FORBIDDEN' })
-    await expect(grantFreezeException(p.admin, { changeId: normal.id, freezeId: hard.id, justification })).rejects.toMatchObject({ code: 'REFUSED' })
-    await grantFreezeException(p.admin, { changeId: emergency.id, freezeId: hard.id, justification })
-    await expect(grantFreezeException(p.admin, { changeId: emergency.id, freezeId: hard.id, justification })).rejects.toMatchObject({ code: 'CONFLICT' })
+    await expect(grantFreezeException(p.manager, await exceptionInput(emergency.id, hard.id, justification))).rejects.toMatchObject({ code: 'FORBIDDEN' })
+    await expect(grantFreezeException(p.admin, await exceptionInput(normal.id, hard.id, justification))).rejects.toMatchObject({ code: 'REFUSED' })
+    await grantFreezeException(p.admin, await exceptionInput(emergency.id, hard.id, justification))
+    await expect(grantFreezeException(p.admin, await exceptionInput(emergency.id, hard.id, justification))).rejects.toMatchObject({ code: 'CONFLICT' })
     const audit = await prisma.auditEvent.findFirstOrThrow({ where: { changeId: emergency.id, action: 'freeze-exception.granted' } })
     expect(audit.details).toMatchObject({ freezeName: 'Year-end close', justification })
-    await expect(grantFreezeException(p.requester, { changeId: normal.id, freezeId: hard.id, justification })).rejects.toMatchObject({ code: 'FORBIDDEN' })
+    await expect(grantFreezeException(p.requester, await exceptionInput(normal.id, hard.id, justification))).rejects.toMatchObject({ code: 'FORBIDDEN' })
   })
 })

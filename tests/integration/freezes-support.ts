@@ -16,19 +16,38 @@ export async function arrangeChange(input: {
   type?: ChangeType
 }) {
   nextNumber += 1
-  return prisma.changeRequest.create({
-    data: {
-      number: nextNumber,
-      title: `Change ${uniqueSuffix()}`,
-      requesterId: input.requesterId,
-      status: input.status ?? 'SCHEDULED',
-      type: input.type ?? 'NORMAL',
-      windowStart: input.windowStart,
-      windowEnd: input.windowEnd,
-      revision: 1,
-      fingerprint: `fp-${uniqueSuffix()}`,
-      services: { create: input.serviceIds.map((serviceId) => ({ serviceId })) },
-    },
+  const number = nextNumber
+  const status = input.status ?? 'SCHEDULED'
+  const fingerprint = `fp-${uniqueSuffix()}`
+  // The database refuses a SCHEDULED or IN_PROGRESS change without an approved
+  // sign-off from each service owner for its fingerprint, checked at commit:
+  // write them together.
+  const gated = status === 'SCHEDULED' || status === 'IN_PROGRESS'
+  const owners = await prisma.service.findMany({ where: { id: { in: input.serviceIds } }, select: { owner: { select: { id: true, name: true } } } })
+  const signers = gated ? [...new Map(owners.map((s) => [s.owner.id, s.owner])).values()].filter((o) => o.id !== input.requesterId) : []
+  if (gated && signers.length === 0) signers.push(await createUser({ roles: ['APPROVER'] }))
+  return prisma.$transaction(async (tx) => {
+    const change = await tx.changeRequest.create({
+      data: {
+        number,
+        title: `Change ${uniqueSuffix()}`,
+        requesterId: input.requesterId,
+        status,
+        type: input.type ?? 'NORMAL',
+        windowStart: input.windowStart,
+        windowEnd: input.windowEnd,
+        revision: 1,
+        fingerprint,
+        services: { create: input.serviceIds.map((serviceId) => ({ serviceId })) },
+      },
+    })
+    for (const signer of signers) {
+      await tx.changeApprover.create({ data: { changeId: change.id, userId: signer.id, source: 'SERVICE_OWNER' } })
+      await tx.signOff.create({
+        data: { changeId: change.id, approverId: signer.id, decision: 'APPROVED', statement: 'Reviewed the plans.', signature: signer.name, revisionNumber: 1, fingerprint },
+      })
+    }
+    return change
   })
 }
 
@@ -87,3 +106,9 @@ export async function arrangePeople() {
 
 /** UTC instant from an ISO string without zone ('2031-01-01T10:00'). */
 export const at = (iso: string) => new Date(`${iso}:00.000Z`)
+
+/** What the grant form posts: the change's revision and fingerprint as the granter reads them now. */
+export async function exceptionInput(changeId: string, freezeId: string, justification: string) {
+  const change = await prisma.changeRequest.findUniqueOrThrow({ where: { id: changeId }, select: { revision: true, fingerprint: true } })
+  return { changeId, freezeId, justification, revision: change.revision, fingerprint: change.fingerprint ?? '' }
+}

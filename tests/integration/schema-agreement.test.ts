@@ -14,8 +14,16 @@ const HAND_WRITTEN_CONSTRAINTS = ['User_email_normalised']
 const HAND_WRITTEN_TRIGGERS = [
   'AuditEvent_append_only',
   'AuditEvent_no_truncate',
-  'ChangeRequest_scheduled_needs_sign_offs',
+  'ChangeApprover_keeps_change_schedulable',
+  'ChangeRequest_schedulable',
+  'ChangeRevision_append_only',
+  'ChangeRevision_no_truncate',
+  'ChangeService_keeps_change_schedulable',
+  'FreezeException_append_only',
+  'FreezeException_no_truncate',
+  'OwnerReplacement_keeps_change_schedulable',
   'SignOff_append_only',
+  'SignOff_keeps_change_schedulable',
   'SignOff_no_truncate',
 ]
 

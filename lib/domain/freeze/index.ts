@@ -1,3 +1,4 @@
 export * from './overlap'
 export * from './recurrence'
 export * from './check'
+export * from './exception'

@@ -5,6 +5,7 @@ import type { ChangeStatus, FreezeSeverity } from '@/lib/generated/prisma/client
 import type { Tx } from '../db'
 import { formatChangeNumber } from '@/lib/domain/change-request/number'
 import { loadFreezesInRange } from './load-freezes'
+import { loadHoldingExceptions } from './holding-exceptions'
 
 export type CalendarChange = {
   id: string
@@ -60,10 +61,7 @@ export async function buildCalendar(tx: Tx, range: Interval, serviceId: string |
     if (!found.complete) return [{ freeze, ...range, note: `Its rule could not be fully evaluated (${found.problem}), so it is treated as covering this whole period.` }]
     return found.intervals.map((o) => ({ freeze, ...o, note: null }))
   })
-  const exceptions = await tx.freezeException.findMany({
-    where: { changeId: { in: rows.map((r) => r.id) } },
-    select: { changeId: true, freezeId: true, fingerprint: true },
-  })
+  const exceptions = await loadHoldingExceptions(tx, rows)
   const changes = rows.map((row): CalendarChange => {
     const window = { start: row.windowStart, end: row.windowEnd }
     const serviceIds = row.services.map((s) => s.id)
@@ -71,7 +69,7 @@ export async function buildCalendar(tx: Tx, range: Interval, serviceId: string |
     for (const o of occurrences) {
       const inScope = o.freeze.allServices || o.freeze.serviceIds.some((id) => serviceIds.includes(id))
       if (!inScope || !overlaps(o, window)) continue
-      const excepted = exceptions.some((e) => e.changeId === row.id && e.freezeId === o.freeze.id && e.fingerprint === row.fingerprint)
+      const excepted = exceptions.some((e) => e.changeId === row.id && e.freezeId === o.freeze.id)
       const why = o.note ? ' (its rule could not be fully evaluated)' : ''
       conflicts.push(`Inside ${o.freeze.severity} freeze "${o.freeze.name}"${why}${excepted ? ' (exception granted)' : ''}`)
     }

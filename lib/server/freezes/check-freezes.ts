@@ -2,6 +2,7 @@ import 'server-only'
 import { evaluateFreezeConflicts, findFreezeConflicts, type FreezeConflict } from '@/lib/domain/freeze/check'
 import type { ChangeType } from '@/lib/generated/prisma/client'
 import type { Tx } from '../db'
+import { loadHoldingExceptions } from './holding-exceptions'
 import { loadFreezesInRange } from './load-freezes'
 
 export type FreezeCheckChange = {
@@ -17,8 +18,8 @@ export type FreezeCheckChange = {
  * The freeze check of the scheduling gate, run inside the caller's transaction
  * (which holds lockFreezeCalendar, so no freeze can appear before it commits).
  * SQL finds candidate freezes by span; the domain expands exact occurrences;
- * exceptions count only for the change's CURRENT fingerprint, so a material
- * edit voids them like a sign-off.
+ * exceptions count only for the change's CURRENT fingerprint and the freeze's
+ * current severity and revision, so editing either voids them.
  */
 export async function checkFreezes(
   tx: Tx,
@@ -27,10 +28,7 @@ export async function checkFreezes(
 ): Promise<ReturnType<typeof evaluateFreezeConflicts>> {
   const conflicts = await findFreezeConflictsFor(tx, change)
   if (conflicts.length === 0) return { blocking: [], permitted: [] }
-  const exceptions = await tx.freezeException.findMany({
-    where: { changeId: change.id, fingerprint: change.fingerprint },
-    select: { freezeId: true, fingerprint: true },
-  })
+  const exceptions = await loadHoldingExceptions(tx, [change])
   return evaluateFreezeConflicts(conflicts, exceptions, { type: change.type, fingerprint: change.fingerprint }, options)
 }
 

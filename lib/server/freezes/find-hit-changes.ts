@@ -23,13 +23,22 @@ type Row = { id: string; number: number; title: string; type: ChangeType; reques
 /**
  * SCHEDULED changes the (new or edited) freeze would overlap, in scope. Used by
  * the form's impact preview and, inside the saving transaction, by the retro-check.
+ * An exception counts only when granted for the change's current fingerprint and
+ * the freeze's current revision at the severity the freeze will have; a preview
+ * of an edit that will bump the revision passes `exceptionsLapse`.
  * IN_PROGRESS changes are already running and are not un-scheduled.
  */
-export async function findScheduledChangesHitBy(tx: Tx, freeze: FreezeDefinition & { activeUntil: Date | null }): Promise<HitChange[]> {
+export async function findScheduledChangesHitBy(
+  tx: Tx,
+  freeze: FreezeDefinition & { activeUntil: Date | null },
+  options: { exceptionsLapse: boolean } = { exceptionsLapse: false },
+): Promise<HitChange[]> {
   const rows = await tx.$queryRaw<Row[]>`
     SELECT c.id, c.number, c.title, c.type::text AS type, c."requesterId", c."windowStart", c."windowEnd", c.fingerprint,
-           COALESCE((SELECT array_agg(e.fingerprint) FROM "FreezeException" e
-                      WHERE e."changeId" = c.id AND e."freezeId"::text = ${freeze.id}), '{}') AS "exceptionFingerprints"
+           COALESCE((SELECT array_agg(e.fingerprint) FROM "FreezeException" e JOIN "FreezePeriod" f ON f.id = e."freezeId"
+                      WHERE e."changeId" = c.id AND e."freezeId"::text = ${freeze.id}
+                        AND NOT ${options.exceptionsLapse}
+                        AND e."freezeRevision" = f.revision AND e."grantedSeverity"::text = ${freeze.severity}), '{}') AS "exceptionFingerprints"
       FROM "ChangeRequest" c
      WHERE c.status = 'SCHEDULED'
        AND c."window" && tstzrange(${freeze.startsAt}::timestamptz, ${freeze.activeUntil}::timestamptz, '[)')

@@ -3,6 +3,9 @@ import { z } from 'zod'
 export const ZGrantFreezeExceptionInput = z.object({
   changeId: z.uuid('Unknown change.'),
   freezeId: z.uuid('Unknown freeze.'),
+  // The revision the granter read: a grant never covers content they did not see.
+  revision: z.coerce.number().int().min(1),
+  fingerprint: z.string().regex(/^[0-9a-f]{64}$/, 'Reload the change and try again.'),
   // A written justification, not a rubber stamp: a sentence, not "ok".
   justification: z
     .string()

@@ -3,7 +3,7 @@ import type { Actor } from '@/lib/domain/shared/types'
 import { recordAudit } from '../audit/record-audit'
 import { assertCan } from '../authz'
 import { AppError } from '../errors'
-import { lockChange, runTransaction } from '../transaction'
+import { lockChange, lockFreezeCalendar, runTransaction } from '../transaction'
 import { findFreezeConflictsFor } from './check-freezes'
 import type { TGrantFreezeExceptionInput } from './grant-freeze-exception.schema'
 
@@ -12,12 +12,17 @@ const OPEN = new Set(['SUBMITTED', 'APPROVED', 'SCHEDULED'])
 
 /**
  * Grants one change permission to run inside one freeze, tied to the change's
- * CURRENT revision and fingerprint (a material edit voids it, like a sign-off).
+ * CURRENT revision and fingerprint, which must be the ones the granter read
+ * (a material edit voids it, like a sign-off), and to the freeze's current
+ * severity and revision (editing the freeze voids it too).
  * SOFT: change manager or admin. HARD: admin, and only for EMERGENCY changes.
  * Audited on the change.
  */
 export async function grantFreezeException(actor: Actor, input: TGrantFreezeExceptionInput): Promise<{ id: string }> {
   return runTransaction(async (tx) => {
+    // Serialised with freeze edits and scheduling: the freeze cannot change
+    // between the check below and the grant.
+    await lockFreezeCalendar(tx)
     if (!(await lockChange(tx, input.changeId))) throw new AppError('NOT_FOUND', 'This change does not exist.')
     const change = await tx.changeRequest.findUniqueOrThrow({
       where: { id: input.changeId },
@@ -33,6 +38,9 @@ export async function grantFreezeException(actor: Actor, input: TGrantFreezeExce
     if (!OPEN.has(change.status) || !change.fingerprint) {
       throw new AppError('REFUSED', 'Exceptions can only be granted for submitted, approved or scheduled changes.')
     }
+    if (change.revision !== input.revision || change.fingerprint !== input.fingerprint) {
+      throw new AppError('CONFLICT', `This change was edited since you opened it (now revision ${change.revision}). Read the current revision, then grant the exception again.`)
+    }
     if (!change.windowStart || !change.windowEnd) throw new AppError('REFUSED', 'This change has no window.')
     const conflicts = await findFreezeConflictsFor(tx, {
       windowStart: change.windowStart,
@@ -41,7 +49,9 @@ export async function grantFreezeException(actor: Actor, input: TGrantFreezeExce
     })
     const conflict = conflicts.find((c) => c.freezeId === freeze.id)
     if (!conflict) throw new AppError('REFUSED', `"${freeze.name}" does not overlap this change's window, so no exception is needed.`)
-    const existing = await tx.freezeException.findFirst({ where: { changeId: change.id, freezeId: freeze.id, fingerprint: change.fingerprint } })
+    const existing = await tx.freezeException.findFirst({
+      where: { changeId: change.id, freezeId: freeze.id, fingerprint: change.fingerprint, freezeRevision: freeze.revision },
+    })
     if (existing) throw new AppError('CONFLICT', 'An exception for this freeze already covers the current revision.')
     const exception = await tx.freezeException.create({
       data: {
@@ -49,6 +59,8 @@ export async function grantFreezeException(actor: Actor, input: TGrantFreezeExce
         freezeId: freeze.id,
         revisionNumber: change.revision,
         fingerprint: change.fingerprint,
+        grantedSeverity: freeze.severity,
+        freezeRevision: freeze.revision,
         justification: input.justification,
         grantedById: actor.id,
       },
@@ -66,6 +78,7 @@ export async function grantFreezeException(actor: Actor, input: TGrantFreezeExce
           freezeId: freeze.id,
           freezeName: freeze.name,
           severity: freeze.severity,
+          freezeRevision: freeze.revision,
           revision: change.revision,
           fingerprint: change.fingerprint,
           justification: input.justification,

@@ -1,5 +1,6 @@
 import 'server-only'
 import { can } from '@/lib/domain/authz/policy'
+import { exceptionHolds } from '@/lib/domain/freeze/exception'
 import type { Actor } from '@/lib/domain/shared/types'
 import { assertCan } from '../authz'
 import { prisma } from '../db'
@@ -9,7 +10,7 @@ import { checkFreezes } from './check-freezes'
 /**
  * What the change page's freeze section shows: the freezes its window
  * overlaps (blocking or permitted, with the exact overlap), every exception
- * ever granted (stale ones marked: a material edit voids them), the other
+ * ever granted (lapsed ones marked: editing the change or the freeze voids them), the other
  * changes it collides with, and what the viewer may grant.
  */
 export async function loadChangeFreezeState(actor: Actor, changeId: string) {
@@ -18,7 +19,7 @@ export async function loadChangeFreezeState(actor: Actor, changeId: string) {
     where: { id: changeId },
     include: {
       services: { select: { serviceId: true } },
-      freezeExceptions: { include: { freeze: { select: { name: true, severity: true } }, grantedBy: { select: { name: true } } }, orderBy: { createdAt: 'desc' } },
+      freezeExceptions: { include: { freeze: { select: { name: true, severity: true, revision: true } }, grantedBy: { select: { name: true } } }, orderBy: { createdAt: 'desc' } },
     },
   })
   if (!change) return null
@@ -26,16 +27,19 @@ export async function loadChangeFreezeState(actor: Actor, changeId: string) {
   const exceptions = change.freezeExceptions.map((e) => ({
     id: e.id,
     freezeName: e.freeze.name,
-    severity: e.freeze.severity,
+    severity: e.grantedSeverity,
     justification: e.justification,
     grantedBy: e.grantedBy.name,
     revision: e.revisionNumber,
     createdAt: e.createdAt,
-    current: e.fingerprint === change.fingerprint,
+    // Lapsed by a material edit of the change or an edit of the freeze.
+    current: exceptionHolds(e, e.freeze, change.fingerprint),
   }))
   const base = {
     type: change.type,
     status: change.status,
+    revision: change.revision,
+    fingerprint: change.fingerprint,
     exceptions,
     canGrantSoft: can(actor, 'freeze-exception:grant-soft', change),
     canGrantHard: can(actor, 'freeze-exception:grant-hard', change) && change.type === 'EMERGENCY',

@@ -5,6 +5,7 @@ import { prisma } from '../db'
 import type { TFreezeFields } from './freeze-fields.schema'
 import { findScheduledChangesHitBy, type HitChange } from './find-hit-changes'
 import { resolveFreezeFields } from './resolve-freeze-fields'
+import { redefinesFreeze } from './save-freeze-rows'
 
 /**
  * The SCHEDULED changes a new or edited freeze would hit, before saving, split
@@ -17,6 +18,10 @@ export async function previewFreezeImpact(
 ): Promise<{ wouldUnschedule: HitChange[]; keptByException: HitChange[] }> {
   assertCan(actor, 'freeze:manage')
   const { data, definition } = resolveFreezeFields(input, input.id ?? '')
-  const hits = await prisma.$transaction((tx) => findScheduledChangesHitBy(tx, { ...definition, activeUntil: data.activeUntil }))
+  const hits = await prisma.$transaction(async (tx) => {
+    const stored = input.id ? await tx.freezePeriod.findUnique({ where: { id: input.id }, include: { services: { select: { serviceId: true } } } }) : null
+    const exceptionsLapse = stored !== null && redefinesFreeze(stored, data)
+    return findScheduledChangesHitBy(tx, { ...definition, activeUntil: data.activeUntil }, { exceptionsLapse })
+  })
   return { wouldUnschedule: hits.filter((h) => !h.excepted), keptByException: hits.filter((h) => h.excepted) }
 }

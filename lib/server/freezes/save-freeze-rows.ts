@@ -37,3 +37,24 @@ export function freezeSnapshot(data: ResolvedFreeze) {
     serviceIds: data.serviceIds,
   }
 }
+
+type StoredFreeze = Pick<ResolvedFreeze, 'startsAt' | 'endsAt' | 'timeZone' | 'scope' | 'severity' | 'rrule'> & { services: { serviceId: string }[] }
+
+/**
+ * Whether saving `next` over `stored` changes what the freeze covers or how
+ * hard it is: severity, window, rule, zone or scope. Such an edit starts a new
+ * freeze revision, and every exception granted for the old one lapses. Name
+ * and reason are not material.
+ */
+export function redefinesFreeze(stored: StoredFreeze, next: ResolvedFreeze): boolean {
+  const sameServices = (a: readonly string[], b: readonly string[]) => a.length === b.length && [...a].sort().join() === [...b].sort().join()
+  return (
+    stored.severity !== next.severity ||
+    stored.startsAt.getTime() !== next.startsAt.getTime() ||
+    stored.endsAt.getTime() !== next.endsAt.getTime() ||
+    stored.timeZone !== next.timeZone ||
+    (stored.rrule ?? null) !== (next.rrule ?? null) ||
+    stored.scope !== next.scope ||
+    !sameServices(stored.services.map((s) => s.serviceId), next.serviceIds)
+  )
+}

@@ -44,7 +44,7 @@ export default async function FreezeSection({ changeId }: { changeId: string }) 
             {state.exceptions.map((e) => (
               <li key={e.id}>
                 {e.severity} freeze “{e.freezeName}”, granted by {e.grantedBy} for revision {e.revision}
-                {e.current ? '' : ' — void (the change was revised since)'}: “{e.justification}”
+                {e.current ? '' : ' — lapsed (the change or the freeze was edited since)'}: “{e.justification}”
               </li>
             ))}
           </ul>
@@ -53,7 +53,13 @@ export default async function FreezeSection({ changeId }: { changeId: string }) 
       {uniqueGrantable.length > 0 ? (
         <div className="space-y-2">
           <h3 className="font-semibold">Grant a freeze exception</h3>
-          <GrantExceptionForm action={grantFreezeExceptionAction} changeId={changeId} freezes={uniqueGrantable} />
+          <GrantExceptionForm
+            action={grantFreezeExceptionAction}
+            changeId={changeId}
+            revision={state.revision}
+            fingerprint={state.fingerprint ?? ''}
+            freezes={uniqueGrantable}
+          />
         </div>
       ) : state.blocking.some((b) => b.severity === 'HARD') && state.type !== 'EMERGENCY' ? (
         <p>A HARD freeze can only be excepted for an emergency change: move the window outside the freeze.</p>
