@@ -5,7 +5,9 @@ const nextConfig = {
   poweredByHeader: false,
   reactStrictMode: true,
   // `forbidden()` renders app/forbidden.tsx with HTTP 403.
-  experimental: { authInterrupts: true },
+  // Server actions refuse bodies over 1 MB (LIMITS.formBytes in lib/domain/shared/limits.ts);
+  // every field's maxLength keeps a real form far below it, and the change form checks before posting.
+  experimental: { authInterrupts: true, serverActions: { bodySizeLimit: '1mb' } },
   // `npm test` type-checks the whole tree (tsc --noEmit) before building.
   typescript: { ignoreBuildErrors: true },
   // These run only on the server and load native files at run time.

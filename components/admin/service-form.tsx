@@ -3,6 +3,7 @@
 import { useActionState } from 'react'
 import type { ActionState } from '@/lib/server/action-result'
 import { describedBy, errorsFor, Field, FormStatus, IDLE, valueOf } from './form-fields'
+import { LIMITS } from '@/lib/domain/shared/limits'
 
 type Props = {
   action: (state: ActionState, formData: FormData) => Promise<ActionState>
@@ -23,10 +24,10 @@ export function ServiceForm({ action, owners, criticalities, submitLabel, servic
       <FormStatus state={state} />
       {service ? <input type="hidden" name="serviceId" value={service.id} /> : null}
       <Field id={fieldId('name')} label="Name" errors={errorsFor(state, 'name')}>
-        <input {...input('name')} type="text" autoComplete="off" defaultValue={valueOf(state, 'name', service?.name)} className="field-input" />
+        <input {...input('name')} type="text" maxLength={LIMITS.name} autoComplete="off" defaultValue={valueOf(state, 'name', service?.name)} className="field-input" />
       </Field>
       <Field id={fieldId('description')} label="Description" errors={errorsFor(state, 'description')}>
-        <textarea {...input('description')} rows={3} defaultValue={valueOf(state, 'description', service?.description)} className="field-input" />
+        <textarea {...input('description')} rows={3} maxLength={LIMITS.description} defaultValue={valueOf(state, 'description', service?.description)} className="field-input" />
       </Field>
       <Field id={fieldId('criticality')} label="Criticality" errors={errorsFor(state, 'criticality')}>
         <select {...input('criticality')} defaultValue={valueOf(state, 'criticality', service?.criticality ?? 'MEDIUM')} className="field-input">

@@ -4,6 +4,7 @@ import { useActionState } from 'react'
 import { ROLES, ROLE_LABELS } from '@/lib/domain/shared/types'
 import type { ActionState } from '@/lib/server/action-result'
 import { describedBy, errorsFor, Field, FieldErrors, FormStatus, IDLE, valueOf, valuesOf } from './form-fields'
+import { LIMITS } from '@/lib/domain/shared/limits'
 
 type Props = {
   action: (state: ActionState, formData: FormData) => Promise<ActionState>
@@ -26,15 +27,15 @@ export function UserForm({ action, timeZones, submitLabel, user }: Props) {
       <FormStatus state={state} />
       {user ? <input type="hidden" name="userId" value={user.id} /> : null}
       <Field id={fieldId('name')} label="Full name" errors={errorsFor(state, 'name')}>
-        <input {...input('name')} type="text" autoComplete="off" defaultValue={valueOf(state, 'name', user?.name)} className="field-input" />
+        <input {...input('name')} type="text" maxLength={LIMITS.name} autoComplete="off" defaultValue={valueOf(state, 'name', user?.name)} className="field-input" />
       </Field>
       {user ? null : (
         <>
           <Field id={fieldId('email')} label="E-mail" errors={errorsFor(state, 'email')}>
-            <input {...input('email')} type="email" autoComplete="off" defaultValue={valueOf(state, 'email')} className="field-input" />
+            <input {...input('email')} type="email" maxLength={LIMITS.email} autoComplete="off" defaultValue={valueOf(state, 'email')} className="field-input" />
           </Field>
           <Field id={fieldId('password')} label="Initial password" hint="At least 12 characters." errors={errorsFor(state, 'password')}>
-            <input {...input('password')} type="password" autoComplete="new-password" className="field-input" />
+            <input {...input('password')} type="password" maxLength={LIMITS.password} autoComplete="new-password" className="field-input" />
           </Field>
         </>
       )}

@@ -2,6 +2,7 @@
 
 import { useState, type FormEvent } from 'react'
 import { signIn } from 'next-auth/react'
+import { LIMITS } from '@/lib/domain/shared/limits'
 
 type Props = { callbackUrl: string; initialError?: string; oidcName?: string }
 
@@ -45,13 +46,13 @@ export function SignInForm({ callbackUrl, initialError, oidcName }: Props) {
           <label htmlFor="email" className="block font-medium">
             Email
           </label>
-          <input id="email" name="email" type="email" autoComplete="username" required className="field-input" />
+          <input id="email" name="email" type="email" maxLength={LIMITS.email} autoComplete="username" required className="field-input" />
         </div>
         <div>
           <label htmlFor="password" className="block font-medium">
             Password
           </label>
-          <input id="password" name="password" type="password" autoComplete="current-password" required className="field-input" />
+          <input id="password" name="password" type="password" maxLength={LIMITS.password} autoComplete="current-password" required className="field-input" />
         </div>
         <button type="submit" className="btn-primary w-full justify-center" disabled={pending}>
           {pending ? 'Signing in…' : 'Sign in'}

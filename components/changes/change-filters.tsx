@@ -1,4 +1,5 @@
 import { CHANGE_STATUSES, CHANGE_TYPE_LABELS, CHANGE_TYPES, STATUS_LABELS } from '@/lib/domain/shared/types'
+import { LIMITS } from '@/lib/domain/shared/limits'
 
 type Option = { id: string; name: string }
 type Props = { values: Record<string, string | undefined>; services: Option[]; requesters: Option[]; timeZone: string }
@@ -26,7 +27,7 @@ export function ChangeFilters({ values, services, requesters, timeZone }: Props)
         <label htmlFor="filter-q" className="block text-sm font-medium">
           Search title or number
         </label>
-        <input id="filter-q" name="q" type="search" defaultValue={values.q ?? ''} placeholder="e.g. CHG-000123 or certificate" className="field-input" />
+        <input id="filter-q" name="q" type="search" maxLength={LIMITS.search} defaultValue={values.q ?? ''} placeholder="e.g. CHG-000123 or certificate" className="field-input" />
       </div>
       {select('status', 'Status', CHANGE_STATUSES.map((s) => ({ value: s, label: STATUS_LABELS[s] })))}
       {select('type', 'Type', CHANGE_TYPES.map((t) => ({ value: t, label: CHANGE_TYPE_LABELS[t] })))}

@@ -7,6 +7,7 @@ import type { ActionState } from '@/lib/server/action-result'
 import { ApproverChoices } from './approver-choices'
 import { Fieldset, TextAreaField } from './form-bits'
 import { FormProblems } from './form-problems'
+import { LIMITS } from '@/lib/domain/shared/limits'
 
 export type ChangeFormOptions = {
   services: { id: string; name: string; ownerId: string; ownerName: string }[]
@@ -44,11 +45,24 @@ export function ChangeForm({ action, options, values, mode, changeRef }: Props) 
   const [serviceIds, setServiceIds] = useState<readonly string[]>(list('serviceIds'))
   const err = (name: string) => errorsFor(state, name)
   const control = (name: string) => ({ id: `${id}-${name}`, name, ...describedBy(`${id}-${name}`, err(name)) })
+  const [tooLarge, setTooLarge] = useState(false)
+  // A body over the server's limit would be refused before any action runs;
+  // stop here instead, so nothing typed is lost and the reason is on screen.
+  const checkSize = (event: React.FormEvent<HTMLFormElement>) => {
+    const over = formBytes(new FormData(event.currentTarget)) > LIMITS.formBytes
+    setTooLarge(over)
+    if (over) event.preventDefault()
+  }
 
   return (
     // Re-mounted after a failed save so every field shows exactly what was typed.
-    <form key={JSON.stringify(state.status === 'error' ? state.values : {})} action={formAction} className="max-w-3xl space-y-5" noValidate>
+    <form key={JSON.stringify(state.status === 'error' ? state.values : {})} action={formAction} onSubmit={checkSize} className="max-w-3xl space-y-5" noValidate>
       <FormProblems state={state} />
+      {tooLarge ? (
+        <p role="alert" className="rounded border border-red-700 bg-red-50 p-3 text-red-800">
+          This change is too large to save in one go (over {LIMITS.formBytes / 1024 / 1024} MB of text). Shorten the longest fields, or link to documents instead of pasting them; nothing you typed was sent or lost.
+        </p>
+      ) : null}
       {changeRef ? (
         <>
           <input type="hidden" name="changeId" value={changeRef.changeId} />
@@ -61,7 +75,7 @@ export function ChangeForm({ action, options, values, mode, changeRef }: Props) 
         <label htmlFor={`${id}-title`} className="block font-medium">
           Title
         </label>
-        <input {...control('title')} type="text" defaultValue={text('title')} className="field-input" autoComplete="off" />
+        <input {...control('title')} type="text" maxLength={LIMITS.title} defaultValue={text('title')} className="field-input" autoComplete="off" />
         <FieldErrors id={`${id}-title-error`} errors={err('title')} />
       </div>
 
@@ -177,4 +191,12 @@ export function ChangeForm({ action, options, values, mode, changeRef }: Props) 
       </div>
     </form>
   )
+}
+
+/** UTF-8 size of the text a form would post. */
+function formBytes(data: FormData): number {
+  const encoder = new TextEncoder()
+  let total = 0
+  for (const [name, value] of data.entries()) total += encoder.encode(name).length + (typeof value === 'string' ? encoder.encode(value).length : value.size)
+  return total
 }

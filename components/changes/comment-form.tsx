@@ -4,6 +4,7 @@ import { useActionState } from 'react'
 import { describedBy, errorsFor, FieldErrors, IDLE, valueOf } from '@/components/admin/form-fields'
 import type { ActionState } from '@/lib/server/action-result'
 import { FormProblems } from './form-problems'
+import { LIMITS } from '@/lib/domain/shared/limits'
 
 type Props = { action: (state: ActionState, formData: FormData) => Promise<ActionState>; changeId: string }
 
@@ -19,7 +20,7 @@ export function CommentForm({ action, changeId }: Props) {
       <label htmlFor="comment-body" className="block font-medium">
         Comment
       </label>
-      <textarea id="comment-body" name="body" rows={3} defaultValue={valueOf(state, 'body')} className="field-input" {...describedBy('comment-body', errors)} />
+      <textarea id="comment-body" name="body" rows={3} maxLength={LIMITS.comment} defaultValue={valueOf(state, 'body')} className="field-input" {...describedBy('comment-body', errors)} />
       <FieldErrors id="comment-body-error" errors={errors} />
       <label className="inline-flex items-center gap-2">
         <input type="checkbox" name="isConcern" defaultChecked={valueOf(state, 'isConcern') === 'on'} />

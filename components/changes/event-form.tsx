@@ -4,6 +4,7 @@ import { useActionState } from 'react'
 import { describedBy, errorsFor, FieldErrors, IDLE, valueOf } from '@/components/admin/form-fields'
 import type { ActionState } from '@/lib/server/action-result'
 import { FormProblems } from './form-problems'
+import { LIMITS } from '@/lib/domain/shared/limits'
 
 type Props = {
   action: (state: ActionState, formData: FormData) => Promise<ActionState>
@@ -51,6 +52,7 @@ export function EventForm({ action, title, buttonLabel, hidden, note, choices, d
             id={`${base}-${note.name}`}
             name={note.name}
             rows={3}
+            maxLength={LIMITS.note}
             defaultValue={valueOf(state, note.name)}
             className="field-input"
             {...describedBy(`${base}-${note.name}`, errorsFor(state, note.name))}

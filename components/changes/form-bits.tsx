@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react'
 import { describedBy, FieldErrors } from '@/components/admin/form-fields'
+import { LIMITS } from '@/lib/domain/shared/limits'
 
 // Labelled controls with their errors linked (aria-describedby), shared by the change forms.
 
@@ -19,6 +20,7 @@ export function TextAreaField(props: { name: string; label: string; hint?: strin
         id={id}
         name={props.name}
         rows={props.rows ?? 4}
+        maxLength={LIMITS.changeText}
         defaultValue={props.defaultValue}
         className="field-input font-mono text-sm"
         {...describedBy(id, props.errors, Boolean(props.hint))}

@@ -5,6 +5,7 @@ import { describedBy, Field, FieldErrors } from '@/components/admin/form-fields'
 import { formErrors, FREEZE_FORM_IDLE, typedList, typedValue, type FreezeFormState } from './freeze-form-state'
 import { FreezeImpactPreview } from './freeze-impact-preview'
 import { presetForRule, RECURRENCE_PRESETS } from './recurrence-presets'
+import { LIMITS } from '@/lib/domain/shared/limits'
 
 export type FreezeFormDefaults = {
   id?: string
@@ -40,10 +41,10 @@ export function FreezeForm({ action, defaults, services, timeZones, submitLabel 
       <FormMessage state={state} />
       {defaults.id ? <input type="hidden" name="id" value={defaults.id} /> : null}
       <Field id="freeze-name" label="Name" errors={formErrors(state, 'name')}>
-        <input {...input('name')} type="text" defaultValue={value('name', defaults.name)} className="field-input" />
+        <input {...input('name')} type="text" maxLength={LIMITS.name} defaultValue={value('name', defaults.name)} className="field-input" />
       </Field>
       <Field id="freeze-reason" label="Reason" errors={formErrors(state, 'reason')}>
-        <textarea {...input('reason')} rows={3} defaultValue={value('reason', defaults.reason)} className="field-input" />
+        <textarea {...input('reason')} rows={3} maxLength={LIMITS.reason} defaultValue={value('reason', defaults.reason)} className="field-input" />
       </Field>
       <div className="grid gap-4 sm:grid-cols-3">
         <Field id="freeze-startsAtLocal" label="Starts" errors={formErrors(state, 'startsAtLocal')}>
@@ -92,7 +93,7 @@ export function FreezeForm({ action, defaults, services, timeZones, submitLabel 
         </select>
       </Field>
       <Field id="freeze-rrule" label="Custom rule (RRULE, used when Repeats is “Custom rule”)" hint="e.g. FREQ=WEEKLY;BYDAY=SA,SU — repeats daily, weekly, monthly or yearly (FREQ, INTERVAL, COUNT or UNTIL, BYDAY, BYMONTHDAY, BYMONTH, BYSETPOS, WKST); each occurrence starts at the start time and lasts as long as the first." errors={formErrors(state, 'rrule')}>
-        <input {...input('rrule')} {...describedBy('freeze-rrule', formErrors(state, 'rrule'), true)} type="text" defaultValue={value('rrule', defaults.rrule ?? '')} className="field-input font-mono" />
+        <input {...input('rrule')} {...describedBy('freeze-rrule', formErrors(state, 'rrule'), true)} type="text" maxLength={LIMITS.rrule} defaultValue={value('rrule', defaults.rrule ?? '')} className="field-input font-mono" />
       </Field>
       {state.status === 'preview' ? <FreezeImpactPreview items={state.items} /> : null}
       <div className="flex gap-3">

@@ -3,6 +3,7 @@
 import { useActionState } from 'react'
 import { describedBy, errorsFor, Field, FormStatus, IDLE, valueOf } from '@/components/admin/form-fields'
 import type { ActionState } from '@/lib/server/action-result'
+import { LIMITS } from '@/lib/domain/shared/limits'
 
 type Props = {
   action: (state: ActionState, formData: FormData) => Promise<ActionState>
@@ -36,6 +37,7 @@ export function GrantExceptionForm({ action, changeId, revision, fingerprint, fr
           id="exception-justification"
           name="justification"
           rows={3}
+          maxLength={LIMITS.justification}
           defaultValue={valueOf(state, 'justification')}
           className="field-input"
           {...describedBy('exception-justification', errorsFor(state, 'justification'), true)}

@@ -3,6 +3,7 @@
 import { useActionState } from 'react'
 import { describedBy, errorsFor, Field, FormStatus, IDLE, valueOf } from '@/components/admin/form-fields'
 import type { ActionState } from '@/lib/server/action-result'
+import { LIMITS } from '@/lib/domain/shared/limits'
 
 export function UnscheduleForm({ action, changeId }: { action: (s: ActionState, f: FormData) => Promise<ActionState>; changeId: string }) {
   const [state, formAction, pending] = useActionState(action, IDLE)
@@ -16,6 +17,7 @@ export function UnscheduleForm({ action, changeId }: { action: (s: ActionState, 
           id="unschedule-reason"
           name="reason"
           rows={2}
+          maxLength={LIMITS.reason}
           defaultValue={valueOf(state, 'reason')}
           className="field-input"
           {...describedBy('unschedule-reason', errors)}

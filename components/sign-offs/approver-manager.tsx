@@ -3,6 +3,7 @@
 import { useActionState } from 'react'
 import { describedBy, errorsFor, Field, FormStatus, IDLE, valueOf } from '@/components/admin/form-fields'
 import type { ActionState } from '@/lib/server/action-result'
+import { LIMITS } from '@/lib/domain/shared/limits'
 
 type Person = { id: string; name: string }
 type Action = (state: ActionState, formData: FormData) => Promise<ActionState>
@@ -82,7 +83,7 @@ function ReplaceOwner(props: { changeId: string; ownerSeats: OwnerSeat[]; replac
           id="replace-owner-reason"
           name="reason"
           rows={2}
-          maxLength={2000}
+          maxLength={LIMITS.reason}
           defaultValue={valueOf(state, 'reason')}
           className="field-input"
           {...describedBy('replace-owner-reason', errorsFor(state, 'reason'))}
@@ -152,7 +153,7 @@ function RemoveApprover({ changeId, nominated, removeAction }: { changeId: strin
           id="remove-approver-reason"
           name="reason"
           rows={2}
-          maxLength={2000}
+          maxLength={LIMITS.reason}
           defaultValue={valueOf(state, 'reason')}
           className="field-input"
           {...describedBy('remove-approver-reason', errorsFor(state, 'reason'))}

@@ -3,6 +3,7 @@
 import { useActionState } from 'react'
 import { describedBy, errorsFor, FieldErrors, FormStatus, IDLE, valueOf } from '@/components/admin/form-fields'
 import type { ActionState } from '@/lib/server/action-result'
+import { LIMITS } from '@/lib/domain/shared/limits'
 
 type Props = {
   action: (state: ActionState, formData: FormData) => Promise<ActionState>
@@ -63,6 +64,7 @@ export function SignOffForm({ action, changeId, revision, fingerprint, signerNam
           id={id('statement')}
           name="statement"
           rows={4}
+          maxLength={LIMITS.statement}
           defaultValue={valueOf(state, 'statement')}
           className="field-input"
           {...describedBy(id('statement'), errorsFor(state, 'statement'), true)}
@@ -82,6 +84,7 @@ export function SignOffForm({ action, changeId, revision, fingerprint, signerNam
           name="signature"
           type="text"
           autoComplete="off"
+          maxLength={LIMITS.signature}
           defaultValue={valueOf(state, 'signature')}
           className="field-input"
           {...describedBy(id('signature'), errorsFor(state, 'signature'), true)}

@@ -1,6 +1,6 @@
 import type { Reason } from '@/lib/domain/shared/types'
 
-export type AppErrorCode = 'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND' | 'INVALID_INPUT' | 'CONFLICT' | 'REFUSED'
+export type AppErrorCode = 'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND' | 'INVALID_INPUT' | 'CONFLICT' | 'REFUSED' | 'PAYLOAD_TOO_LARGE'
 
 const HTTP_STATUS: Record<AppErrorCode, number> = {
   UNAUTHENTICATED: 401,
@@ -9,6 +9,7 @@ const HTTP_STATUS: Record<AppErrorCode, number> = {
   INVALID_INPUT: 400,
   CONFLICT: 409,
   REFUSED: 422,
+  PAYLOAD_TOO_LARGE: 413,
 }
 
 /** An expected failure a user can act on; never a stack trace on screen. */

@@ -146,3 +146,20 @@ describe('recordSignOff', () => {
     await expect(recordSignOff(outsider, input(change, outsider))).rejects.toMatchObject({ code: 'CONFLICT' })
   })
 })
+
+describe('a sign-off is permanent, so its size is bounded before anything is written', () => {
+  it('refuses a 1 MB statement with a field error and writes nothing', async () => {
+    const { avery, change } = await twoApproverChange()
+    const parsed = ZRecordSignOffInput.safeParse({
+      changeId: change.id,
+      revision: change.revision,
+      fingerprint: change.fingerprint,
+      decision: 'APPROVED',
+      statement: `${STATEMENT} `.repeat(15_000),
+      signature: avery.name,
+    })
+    expect(parsed.success).toBe(false)
+    expect(parsed.error?.issues.map((i) => [i.path.join('.'), i.message])).toEqual([['statement', expect.stringMatching(/under 5000 characters/)]])
+    expect(await prisma.signOff.count({ where: { changeId: change.id } })).toBe(0)
+  })
+})

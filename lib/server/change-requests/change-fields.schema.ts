@@ -1,23 +1,23 @@
 import { z } from 'zod'
+import { LIMITS } from '@/lib/domain/shared/limits'
 import { CHANGE_TYPES, RISK_LEVELS } from '@/lib/domain/shared/types'
 import { isValidTimeZone, localInputToUtc } from '@/lib/domain/time/zoned'
 
 // The change form's fields, the single source of the input types. Drafts only
 // need a title; the full rules (validateSubmission) run when submitting.
 
-const MAX_TEXT = 20_000
-const text = z.string().max(MAX_TEXT, `Keep this under ${MAX_TEXT} characters.`).default('')
+const text = z.string().max(LIMITS.changeText, `Keep this under ${LIMITS.changeText} characters.`).default('')
 
 /** A form sends one checked box as a string and none as nothing. */
 const idList = (message: string) =>
   z.preprocess(
     (value) => (value === undefined || value === null || value === '' ? [] : Array.isArray(value) ? value : [value]),
-    z.array(z.uuid(message)),
+    z.array(z.uuid(message)).max(LIMITS.idList, `Choose at most ${LIMITS.idList}.`),
   )
 
 export const ZChangeFields = z
   .object({
-    title: z.string({ error: 'Title is required.' }).trim().min(1, 'Title is required.').max(200, 'Keep the title under 200 characters.'),
+    title: z.string({ error: 'Title is required.' }).trim().min(1, 'Title is required.').max(LIMITS.title, `Keep the title under ${LIMITS.title} characters.`),
     type: z.enum(CHANGE_TYPES, { error: 'Choose a change type: standard, normal or emergency.' }).default('NORMAL'),
     riskLevel: z.enum(RISK_LEVELS, { error: 'Choose a risk level: low, medium or high.' }).default('MEDIUM'),
     purpose: text,
@@ -30,10 +30,10 @@ export const ZChangeFields = z
     communicationPlan: text,
     impactDescription: text,
     /** datetime-local values ('YYYY-MM-DDTHH:mm'), read in `timeZone`. */
-    windowStart: z.string().trim().default(''),
-    windowEnd: z.string().trim().default(''),
+    windowStart: z.string().trim().max(LIMITS.dateTime).default(''),
+    windowEnd: z.string().trim().max(LIMITS.dateTime).default(''),
     /** The zone the form showed next to the window inputs. */
-    timeZone: z.string().default('UTC').refine(isValidTimeZone, 'Unknown time zone; reload the page.'),
+    timeZone: z.string().max(LIMITS.timeZone).default('UTC').refine(isValidTimeZone, 'Unknown time zone; reload the page.'),
     serviceIds: idList('Choose services from the list.'),
     approverIds: idList('Choose approvers from the list.'),
   })

@@ -1,9 +1,10 @@
 import { z } from 'zod'
+import { LIMITS } from '@/lib/domain/shared/limits'
 
 const changeId = z.uuid('Unknown change.')
 /** The version the page showed; optional so API callers may skip the check. */
 const version = z.coerce.number().int().positive().optional()
-const note = (message: string) => z.string({ error: message }).trim().min(1, message).max(5_000, 'Keep this under 5000 characters.')
+const note = (message: string) => z.string({ error: message }).trim().min(1, message).max(LIMITS.note, `Keep this under ${LIMITS.note} characters.`)
 
 export const ZCancelChangeInput = z.object({ changeId, version, reason: note('Give a reason for cancelling the change.') })
 export type TCancelChangeInput = z.infer<typeof ZCancelChangeInput>

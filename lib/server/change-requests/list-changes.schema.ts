@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { LIMITS } from '@/lib/domain/shared/limits'
 import { CHANGE_STATUSES, CHANGE_TYPES } from '@/lib/domain/shared/types'
 
 // The list's GET form: every filter optional, blanks mean "any", so a shared
@@ -15,7 +16,7 @@ export const ZListChangesInput = z.object({
   /** Window range as dates in the viewer's zone; a change matches when its window overlaps it. */
   from: optional(z.string().regex(DATE, 'Use a date like 2026-03-29.')),
   to: optional(z.string().regex(DATE, 'Use a date like 2026-03-29.')),
-  q: optional(z.string().trim().max(200)),
+  q: optional(z.string().trim().max(LIMITS.search)),
   page: z.preprocess(blankToUndefined, z.coerce.number().int().min(1).catch(1).default(1)),
 })
 export type TListChangesInput = z.infer<typeof ZListChangesInput>

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { LIMITS } from '@/lib/domain/shared/limits'
 
 export const ZGrantFreezeExceptionInput = z.object({
   changeId: z.uuid('Unknown change.'),
@@ -11,7 +12,7 @@ export const ZGrantFreezeExceptionInput = z.object({
     .string()
     .trim()
     .min(15, 'Write at least a sentence explaining why this change may run during the freeze.')
-    .max(4000, 'Keep the justification under 4000 characters.')
+    .max(LIMITS.justification, `Keep the justification under ${LIMITS.justification} characters.`)
     .refine((v) => v.split(/\s+/).length >= 3, 'Write at least a sentence explaining why this change may run during the freeze.'),
 })
 export type TGrantFreezeExceptionInput = z.infer<typeof ZGrantFreezeExceptionInput>

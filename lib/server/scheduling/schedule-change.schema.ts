@@ -1,7 +1,8 @@
 import { z } from 'zod'
+import { LIMITS } from '@/lib/domain/shared/limits'
 
 // A checkbox group posts one value per ticked box; the API posts an array.
-const ids = z.preprocess((v) => (v === undefined || v === '' ? [] : Array.isArray(v) ? v : [v]), z.array(z.uuid()))
+const ids = z.preprocess((v) => (v === undefined || v === '' ? [] : Array.isArray(v) ? v : [v]), z.array(z.uuid()).max(LIMITS.idList))
 
 export const ZScheduleChangeInput = z.object({
   changeId: z.uuid('Unknown change.'),
@@ -16,6 +17,6 @@ export type TScheduleChangeInput = z.infer<typeof ZScheduleChangeInput>
 
 export const ZUnscheduleChangeInput = z.object({
   changeId: z.uuid('Unknown change.'),
-  reason: z.string().trim().min(10, 'Say why the change is taken off the schedule (at least 10 characters).').max(2000),
+  reason: z.string().trim().min(10, 'Say why the change is taken off the schedule (at least 10 characters).').max(LIMITS.reason),
 })
 export type TUnscheduleChangeInput = z.infer<typeof ZUnscheduleChangeInput>

@@ -1,10 +1,11 @@
 import { z } from 'zod'
+import { LIMITS } from '@/lib/domain/shared/limits'
 
 const CRITICALITIES = ['CRITICAL', 'HIGH', 'MEDIUM', 'LOW'] as const
 
 export const ZServiceFields = z.object({
-  name: z.string().trim().min(1, 'Enter a name.').max(120, 'Use at most 120 characters.'),
-  description: z.string().trim().max(2000, 'Use at most 2000 characters.'),
+  name: z.string().trim().min(1, 'Enter a name.').max(LIMITS.name, `Use at most ${LIMITS.name} characters.`),
+  description: z.string().trim().max(LIMITS.description, `Use at most ${LIMITS.description} characters.`),
   criticality: z.enum(CRITICALITIES, 'Choose a criticality.'),
   ownerId: z.uuid('Choose an owner.'),
 })

@@ -7,9 +7,9 @@ import { parseInput } from '@/lib/server/validation'
 type Context = { params: Promise<{ id: string }> }
 
 /** GET → 200 { ok, checks, conflicts }: the scheduling gate as it stands now (read access is open to signed-in users). */
-export async function GET(_request: Request, { params }: Context): Promise<Response> {
+export async function GET(request: Request, { params }: Context): Promise<Response> {
   const { id } = await params
-  return withActor(id, async (actor) => {
+  return withActor(request, id, async (actor) => {
     const { gate, conflicts, crowding } = await getGateForViewer(actor, id)
     return Response.json({ ok: gate.ok, checks: gate.checks, conflicts, crowding })
   })
@@ -21,7 +21,7 @@ export async function GET(_request: Request, { params }: Context): Promise<Respo
  */
 export async function POST(request: Request, { params }: Context): Promise<Response> {
   const { id } = await params
-  return withActor(id, async (actor) => {
+  return withActor(request, id, async (actor) => {
     const input = parseInput(ZScheduleChangeInput, { ...(await readJsonBody(request)), changeId: id })
     const { number } = await scheduleChange(actor, input)
     return Response.json({ change: { id, number, status: 'SCHEDULED' } })

@@ -12,7 +12,7 @@ type Context = { params: Promise<{ id: string }> }
  */
 export async function POST(request: Request, { params }: Context): Promise<Response> {
   const { id } = await params
-  return withActor(id, async (actor) => {
+  return withActor(request, id, async (actor) => {
     const input = parseInput(ZRecordSignOffInput, { ...(await readJsonBody(request)), changeId: id })
     const result = await recordSignOff(actor, input)
     return Response.json(
