@@ -1,7 +1,7 @@
-import { diffLines, diffWords } from 'diff'
 import { diffMaterial } from '@/lib/domain/change-request/fingerprint'
 import type { MaterialContent } from '@/lib/domain/change-request/material'
 import { formatInZone } from '@/lib/domain/time/zoned'
+import { diffField } from './bounded-diff'
 
 type Props = {
   before: { number: number; content: MaterialContent }
@@ -27,10 +27,11 @@ export function RevisionDiff({ before, after, serviceNames, timeZone }: Props) {
       {entries.map((entry) => {
         const a = show(entry.field, entry.before)
         const b = show(entry.field, entry.after)
-        const parts = a.includes('\n') || b.includes('\n') ? diffLines(a, b) : diffWords(a, b)
+        const { detailed, parts } = diffField(a, b)
         return (
           <div key={entry.field} className="rounded border border-slate-300 bg-white p-3">
             <dt className="font-semibold">{entry.label}</dt>
+            {detailed ? null : <dd className="mt-1 text-sm text-slate-700">Too large to compare word by word: the whole field is shown before and after.</dd>}
             <dd className="mt-2 grid gap-2 md:grid-cols-2">
               <div>
                 <p className="text-sm font-medium text-slate-600">Revision {before.number} (before)</p>
