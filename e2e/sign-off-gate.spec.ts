@@ -118,7 +118,10 @@ test.describe('written sign-offs and the scheduling gate', () => {
     await rita.goto(`/changes/${change.id}`)
     await expect(rita.getByText('You raised this change, so you cannot sign it off.')).toBeVisible()
     await expect(rita.getByLabel('Type your full name to sign')).toHaveCount(0)
+    // Sent as a script on a Changeboard page would send it (same Origin): the policy, not the origin check, refuses it.
+    const sameOrigin = { origin: new URL(rita.url()).origin }
     const crafted = await rita.request.post(`/api/v1/changes/${change.id}/sign-offs`, {
+      headers: sameOrigin,
       data: {
         decision: 'APPROVED',
         statement: STATEMENT.approver,
@@ -203,7 +206,7 @@ test.describe('written sign-offs and the scheduling gate', () => {
     await expect(rita.getByRole('button', { name: 'Schedule' })).toBeDisabled()
 
     // The button is not the security check: a direct API call is refused with every reason listed.
-    const direct = await rita.request.post(`/api/v1/changes/${change.id}/schedule`, { data: {} })
+    const direct = await rita.request.post(`/api/v1/changes/${change.id}/schedule`, { headers: { origin: new URL(rita.url()).origin }, data: {} })
     expect(direct.status()).toBe(422)
     const body = (await direct.json()) as { error: { code: string; reasons: { code: string; message: string }[] } }
     expect(body.error.code).toBe('REFUSED')
@@ -213,6 +216,11 @@ test.describe('written sign-offs and the scheduling gate', () => {
         'Awaiting sign-off from Blake Approver.',
       ]),
     )
+
+    // The same call from another site, riding on the session cookie, is refused before anything is read.
+    const forged = await rita.request.post(`/api/v1/changes/${change.id}/schedule`, { headers: { origin: 'https://evil.example' }, data: {} })
+    expect(forged.status()).toBe(403)
+    expect(await forged.json()).toEqual({ error: { code: 'FORBIDDEN', message: 'Requests from https://evil.example may not change anything here.' } })
 
     // Without a session the API answers 401 in JSON, not a redirect to the sign-in page.
     const anonymous = await browser.newContext()

@@ -6,7 +6,7 @@
 import type { PrismaClient } from '../lib/generated/prisma/client'
 import { createChange, type ChangeFactoryDb } from '../tests/factories/change-requests'
 
-type Ids = { requester: string; admin: string; services: Map<string, string> }
+type Ids = { requester: string; manager: string; admin: string; services: Map<string, string> }
 type Text = NonNullable<Parameters<typeof createChange>[1]['text']>
 
 /** Every content field written out, so the demo reads like a real request. */
@@ -90,6 +90,7 @@ export async function seedDemoChanges(db: ChangeFactoryDb & Pick<PrismaClient, '
     requesterId: ids.requester,
     serviceIds: [service('Data Warehouse')],
     status: 'SCHEDULED',
+    managerId: ids.manager,
     title: 'Rework the nightly warehouse load',
     windowStart: at(3, 1),
     windowEnd: at(3, 4),

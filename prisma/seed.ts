@@ -52,7 +52,7 @@ export async function seedDemoData(db: PrismaClient): Promise<void> {
       }
       // The e2e suite turns these off so its own scenarios start from an empty board.
       if (process.env.SEED_DEMO_CHANGES !== 'false') {
-        await seedDemoChanges(tx, { requester: ids.get('requester') ?? '', admin: ids.get('admin') ?? '', services })
+        await seedDemoChanges(tx, { requester: ids.get('requester') ?? '', manager: ids.get('manager') ?? '', admin: ids.get('admin') ?? '', services })
       }
     },
     { timeout: 60_000 },

@@ -22,4 +22,12 @@ describe('MarkdownView', () => {
   it('drops javascript: links', () => {
     expect(render('[x](javascript:alert(1))')).not.toContain('javascript:')
   })
+
+  it('shows images as links, never loading them from another host', () => {
+    const html = render('Diagram: ![network diagram](https://tracker.example/pixel.png)')
+    expect(html).not.toMatch(/<img/i)
+    expect(html).toContain('<a href="https://tracker.example/pixel.png"')
+    expect(html).toContain('Image: network diagram')
+    expect(render('![x](javascript:alert(1))')).not.toContain('javascript:')
+  })
 })

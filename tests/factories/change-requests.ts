@@ -1,7 +1,7 @@
 import { fingerprintOf } from '../../lib/domain/change-request/fingerprint'
 import { formatChangeNumber } from '../../lib/domain/change-request/number'
 import { toMaterialContent, type MaterialContent } from '../../lib/domain/change-request/material'
-import type { ChangeStatus, ChangeType, PrismaClient, RiskLevel } from '../../lib/generated/prisma/client'
+import type { ChangeStatus, ChangeType, Prisma, PrismaClient, RiskLevel } from '../../lib/generated/prisma/client'
 import { uniqueSuffix } from './db'
 
 /** A client or a transaction (no 'server-only' imports: the seed and e2e use this too). */
@@ -29,6 +29,8 @@ export type CreateChangeInput = {
   /** For APPROVED and later: every approver's sign-off on the revision (default true). */
   signOffs?: boolean
   cancelReason?: string
+  /** Who scheduled, started and closed it in the audit trail (default: the requester). */
+  managerId?: string
 }
 
 export type FactoryChange = {
@@ -129,6 +131,7 @@ export async function createChange(db: ChangeFactoryDb, input: CreateChangeInput
       details: { title: input.title ?? `Test change ${suffix}`, type: fields.type },
     },
   })
+  const signOffAudit: AuditRow[] = []
   if (fingerprint) {
     await db.changeRevision.create({ data: { changeId: change.id, number: 1, fingerprint, content, createdById: input.requesterId } })
     const approverIds = [...owners, ...nominated]
@@ -136,20 +139,18 @@ export async function createChange(db: ChangeFactoryDb, input: CreateChangeInput
       const signers = status === 'REJECTED' ? approverIds.slice(0, 1) : approverIds
       for (const approverId of signers) {
         const approver = await db.user.findUniqueOrThrow({ where: { id: approverId }, select: { name: true } })
-        await db.signOff.create({
-          data: {
-            changeId: change.id,
-            approverId,
-            decision: status === 'REJECTED' ? 'REJECTED' : 'APPROVED',
-            statement: 'I reviewed the plans, the window and the rollback.',
-            signature: approver.name,
-            revisionNumber: 1,
-            fingerprint,
-          },
-        })
+        const decision = status === 'REJECTED' ? 'REJECTED' : 'APPROVED'
+        const written = { decision, statement: 'I reviewed the plans, the window and the rollback.', signature: approver.name, revisionNumber: 1, fingerprint } as const
+        await db.signOff.create({ data: { changeId: change.id, approverId, ...written } })
+        signOffAudit.push({ actorId: approverId, action: 'signoff.recorded', details: written })
       }
     }
   }
+  await db.auditEvent.createMany({
+    data: lifecycleAudit(status, { requesterId: input.requesterId, managerId: input.managerId ?? input.requesterId, fingerprint, signOffAudit, cancelReason: input.cancelReason }).map(
+      (row) => ({ changeId: change.id, entityType: 'change', entityId: change.id, ...row }),
+    ),
+  })
   const version = writtenStatus === status ? change.version : (await db.changeRequest.update({ where: { id: change.id }, data: { status }, select: { version: true } })).version
   return {
     id: change.id,
@@ -162,4 +163,47 @@ export async function createChange(db: ChangeFactoryDb, input: CreateChangeInput
     approverIds: [...owners, ...nominated],
     content,
   }
+}
+
+type AuditRow = { actorId: string; action: string; fromStatus?: ChangeStatus; toStatus?: ChangeStatus; details: Prisma.InputJsonObject }
+
+/**
+ * The audit events the use cases would have written to bring a change from
+ * DRAFT to `status` (after 'change.created'), so a factory-made change — and
+ * the demo data built from it — reads like one that went through the app.
+ */
+function lifecycleAudit(
+  status: ChangeStatus,
+  at: { requesterId: string; managerId: string; fingerprint: string | null; signOffAudit: AuditRow[]; cancelReason?: string },
+): AuditRow[] {
+  const ref = { revision: 1, fingerprint: at.fingerprint ?? '' }
+  const step = (actorId: string, action: string, fromStatus: ChangeStatus, toStatus: ChangeStatus, details: Prisma.InputJsonObject = {}): AuditRow => ({
+    actorId,
+    action,
+    fromStatus,
+    toStatus,
+    details,
+  })
+  if (status === 'DRAFT') return []
+  if (status === 'CANCELLED') return [step(at.requesterId, 'change.cancelled', 'DRAFT', 'CANCELLED', { reason: at.cancelReason ?? 'No longer needed.' })]
+  const rows = [step(at.requesterId, 'change.submitted', 'DRAFT', 'SUBMITTED', ref), ...at.signOffAudit]
+  if (status === 'SUBMITTED') return rows
+  if (status === 'REJECTED') return [...rows, step(at.requesterId, 'change.rejected', 'SUBMITTED', 'REJECTED', ref)]
+  // Approval is the system's move once the last sign-off lands; it is recorded under that approver.
+  const lastSigner = at.signOffAudit.at(-1)?.actorId ?? at.requesterId
+  rows.push(step(lastSigner, 'change.approved', 'SUBMITTED', 'APPROVED', ref))
+  const path: [ChangeStatus, ChangeStatus, string, Prisma.InputJsonObject][] = [
+    ['APPROVED', 'SCHEDULED', 'change.scheduled', { acknowledgedConflicts: [] }],
+    ['SCHEDULED', 'IN_PROGRESS', 'change.started', {}],
+  ]
+  const outcome: Partial<Record<ChangeStatus, string>> = { COMPLETED: 'change.completed', ROLLED_BACK: 'change.rolled-back', FAILED: 'change.failed' }
+  for (const [from, to, action, details] of path) {
+    if (status === from) return rows
+    rows.push(step(at.managerId, action, from, to, details))
+    if (status === to) return rows
+  }
+  const finished: ChangeStatus = status === 'CLOSED' ? 'COMPLETED' : status
+  rows.push(step(at.managerId, outcome[finished] ?? 'change.completed', 'IN_PROGRESS', finished, { notes: 'Done as planned.' }))
+  if (status === 'CLOSED') rows.push(step(at.managerId, 'change.reviewed', 'COMPLETED', 'CLOSED', { notes: 'Reviewed: nothing left behind.' }))
+  return rows
 }

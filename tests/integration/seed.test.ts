@@ -35,4 +35,24 @@ describe('seedDemoData', () => {
       expect(result).toMatchObject({ ok: true })
     }
   })
+
+  it('gives every demo change the audit trail of the steps it went through, with each written sign-off', async () => {
+    await seedDemoData(prisma)
+    const changes = await prisma.changeRequest.findMany({
+      orderBy: { number: 'asc' },
+      select: { status: true, auditEvents: { orderBy: { at: 'asc' }, select: { action: true } }, signOffs: { select: { approverId: true } } },
+    })
+    const trails = changes.map((c) => [c.status, c.auditEvents.map((e) => e.action)])
+    expect(trails).toEqual([
+      ['DRAFT', ['change.created']],
+      ['SUBMITTED', ['change.created', 'change.submitted']],
+      ['APPROVED', ['change.created', 'change.submitted', 'signoff.recorded', 'change.approved']],
+      ['SCHEDULED', ['change.created', 'change.submitted', 'signoff.recorded', 'change.approved', 'change.scheduled']],
+    ])
+    const signOffEvents = await prisma.auditEvent.findMany({ where: { action: 'signoff.recorded' }, select: { actorId: true } })
+    const signOffs = changes.flatMap((c) => c.signOffs.map((s) => s.approverId))
+    expect(signOffEvents.map((e) => e.actorId).sort()).toEqual(signOffs.sort())
+    const manager = await prisma.user.findUniqueOrThrow({ where: { email: 'manager@example.com' } })
+    expect(await prisma.auditEvent.findFirst({ where: { action: 'change.scheduled' }, select: { actorId: true } })).toEqual({ actorId: manager.id })
+  })
 })
