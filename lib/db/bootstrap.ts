@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto'
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
-import { startEmbeddedPostgres } from './embedded-postgres'
+import pg from 'pg'
+import { embeddedUrl, startEmbeddedPostgres } from './embedded-postgres'
+import { resolveEmbeddedPort, rememberedEmbeddedPort } from './embedded-port'
 import { migrate } from './migrate'
 
 export interface Database {
@@ -42,4 +44,29 @@ export function sessionSecret(dataDir: string, given: string | undefined): strin
   const secret = randomBytes(32).toString('base64url')
   writeFileSync(file, secret + '\n', { mode: 0o600 })
   return secret
+}
+
+/**
+ * The database for a one-off script (create-admin): DATABASE_URL; else the
+ * embedded server of this data folder — the running app's, when it is up,
+ * or started for the script and stopped after it.
+ */
+export async function openScriptDatabase(options: { dataDir: string; databaseUrl?: string; requestedPort?: string }): Promise<Database> {
+  if (options.databaseUrl) return { url: options.databaseUrl, embedded: false, stop: async () => {} }
+  const running = options.requestedPort ? Number(options.requestedPort) : rememberedEmbeddedPort(options.dataDir)
+  if (running && (await accepts(embeddedUrl(running)))) return { url: embeddedUrl(running), embedded: true, stop: async () => {} }
+  const embeddedPort = await resolveEmbeddedPort({ dataDir: options.dataDir, requested: options.requestedPort })
+  return prepareDatabase({ dataDir: options.dataDir, embeddedPort })
+}
+
+async function accepts(url: string): Promise<boolean> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2_000 })
+  try {
+    await client.connect()
+    return true
+  } catch {
+    return false
+  } finally {
+    await client.end().catch(() => undefined)
+  }
 }

@@ -44,8 +44,10 @@ export async function startEmbeddedPostgres({ dataDir, port, database = 'changeb
   } catch {
     // Already exists: the cluster is reused across restarts.
   }
-  return {
-    url: `postgresql://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`,
-    stop: () => pg.stop(),
-  }
+  return { url: embeddedUrl(port, database), stop: () => pg.stop() }
+}
+
+/** The connection URL of the embedded server on `port`. */
+export function embeddedUrl(port: number, database = 'changeboard'): string {
+  return `postgresql://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`
 }
