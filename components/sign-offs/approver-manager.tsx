@@ -42,53 +42,21 @@ function seatLabel(seat: OwnerSeat): string {
 
 function ReplaceOwner(props: { changeId: string; ownerSeats: OwnerSeat[]; replacementCandidates: Person[]; replaceAction: Action }) {
   const [state, formAction, pending] = useActionState(props.replaceAction, IDLE)
+  const seats = props.ownerSeats.map((seat) => ({ id: seat.ownerId, name: seatLabel(seat) }))
   return (
     <form key={JSON.stringify(state.status === 'error' ? state.values : {})} action={formAction} className="space-y-3" noValidate>
       <FormStatus state={state} />
       <input type="hidden" name="changeId" value={props.changeId} />
-      <Field id="replace-owner" label="Service owner to replace" errors={errorsFor(state, 'ownerId')}>
-        <select
-          id="replace-owner"
-          name="ownerId"
-          defaultValue={valueOf(state, 'ownerId')}
-          className="field-input"
-          {...describedBy('replace-owner', errorsFor(state, 'ownerId'))}
-        >
-          <option value="">Choose an owner…</option>
-          {props.ownerSeats.map((seat) => (
-            <option key={seat.ownerId} value={seat.ownerId}>
-              {seatLabel(seat)}
-            </option>
-          ))}
-        </select>
-      </Field>
-      <Field id="replace-owner-with" label="Signs in their place (a delegate or another owner)" errors={errorsFor(state, 'replacementId')}>
-        <select
-          id="replace-owner-with"
-          name="replacementId"
-          defaultValue={valueOf(state, 'replacementId')}
-          className="field-input"
-          {...describedBy('replace-owner-with', errorsFor(state, 'replacementId'))}
-        >
-          <option value="">Choose a person…</option>
-          {props.replacementCandidates.map((person) => (
-            <option key={person.id} value={person.id}>
-              {person.name}
-            </option>
-          ))}
-        </select>
-      </Field>
-      <Field id="replace-owner-reason" label="Reason for replacing the owner" errors={errorsFor(state, 'reason')}>
-        <textarea
-          id="replace-owner-reason"
-          name="reason"
-          rows={2}
-          maxLength={LIMITS.reason}
-          defaultValue={valueOf(state, 'reason')}
-          className="field-input"
-          {...describedBy('replace-owner-reason', errorsFor(state, 'reason'))}
-        />
-      </Field>
+      <Choice id="replace-owner" name="ownerId" label="Service owner to replace" placeholder="Choose an owner…" people={seats} state={state} />
+      <Choice
+        id="replace-owner-with"
+        name="replacementId"
+        label="Signs in their place (a delegate or another owner)"
+        placeholder="Choose a person…"
+        people={props.replacementCandidates}
+        state={state}
+      />
+      <Reason id="replace-owner-reason" label="Reason for replacing the owner" state={state} />
       <button type="submit" className="btn-secondary" disabled={pending}>
         Replace owner
       </button>
@@ -98,27 +66,11 @@ function ReplaceOwner(props: { changeId: string; ownerSeats: OwnerSeat[]; replac
 
 function AddApprover({ changeId, addCandidates, addAction }: { changeId: string; addCandidates: Person[]; addAction: Action }) {
   const [state, formAction, pending] = useActionState(addAction, IDLE)
-  const errors = errorsFor(state, 'userId')
   return (
     <form action={formAction} className="space-y-3" noValidate>
       <FormStatus state={state} />
       <input type="hidden" name="changeId" value={changeId} />
-      <Field id="add-approver" label="Add a required approver" errors={errors}>
-        <select
-          id="add-approver"
-          name="userId"
-          defaultValue={valueOf(state, 'userId')}
-          className="field-input"
-          {...describedBy('add-approver', errors)}
-        >
-          <option value="">Choose a person…</option>
-          {addCandidates.map((person) => (
-            <option key={person.id} value={person.id}>
-              {person.name}
-            </option>
-          ))}
-        </select>
-      </Field>
+      <Choice id="add-approver" name="userId" label="Add a required approver" placeholder="Choose a person…" people={addCandidates} state={state} />
       <button type="submit" className="btn-secondary" disabled={pending}>
         Add approver
       </button>
@@ -132,36 +84,38 @@ function RemoveApprover({ changeId, nominated, removeAction }: { changeId: strin
     <form key={JSON.stringify(state.status === 'error' ? state.values : {})} action={formAction} className="space-y-3" noValidate>
       <FormStatus state={state} />
       <input type="hidden" name="changeId" value={changeId} />
-      <Field id="remove-approver" label="Remove a nominated approver" errors={errorsFor(state, 'userId')}>
-        <select
-          id="remove-approver"
-          name="userId"
-          defaultValue={valueOf(state, 'userId')}
-          className="field-input"
-          {...describedBy('remove-approver', errorsFor(state, 'userId'))}
-        >
-          <option value="">Choose an approver…</option>
-          {nominated.map((person) => (
-            <option key={person.id} value={person.id}>
-              {person.name}
-            </option>
-          ))}
-        </select>
-      </Field>
-      <Field id="remove-approver-reason" label="Reason for removing" errors={errorsFor(state, 'reason')}>
-        <textarea
-          id="remove-approver-reason"
-          name="reason"
-          rows={2}
-          maxLength={LIMITS.reason}
-          defaultValue={valueOf(state, 'reason')}
-          className="field-input"
-          {...describedBy('remove-approver-reason', errorsFor(state, 'reason'))}
-        />
-      </Field>
+      <Choice id="remove-approver" name="userId" label="Remove a nominated approver" placeholder="Choose an approver…" people={nominated} state={state} />
+      <Reason id="remove-approver-reason" label="Reason for removing" state={state} />
       <button type="submit" className="btn-secondary" disabled={pending}>
         Remove approver
       </button>
     </form>
+  )
+}
+
+/** A labelled choice of one person, keeping the choice after a failed submit. */
+function Choice(props: { id: string; name: string; label: string; placeholder: string; people: Person[]; state: ActionState }) {
+  const errors = errorsFor(props.state, props.name)
+  return (
+    <Field id={props.id} label={props.label} errors={errors}>
+      <select id={props.id} name={props.name} defaultValue={valueOf(props.state, props.name)} className="field-input" {...describedBy(props.id, errors)}>
+        <option value="">{props.placeholder}</option>
+        {props.people.map((person) => (
+          <option key={person.id} value={person.id}>
+            {person.name}
+          </option>
+        ))}
+      </select>
+    </Field>
+  )
+}
+
+/** The written reason every approver change is audited with. */
+function Reason({ id, label, state }: { id: string; label: string; state: ActionState }) {
+  const errors = errorsFor(state, 'reason')
+  return (
+    <Field id={id} label={label} errors={errors}>
+      <textarea id={id} name="reason" rows={2} maxLength={LIMITS.reason} defaultValue={valueOf(state, 'reason')} className="field-input" {...describedBy(id, errors)} />
+    </Field>
   )
 }
