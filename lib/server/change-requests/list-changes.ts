@@ -21,7 +21,11 @@ export type ChangeListItem = {
   requesterName: string
 }
 
-export type ChangeList = { items: ChangeListItem[]; total: number; page: number; pageCount: number; timeZone: string }
+/** Counting stops here, so a filter matching most of a million changes never counts them all. */
+export const COUNT_CAP = 10_000
+
+/** `total` is at most COUNT_CAP + 1; `totalCapped` says it was cut there ("10,000+"). */
+export type ChangeList = { items: ChangeListItem[]; total: number; totalCapped: boolean; page: number; pageCount: number; timeZone: string }
 
 /** Server-side filtering, search, sorting (by window start) and pagination. */
 export async function listChanges(actor: Actor, input: TListChangesInput): Promise<ChangeList> {
@@ -29,7 +33,9 @@ export async function listChanges(actor: Actor, input: TListChangesInput): Promi
   const viewer = await prisma.user.findUnique({ where: { id: actor.id }, select: { timeZone: true } })
   const timeZone = viewer?.timeZone ?? 'UTC'
   const where = whereFor(input, timeZone)
-  const total = await prisma.changeRequest.count({ where })
+  const counted = await prisma.changeRequest.count({ where, take: COUNT_CAP + 1 })
+  const totalCapped = counted > COUNT_CAP
+  const total = Math.min(counted, COUNT_CAP)
   const pageCount = Math.max(1, Math.ceil(total / PAGE_SIZE))
   const page = Math.min(input.page, pageCount)
   const rows = await prisma.changeRequest.findMany({
@@ -50,7 +56,7 @@ export async function listChanges(actor: Actor, input: TListChangesInput): Promi
     },
   })
   const items = rows.map(({ requester, number, ...row }) => ({ ...row, number: formatChangeNumber(number), requesterName: requester.name }))
-  return { items, total, page, pageCount, timeZone }
+  return { items, total, totalCapped, page, pageCount, timeZone }
 }
 
 function whereFor(input: TListChangesInput, timeZone: string): Prisma.ChangeRequestWhereInput {
