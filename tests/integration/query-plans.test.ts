@@ -86,6 +86,10 @@ describe('hot queries stay on indexes with 50,000 changes', () => {
     ['the change list, first page, default order', () => plan(`SELECT id FROM "ChangeRequest" ORDER BY "windowStart" ASC NULLS LAST, number DESC LIMIT 20`)],
     ['the change list filtered by status', () => plan(`SELECT id FROM "ChangeRequest" WHERE status = 'SUBMITTED' ORDER BY "windowStart" ASC NULLS LAST, number DESC LIMIT 20`)],
     ['the capped count', () => plan(`SELECT count(*) FROM (SELECT 1 FROM "ChangeRequest" LIMIT ${COUNT_CAP + 1}) t`)],
+    [
+      'a search of the list by title (ILIKE, as Prisma sends it)',
+      () => plan(`SELECT id FROM "ChangeRequest" WHERE title ILIKE $1 ORDER BY "windowStart" ASC NULLS LAST, number DESC LIMIT 20`, '%Change 4242%'),
+    ],
     ['follow-ups of a change', () => plan(`SELECT id FROM "ChangeRequest" WHERE "previousChangeId" = $1::uuid`, someChangeId)],
     ['sign-offs of a change', () => plan(`SELECT * FROM "SignOff" WHERE "changeId" = $1::uuid`, someChangeId)],
     ['the audit trail of a change', () => plan(`SELECT * FROM "AuditEvent" WHERE "changeId" = $1::uuid ORDER BY at`, someChangeId)],
