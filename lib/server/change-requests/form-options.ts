@@ -5,6 +5,7 @@ import { assertCan } from '@/lib/server/authz'
 import { prisma } from '@/lib/server/db'
 import { formatChangeNumber } from '@/lib/domain/change-request/number'
 import { loadChange } from './change-row'
+import { viewerTimeZone } from '@/lib/server/users/viewer-time-zone'
 
 export type ServiceOption = { id: string; name: string; ownerId: string; ownerName: string }
 export type PersonOption = { id: string; name: string }
@@ -25,11 +26,11 @@ export async function loadChangeFormOptions(actor: Actor, keepServiceIds: readon
     orderBy: { name: 'asc' },
     select: { id: true, name: true },
   })
-  const viewer = await prisma.user.findUnique({ where: { id: actor.id }, select: { timeZone: true } })
+  const timeZone = await viewerTimeZone(actor)
   return {
     services: services.map((s) => ({ id: s.id, name: s.name, ownerId: s.owner.id, ownerName: s.owner.name })),
     approvers,
-    timeZone: viewer?.timeZone ?? 'UTC',
+    timeZone,
     requesterId,
   }
 }

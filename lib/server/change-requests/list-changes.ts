@@ -6,6 +6,7 @@ import { assertCan } from '@/lib/server/authz'
 import { prisma } from '@/lib/server/db'
 import { formatChangeNumber, parseChangeNumber } from '@/lib/domain/change-request/number'
 import type { TListChangesInput } from './list-changes.schema'
+import { viewerTimeZone } from '@/lib/server/users/viewer-time-zone'
 
 export const PAGE_SIZE = 20
 
@@ -30,8 +31,7 @@ export type ChangeList = { items: ChangeListItem[]; total: number; totalCapped: 
 /** Server-side filtering, search, sorting (by window start) and pagination. */
 export async function listChanges(actor: Actor, input: TListChangesInput): Promise<ChangeList> {
   assertCan(actor, 'change:read')
-  const viewer = await prisma.user.findUnique({ where: { id: actor.id }, select: { timeZone: true } })
-  const timeZone = viewer?.timeZone ?? 'UTC'
+  const timeZone = await viewerTimeZone(actor)
   const where = whereFor(input, timeZone)
   const counted = await prisma.changeRequest.count({ where, take: COUNT_CAP + 1 })
   const totalCapped = counted > COUNT_CAP
