@@ -10,7 +10,7 @@ import { requireActor } from '@/lib/server/authz'
 import { myChangesByStatus, upcomingChanges } from '@/lib/server/change-requests/dashboard'
 import { listChanges } from '@/lib/server/change-requests/list-changes'
 import { listCurrentFreezes } from '@/lib/server/freezes/list-current-freezes'
-import { INBOX_LIMIT, listAwaitingSignOff } from '@/lib/server/sign-offs/list-awaiting-sign-off'
+import { listAwaitingSignOff } from '@/lib/server/sign-offs/list-awaiting-sign-off'
 
 export const metadata: Metadata = { title: 'Dashboard' }
 
@@ -44,7 +44,7 @@ async function AwaitingMySignOff({ actor, timeZone }: { actor: Actor; timeZone: 
       empty="Nothing awaits your sign-off."
       items={awaiting.slice(0, SHOWN).map((item) => ({ ...item, status: 'SUBMITTED' as const }))}
       timeZone={timeZone}
-      more={{ href: '/approvals', label: `Open the approval queue (${awaiting.length}${awaiting.length === INBOX_LIMIT ? '+' : ''})` }}
+      more={{ href: '/approvals', label: `Open the approval queue (${awaiting.length})` }}
     />
   )
 }
@@ -58,7 +58,7 @@ async function ReadyToSchedule({ actor }: { actor: Actor }) {
       empty="No approved change is waiting to be scheduled."
       items={approved.items.slice(0, SHOWN)}
       timeZone={approved.timeZone}
-      more={{ href: '/changes?status=APPROVED', label: `All approved changes ready to schedule (${approved.total}${approved.totalCapped ? '+' : ''})` }}
+      more={{ href: '/changes?status=APPROVED', label: `All approved changes ready to schedule (${approved.total})` }}
     />
   )
 }

@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest'
 import { prisma } from '@/lib/server/db'
 import { updateOwnTimeZone } from '@/lib/server/users/update-own-time-zone'
 import { ZUpdateOwnTimeZoneInput } from '@/lib/server/users/update-own-time-zone.schema'
-import { viewerTimeZone } from '@/lib/server/users/viewer-time-zone'
 import { createUser } from '../factories/user'
 
 describe('updateOwnTimeZone', () => {
@@ -21,15 +20,5 @@ describe('updateOwnTimeZone', () => {
     const bad = ZUpdateOwnTimeZoneInput.safeParse({ timeZone: 'Mars/Olympus_Mons' })
     expect(bad.success).toBe(false)
     expect(bad.error?.issues[0]?.message).toBe('Choose a time zone from the list.')
-  })
-})
-
-describe('viewerTimeZone', () => {
-  it('takes the zone the request’s actor carries, reads it for an actor without one, and falls back to UTC for nonsense', async () => {
-    const user = await createUser({ roles: ['REQUESTER'], timeZone: 'Asia/Tokyo' })
-    const actor = { id: user.id, name: user.name, roles: user.roles }
-    expect(await viewerTimeZone({ ...actor, timeZone: 'Europe/Paris' })).toBe('Europe/Paris')
-    expect(await viewerTimeZone(actor)).toBe('Asia/Tokyo')
-    expect(await viewerTimeZone({ ...actor, timeZone: 'Mars/Olympus_Mons' })).toBe('UTC')
   })
 })

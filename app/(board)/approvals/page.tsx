@@ -1,7 +1,7 @@
 import type { Metadata } from 'next'
 import { AwaitingList } from '@/components/sign-offs/awaiting-list'
 import { requireActor } from '@/lib/server/authz'
-import { INBOX_LIMIT, listAwaitingSignOff } from '@/lib/server/sign-offs/list-awaiting-sign-off'
+import { listAwaitingSignOff } from '@/lib/server/sign-offs/list-awaiting-sign-off'
 import { viewerTimeZone } from '@/lib/server/users/viewer-time-zone'
 
 export const metadata: Metadata = { title: 'Awaiting my sign-off' }
@@ -15,7 +15,6 @@ export default async function ApprovalsPage() {
       <p className="text-slate-700">
         Changes on which you are a required approver and have not decided on the current revision. Times are shown in {timeZone}.
       </p>
-      {items.length === INBOX_LIMIT ? <p>Showing the {INBOX_LIMIT} with the soonest windows; the next ones appear as you decide these.</p> : null}
       <AwaitingList items={items} timeZone={timeZone} />
     </div>
   )

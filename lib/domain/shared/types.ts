@@ -36,8 +36,7 @@ export const APPROVER_SOURCES = ['SERVICE_OWNER', 'NOMINATED'] as const
 export type ApproverSource = (typeof APPROVER_SOURCES)[number]
 
 /** The signed-in person acting; roles come from the session, never from input. */
-/** The signed-in person. `timeZone` is filled in per request by the server, so pages need not ask the database again. */
-export type Actor = { id: string; name: string; roles: readonly Role[]; timeZone?: string }
+export type Actor = { id: string; name: string; roles: readonly Role[] }
 
 /** An expected refusal: `code` is for programs and tests, `message` is a sentence for people. */
 export type Reason = { code: string; message: string }

@@ -7,7 +7,6 @@ import type { Tx } from '@/lib/server/db'
 import { AppError } from '@/lib/server/errors'
 import type { TChangeFields } from './change-fields.schema'
 import { materialOf, type WritableSubject } from './change-row'
-import { viewerTimeZone } from '@/lib/server/users/viewer-time-zone'
 
 // Building blocks shared by the create, update and submit use cases. Each takes
 // the caller's transaction: nothing here commits on its own.
@@ -54,9 +53,9 @@ export async function assertVersion(tx: Tx, actor: Actor, change: WritableSubjec
     orderBy: { id: 'desc' },
     select: { at: true, actor: { select: { name: true } } },
   })
-  const timeZone = await viewerTimeZone(actor, tx)
+  const viewer = await tx.user.findUnique({ where: { id: actor.id }, select: { timeZone: true } })
   const who = last?.actor?.name ?? 'someone else'
-  const when = last ? ` at ${formatInZone(last.at, timeZone)}` : ''
+  const when = last ? ` at ${formatInZone(last.at, viewer?.timeZone ?? 'UTC')}` : ''
   throw new AppError('CONFLICT', `This change was modified by ${who}${when} — reload to see their version.`, {
     reasons: [{ code: 'stale-version', message: `You edited version ${version}; the change is now at version ${change.version}.` }],
   })

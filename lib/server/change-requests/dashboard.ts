@@ -3,7 +3,6 @@ import { CHANGE_STATUSES, type Actor, type ChangeStatus } from '@/lib/domain/sha
 import { assertCan } from '@/lib/server/authz'
 import { prisma } from '@/lib/server/db'
 import { formatChangeNumber } from '@/lib/domain/change-request/number'
-import { viewerTimeZone } from '@/lib/server/users/viewer-time-zone'
 
 const DAY = 86_400_000
 
@@ -17,7 +16,7 @@ export async function myChangesByStatus(actor: Actor): Promise<{ status: ChangeS
 /** SCHEDULED or IN_PROGRESS changes whose window overlaps the next 7 days, soonest first. */
 export async function upcomingChanges(actor: Actor, now = new Date()) {
   assertCan(actor, 'change:read')
-  const timeZone = await viewerTimeZone(actor)
+  const viewer = await prisma.user.findUnique({ where: { id: actor.id }, select: { timeZone: true } })
   const rows = await prisma.changeRequest.findMany({
     where: {
       status: { in: ['SCHEDULED', 'IN_PROGRESS'] },
@@ -29,7 +28,7 @@ export async function upcomingChanges(actor: Actor, now = new Date()) {
     select: { id: true, number: true, title: true, status: true, windowStart: true, windowEnd: true, requester: { select: { name: true } } },
   })
   return {
-    timeZone,
+    timeZone: viewer?.timeZone ?? 'UTC',
     items: rows.map(({ requester, number, ...row }) => ({ ...row, number: formatChangeNumber(number), requesterName: requester.name })),
   }
 }

@@ -5,7 +5,6 @@ import { assertCan } from '@/lib/server/authz'
 import { prisma } from '@/lib/server/db'
 import { formatChangeNumber } from '@/lib/domain/change-request/number'
 import { loadChange } from './change-row'
-import { viewerTimeZone } from '@/lib/server/users/viewer-time-zone'
 
 export type ServiceOption = { id: string; name: string; ownerId: string; ownerName: string }
 export type PersonOption = { id: string; name: string }
@@ -26,11 +25,11 @@ export async function loadChangeFormOptions(actor: Actor, keepServiceIds: readon
     orderBy: { name: 'asc' },
     select: { id: true, name: true },
   })
-  const timeZone = await viewerTimeZone(actor)
+  const viewer = await prisma.user.findUnique({ where: { id: actor.id }, select: { timeZone: true } })
   return {
     services: services.map((s) => ({ id: s.id, name: s.name, ownerId: s.owner.id, ownerName: s.owner.name })),
     approvers,
-    timeZone,
+    timeZone: viewer?.timeZone ?? 'UTC',
     requesterId,
   }
 }

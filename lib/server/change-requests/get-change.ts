@@ -9,7 +9,6 @@ import { prisma } from '@/lib/server/db'
 import { AppError } from '@/lib/server/errors'
 import { parseRevisionContent } from '@/lib/server/sign-offs/revision-content'
 import { formatChangeNumber } from '@/lib/domain/change-request/number'
-import { viewerTimeZone } from '@/lib/server/users/viewer-time-zone'
 
 export type AuditEntry = {
   id: string
@@ -44,7 +43,7 @@ export async function getChange(actor: Actor, changeId: string) {
   const { requester, services, approvers, revisions, comments, auditEvents, previousChange, followUps, ...change } = row
   const resource = { ...change, approverIds: approvers.map((a) => a.user.id) }
   assertCan(actor, 'change:read', resource)
-  const timeZone = await viewerTimeZone(actor)
+  const viewer = await prisma.user.findUnique({ where: { id: actor.id }, select: { timeZone: true } })
 
   // Names of services a revision mentions, including ones removed since.
   const revisionServiceIds = new Set(revisions.flatMap((r) => parseRevisionContent(r.content)?.serviceIds ?? []))
@@ -71,7 +70,7 @@ export async function getChange(actor: Actor, changeId: string) {
     serviceNames: Object.fromEntries(named.map((s) => [s.id, s.name])) as Record<string, string>,
     comments: comments.map((c) => ({ id: c.id, body: c.body, isConcern: c.isConcern, createdAt: c.createdAt, authorName: c.author.name })),
     audit: auditEvents.map(toAuditEntry),
-    timeZone,
+    timeZone: viewer?.timeZone ?? 'UTC',
     permissions: {
       edit: can(actor, 'change:edit', resource) && ['DRAFT', 'SUBMITTED', 'APPROVED', 'SCHEDULED'].includes(change.status),
       comment: can(actor, 'change:comment', resource),

@@ -25,29 +25,15 @@ export type AwaitingSignOff = {
   changesSinceLastSigned: MaterialDiffEntry[]
 }
 
-/** The inbox shows the soonest this many; the rest follow as those are decided. */
-export const INBOX_LIMIT = 100
-
 /**
  * The approver inbox: SUBMITTED changes on which the actor is a required
- * approver and has no decision for the current fingerprint, soonest window
- * first, at most `limit`. The selection runs in SQL (index on status and
- * window, then the approver and sign-off keys per row), so its cost does not
- * grow with the years of history behind it.
+ * approver and has no decision for the current fingerprint, soonest window first.
  */
-export async function listAwaitingSignOff(actor: Actor, limit = INBOX_LIMIT): Promise<AwaitingSignOff[]> {
+export async function listAwaitingSignOff(actor: Actor): Promise<AwaitingSignOff[]> {
   // Everyone may read changes; the inbox is simply scoped to the actor's own approvals.
   assertCan(actor, 'change:read')
-  const waiting = await prisma.$queryRaw<{ id: string }[]>`
-    SELECT c.id FROM "ChangeRequest" c
-     WHERE c.status = 'SUBMITTED' AND c."requesterId" <> ${actor.id}::uuid AND c.fingerprint IS NOT NULL
-       AND EXISTS (SELECT 1 FROM "ChangeApprover" a WHERE a."changeId" = c.id AND a."userId" = ${actor.id}::uuid)
-       AND NOT EXISTS (SELECT 1 FROM "SignOff" s WHERE s."changeId" = c.id AND s."approverId" = ${actor.id}::uuid AND s.fingerprint = c.fingerprint)
-     ORDER BY c."windowStart" ASC NULLS LAST, c.number DESC
-     LIMIT ${limit}`
-  const order = new Map(waiting.map((row, index) => [row.id, index]))
-  const loaded = await prisma.changeRequest.findMany({
-    where: { id: { in: [...order.keys()] } },
+  const changes = await prisma.changeRequest.findMany({
+    where: { status: 'SUBMITTED', requesterId: { not: actor.id }, approvers: { some: { userId: actor.id } } },
     select: {
       id: true,
       number: true,
@@ -58,58 +44,50 @@ export async function listAwaitingSignOff(actor: Actor, limit = INBOX_LIMIT): Pr
       windowStart: true,
       windowEnd: true,
       revision: true,
+      fingerprint: true,
       requester: { select: { name: true } },
       services: { select: { service: { select: { name: true } } } },
       signOffs: {
         where: { approverId: actor.id },
-        select: { revisionNumber: true, decision: true },
+        select: { revisionNumber: true, fingerprint: true, decision: true },
         orderBy: { revisionNumber: 'desc' },
       },
     },
+    orderBy: [{ windowStart: { sort: 'asc', nulls: 'last' } }, { number: 'asc' }],
   })
-  const awaiting = loaded.sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0))
-  const diffs = await diffsSinceLastSigned(awaiting.map((c) => ({ id: c.id, signed: c.signOffs[0]?.revisionNumber, current: c.revision })))
-  return awaiting.map((change) => {
-    const last = change.signOffs[0]
-    return {
-      id: change.id,
-      number: formatChangeNumber(change.number),
-      title: change.title,
-      type: change.type,
-      riskLevel: change.riskLevel,
-      purpose: change.purpose,
-      requesterName: change.requester.name,
-      windowStart: change.windowStart,
-      windowEnd: change.windowEnd,
-      revision: change.revision,
-      serviceNames: change.services.map((s) => s.service.name).sort(),
-      lastSigned: last ? { revision: last.revisionNumber, decision: last.decision } : null,
-      changesSinceLastSigned: diffs.get(change.id) ?? [],
-    }
-  })
+  const awaiting = changes.filter((c) => c.fingerprint !== null && !c.signOffs.some((s) => s.fingerprint === c.fingerprint))
+  return Promise.all(
+    awaiting.map(async (change) => {
+      const last = change.signOffs[0]
+      return {
+        id: change.id,
+        number: formatChangeNumber(change.number),
+        title: change.title,
+        type: change.type,
+        riskLevel: change.riskLevel,
+        purpose: change.purpose,
+        requesterName: change.requester.name,
+        windowStart: change.windowStart,
+        windowEnd: change.windowEnd,
+        revision: change.revision,
+        serviceNames: change.services.map((s) => s.service.name).sort(),
+        lastSigned: last ? { revision: last.revisionNumber, decision: last.decision } : null,
+        changesSinceLastSigned: last ? await diffSince(change.id, last.revisionNumber, change.revision) : [],
+      }
+    }),
+  )
 }
 
-/**
- * What changed since each approver's last decision, for every change in the
- * inbox at once: one query for the snapshots and one for service names,
- * however many changes wait (not two per change).
- */
-async function diffsSinceLastSigned(changes: { id: string; signed: number | undefined; current: number }[]): Promise<Map<string, MaterialDiffEntry[]>> {
-  const wanted = changes.filter((c): c is { id: string; signed: number; current: number } => c.signed !== undefined)
-  if (wanted.length === 0) return new Map()
+async function diffSince(changeId: string, signedRevision: number, currentRevision: number): Promise<MaterialDiffEntry[]> {
   const snapshots = await prisma.changeRevision.findMany({
-    where: { OR: wanted.map((c) => ({ changeId: c.id, number: { in: [c.signed, c.current] } })) },
-    select: { changeId: true, number: true, content: true },
+    where: { changeId, number: { in: [signedRevision, currentRevision] } },
+    select: { number: true, content: true },
   })
-  const byKey = new Map(snapshots.map((s) => [`${s.changeId}:${s.number}`, s.content]))
-  const content = (changeId: string, number: number) => parseRevisionContent(byKey.get(`${changeId}:${number}`))
-  const pairs = wanted.map((c) => ({ id: c.id, before: content(c.id, c.signed), after: content(c.id, c.current) }))
-  const serviceIds = [...new Set(pairs.flatMap((p) => [...(p.before?.serviceIds ?? []), ...(p.after?.serviceIds ?? [])]))]
-  const services = await prisma.service.findMany({ where: { id: { in: serviceIds } }, select: { id: true, name: true } })
+  const before = parseRevisionContent(snapshots.find((s) => s.number === signedRevision)?.content)
+  const after = parseRevisionContent(snapshots.find((s) => s.number === currentRevision)?.content)
+  if (!before || !after) return []
+  const ids = [...new Set([...before.serviceIds, ...after.serviceIds])]
+  const services = await prisma.service.findMany({ where: { id: { in: ids } }, select: { id: true, name: true } })
   const names = new Map(services.map((s) => [s.id, s.name]))
-  const diffs = new Map<string, MaterialDiffEntry[]>()
-  for (const { id, before, after } of pairs) {
-    if (before && after) diffs.set(id, diffMaterial(before, after, { serviceName: (serviceId) => names.get(serviceId) ?? 'a removed service' }))
-  }
-  return diffs
+  return diffMaterial(before, after, { serviceName: (id) => names.get(id) ?? 'a removed service' })
 }

@@ -3,14 +3,10 @@ import { isValidTimeZone } from '@/lib/domain/time/zoned'
 import type { Actor } from '@/lib/domain/shared/types'
 import { prisma } from '../db'
 
-/**
- * The zone the viewer reads times in (User.timeZone), UTC if unset or unknown.
- * The request's actor already carries it (getActor loads it with the roles);
- * only an actor built elsewhere (scripts, tests) costs a query.
- */
-export async function viewerTimeZone(actor: Actor, db: Pick<typeof prisma, 'user'> = prisma): Promise<string> {
-  const zone = actor.timeZone ?? (await db.user.findUnique({ where: { id: actor.id }, select: { timeZone: true } }))?.timeZone
-  return zone && isValidTimeZone(zone) ? zone : 'UTC'
+/** The zone the viewer reads times in (User.timeZone), UTC if unset or unknown. */
+export async function viewerTimeZone(actor: Actor): Promise<string> {
+  const user = await prisma.user.findUnique({ where: { id: actor.id }, select: { timeZone: true } })
+  return user && isValidTimeZone(user.timeZone) ? user.timeZone : 'UTC'
 }
 
 /** The viewer's zone and ICS token, for the calendar's subscribe panel. */
