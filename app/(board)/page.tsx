@@ -51,6 +51,7 @@ async function AwaitingMySignOff({ actor, timeZone }: { actor: Actor; timeZone: 
 
 async function ReadyToSchedule({ actor }: { actor: Actor }) {
   const approved = await listChanges(actor, { status: 'APPROVED', page: 1 })
+  const total = `${approved.total.toLocaleString('en-US')}${approved.capped ? '+' : ''}`
   return (
     <ChangeSummarySection
       id="section-change-board"
@@ -58,7 +59,7 @@ async function ReadyToSchedule({ actor }: { actor: Actor }) {
       empty="No approved change is waiting to be scheduled."
       items={approved.items.slice(0, SHOWN)}
       timeZone={approved.timeZone}
-      more={{ href: '/changes?status=APPROVED', label: `All approved changes ready to schedule (${approved.total})` }}
+      more={{ href: '/changes?status=APPROVED', label: `All approved changes ready to schedule (${total})` }}
     />
   )
 }

@@ -1,25 +1,34 @@
 import Link from 'next/link'
 
-/** Previous/next links that keep every filter in the URL. */
-export function Pagination({ page, pageCount, total, query }: { page: number; pageCount: number; total: number; query: Record<string, string | undefined> }) {
-  const href = (p: number) => {
+type Props = { page: number; first: number; shown: number; total: number; capped: boolean; next: string | null; query: Record<string, string | undefined> }
+
+/**
+ * Keyset pagination: "Next page" carries the cursor of the last row shown,
+ * "First page" drops it. Every filter stays in the URL. The total is exact up
+ * to a cap and shown as "10,000+" beyond it, so no page ever counts the table.
+ */
+export function Pagination({ page, first, shown, total, capped, next, query }: Props) {
+  const href = (cursor: string | null, page: number) => {
     const params = new URLSearchParams()
-    for (const [key, value] of Object.entries(query)) if (value && key !== 'page') params.set(key, value)
-    params.set('page', String(p))
-    return `/changes?${params.toString()}`
+    for (const [key, value] of Object.entries(query)) if (value && key !== 'page' && key !== 'after') params.set(key, value)
+    if (cursor) {
+      params.set('after', cursor)
+      params.set('page', String(page))
+    }
+    const text = params.toString()
+    return text ? `/changes?${text}` : '/changes'
   }
+  const totalText = `${total.toLocaleString('en-US')}${capped ? '+' : ''} ${total === 1 && !capped ? 'change' : 'changes'}`
   return (
     <nav aria-label="Pages" className="flex items-center gap-4">
-      {page > 1 ? (
-        <Link href={href(page - 1)} className="link">
-          Previous page
+      {first > 1 ? (
+        <Link href={href(null, 1)} className="link">
+          First page
         </Link>
       ) : null}
-      <p>
-        Page {page} of {pageCount} · {total} {total === 1 ? 'change' : 'changes'}
-      </p>
-      {page < pageCount ? (
-        <Link href={href(page + 1)} className="link">
+      <p>{shown === 0 ? `No changes on this page · ${totalText}` : `Showing ${first}–${first + shown - 1} of ${totalText}`}</p>
+      {next ? (
+        <Link href={href(next, page + 1)} className="link">
           Next page
         </Link>
       ) : null}

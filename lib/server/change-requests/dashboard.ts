@@ -2,6 +2,7 @@ import 'server-only'
 import { CHANGE_STATUSES, type Actor, type ChangeStatus } from '@/lib/domain/shared/types'
 import { assertCan } from '@/lib/server/authz'
 import { prisma } from '@/lib/server/db'
+import { viewerTimeZone } from '@/lib/server/users/viewer-time-zone'
 import { formatChangeNumber } from '@/lib/domain/change-request/number'
 
 const DAY = 86_400_000
@@ -16,7 +17,6 @@ export async function myChangesByStatus(actor: Actor): Promise<{ status: ChangeS
 /** SCHEDULED or IN_PROGRESS changes whose window overlaps the next 7 days, soonest first. */
 export async function upcomingChanges(actor: Actor, now = new Date()) {
   assertCan(actor, 'change:read')
-  const viewer = await prisma.user.findUnique({ where: { id: actor.id }, select: { timeZone: true } })
   const rows = await prisma.changeRequest.findMany({
     where: {
       status: { in: ['SCHEDULED', 'IN_PROGRESS'] },
@@ -28,7 +28,7 @@ export async function upcomingChanges(actor: Actor, now = new Date()) {
     select: { id: true, number: true, title: true, status: true, windowStart: true, windowEnd: true, requester: { select: { name: true } } },
   })
   return {
-    timeZone: viewer?.timeZone ?? 'UTC',
+    timeZone: await viewerTimeZone(actor),
     items: rows.map(({ requester, number, ...row }) => ({ ...row, number: formatChangeNumber(number), requesterName: requester.name })),
   }
 }
