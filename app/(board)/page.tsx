@@ -10,11 +10,13 @@ import { requireActor } from '@/lib/server/authz'
 import { myChangesByStatus, upcomingChanges } from '@/lib/server/change-requests/dashboard'
 import { listChanges } from '@/lib/server/change-requests/list-changes'
 import { listCurrentFreezes } from '@/lib/server/freezes/list-current-freezes'
-import { listAwaitingSignOff } from '@/lib/server/sign-offs/list-awaiting-sign-off'
+import { countAwaitingSignOff, listAwaitingSignOff } from '@/lib/server/sign-offs/list-awaiting-sign-off'
 
 export const metadata: Metadata = { title: 'Dashboard' }
 
 const SHOWN = 5
+// The queue's size is counted this far and shown as "100+" beyond (an approver can have thousands waiting).
+const WAITING_CAP = 100
 
 // Everyone sees what runs soon and the freezes; each role adds its own work.
 export default async function DashboardPage() {
@@ -36,15 +38,15 @@ export default async function DashboardPage() {
 }
 
 async function AwaitingMySignOff({ actor, timeZone }: { actor: Actor; timeZone: string }) {
-  const awaiting = await listAwaitingSignOff(actor)
+  const [awaiting, waiting] = await Promise.all([listAwaitingSignOff(actor, { limit: SHOWN }), countAwaitingSignOff(actor, WAITING_CAP)])
   return (
     <ChangeSummarySection
       id="section-awaiting-my-sign-off"
       title="Awaiting my sign-off"
       empty="Nothing awaits your sign-off."
-      items={awaiting.slice(0, SHOWN).map((item) => ({ ...item, status: 'SUBMITTED' as const }))}
+      items={awaiting.items.map((item) => ({ ...item, status: 'SUBMITTED' as const }))}
       timeZone={timeZone}
-      more={{ href: '/approvals', label: `Open the approval queue (${awaiting.length})` }}
+      more={{ href: '/approvals', label: `Open the approval queue (${waiting.count}${waiting.capped ? '+' : ''})` }}
     />
   )
 }

@@ -6,10 +6,15 @@ import { assertCan } from '@/lib/server/authz'
 import { prisma } from '@/lib/server/db'
 import { viewerTimeZone } from '@/lib/server/users/viewer-time-zone'
 import { formatChangeNumber, parseChangeNumber } from '@/lib/domain/change-request/number'
-import { decodeListCursor, encodeListCursor, type ListCursor, type ListSection } from './list-cursor'
+import { decodeCursor, encodeCursor, type KeysetCursor } from '@/lib/server/keyset-cursor'
 import type { TListChangesInput } from './list-changes.schema'
 
 export const PAGE_SIZE = 20
+
+/** The list's two sections, in display order. */
+const SECTIONS = ['work', 'history'] as const
+type ListSection = (typeof SECTIONS)[number]
+type ListCursor = KeysetCursor<ListSection>
 /** Counting stops here ("10,000+"): an exact count of a million rows would read them all. */
 export const COUNT_CAP = 10_000
 
@@ -53,7 +58,9 @@ export async function listChanges(actor: Actor, input: TListChangesInput): Promi
   assertCan(actor, 'change:read')
   const timeZone = await viewerTimeZone(actor)
   const filters = filtersFor(input, timeZone)
-  const cursor = input.after ? decodeListCursor(input.after) : null
+  const decoded = input.after ? decodeCursor(input.after, SECTIONS) : null
+  // A work-section key always has a window (rows without one are history).
+  const cursor = decoded?.section === 'work' && decoded.windowStart === null ? null : decoded
   const rows = await fetchPage(filters, cursor)
   const more = rows.length > PAGE_SIZE
   const items = rows.slice(0, PAGE_SIZE)
@@ -67,7 +74,7 @@ export async function listChanges(actor: Actor, input: TListChangesInput): Promi
     capped: (counted?.n ?? 0) > COUNT_CAP,
     page: cursor ? input.page : 1,
     first: cursor ? (input.page - 1) * PAGE_SIZE + 1 : 1,
-    next: more && last ? encodeListCursor({ section: last.section, windowStart: last.windowStart, number: last.number }) : null,
+    next: more && last ? encodeCursor({ section: last.section, windowStart: last.windowStart, number: last.number }) : null,
     timeZone,
   }
 }
