@@ -7,7 +7,7 @@ import { UpcomingChanges } from '@/components/dashboard/upcoming-changes'
 import { can } from '@/lib/domain/authz/policy'
 import { hasRole, type Actor } from '@/lib/domain/shared/types'
 import { requireActor } from '@/lib/server/authz'
-import { myChangesByStatus, upcomingChanges } from '@/lib/server/change-requests/dashboard'
+import { countChangesInStatus, myChangesByStatus, upcomingChanges } from '@/lib/server/change-requests/dashboard'
 import { listChanges } from '@/lib/server/change-requests/list-changes'
 import { listCurrentFreezes } from '@/lib/server/freezes/list-current-freezes'
 import { countAwaitingSignOff, listAwaitingSignOff } from '@/lib/server/sign-offs/list-awaiting-sign-off'
@@ -15,8 +15,8 @@ import { countAwaitingSignOff, listAwaitingSignOff } from '@/lib/server/sign-off
 export const metadata: Metadata = { title: 'Dashboard' }
 
 const SHOWN = 5
-// The queue's size is counted this far and shown as "100+" beyond (an approver can have thousands waiting).
-const WAITING_CAP = 100
+// Queues are counted this far and shown as "100+" beyond (an approver can have thousands waiting).
+const COUNT_CAP = 100
 
 // Everyone sees what runs soon and the freezes; each role adds its own work.
 export default async function DashboardPage() {
@@ -38,7 +38,7 @@ export default async function DashboardPage() {
 }
 
 async function AwaitingMySignOff({ actor, timeZone }: { actor: Actor; timeZone: string }) {
-  const [awaiting, waiting] = await Promise.all([listAwaitingSignOff(actor, { limit: SHOWN }), countAwaitingSignOff(actor, WAITING_CAP)])
+  const [awaiting, waiting] = await Promise.all([listAwaitingSignOff(actor, { limit: SHOWN }), countAwaitingSignOff(actor, COUNT_CAP)])
   return (
     <ChangeSummarySection
       id="section-awaiting-my-sign-off"
@@ -52,8 +52,8 @@ async function AwaitingMySignOff({ actor, timeZone }: { actor: Actor; timeZone: 
 }
 
 async function ReadyToSchedule({ actor }: { actor: Actor }) {
-  const approved = await listChanges(actor, { status: 'APPROVED', page: 1 })
-  const total = `${approved.total.toLocaleString('en-US')}${approved.capped ? '+' : ''}`
+  const [approved, ready] = await Promise.all([listChanges(actor, { status: 'APPROVED', page: 1 }), countChangesInStatus(actor, 'APPROVED', COUNT_CAP)])
+  const total = `${ready.count}${ready.capped ? '+' : ''}`
   return (
     <ChangeSummarySection
       id="section-change-board"

@@ -1,13 +1,13 @@
 import Link from 'next/link'
 
-type Props = { page: number; first: number; shown: number; total: number; capped: boolean; next: string | null; query: Record<string, string | undefined> }
+type Props = { page: number; first: number; shown: number; next: string | null; query: Record<string, string | undefined> }
 
 /**
  * Keyset pagination: "Next page" carries the cursor of the last row shown,
- * "First page" drops it. Every filter stays in the URL. The total is exact up
- * to a cap and shown as "10,000+" beyond it, so no page ever counts the table.
+ * "First page" drops it. Every filter stays in the URL. No total is shown:
+ * counting a filter's matches would read them all (list-changes.ts).
  */
-export function Pagination({ page, first, shown, total, capped, next, query }: Props) {
+export function Pagination({ page, first, shown, next, query }: Props) {
   const href = (cursor: string | null, page: number) => {
     const params = new URLSearchParams()
     for (const [key, value] of Object.entries(query)) if (value && key !== 'page' && key !== 'after') params.set(key, value)
@@ -18,7 +18,6 @@ export function Pagination({ page, first, shown, total, capped, next, query }: P
     const text = params.toString()
     return text ? `/changes?${text}` : '/changes'
   }
-  const totalText = `${total.toLocaleString('en-US')}${capped ? '+' : ''} ${total === 1 && !capped ? 'change' : 'changes'}`
   return (
     <nav aria-label="Pages" className="flex items-center gap-4">
       {first > 1 ? (
@@ -26,7 +25,7 @@ export function Pagination({ page, first, shown, total, capped, next, query }: P
           First page
         </Link>
       ) : null}
-      <p>{shown === 0 ? `No changes on this page · ${totalText}` : `Showing ${first}–${first + shown - 1} of ${totalText}`}</p>
+      <p>{shown === 0 ? 'No changes match.' : `Showing ${first}–${first + shown - 1}${next ? '' : ` (page ${page}, the last)`}`}</p>
       {next ? (
         <Link href={href(next, page + 1)} className="link">
           Next page

@@ -33,7 +33,7 @@ export default async function ChangesPage({ searchParams }: { searchParams: Sear
       {!parsed.success ? <p role="alert">Some filters in the address were not understood and were ignored.</p> : null}
       <ChangeFilters values={query} services={options.services} requesters={options.requesters} timeZone={result.timeZone} />
       <ChangeTable rows={result.items} timeZone={result.timeZone} />
-      <Pagination page={result.page} first={result.first} shown={result.items.length} total={result.total} capped={result.capped} next={result.next} query={query} />
+      <Pagination page={result.page} first={result.first} shown={result.items.length} next={result.next} query={query} />
     </div>
   )
 }
