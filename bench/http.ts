@@ -150,13 +150,13 @@ async function waitFor(url: string, server: ChildProcess | null): Promise<void> 
   throw new Error(`${url} did not answer`)
 }
 
-/** In-process: the scheduling use case's own latency on this database (bench/schedule-latency.ts, child process). */
+/** In-process: the scheduling use case's own latency on this database (bench/schedule-latency.bench.ts, through vitest). */
 function scheduleLatency(databaseUrl: string): { p50: number; p95: number; runs: number } | null {
-  const child = spawnSync(process.execPath, ['--conditions=react-server', '--import', 'tsx', 'bench/schedule-latency.ts'], {
+  const child = spawnSync(path.resolve('node_modules/.bin/vitest'), ['run', '--config', 'bench/vitest.config.ts', '--silent=false'], {
     env: { ...process.env, DATABASE_URL: databaseUrl, NEXTAUTH_SECRET: 'bench-secret-0123456789abcdef0123456789' },
     encoding: 'utf8',
   })
-  const line = child.stdout.split('\n').find((l) => l.startsWith('{'))
+  const line = child.stdout.split('\n').find((l) => l.startsWith('{"p50"'))
   if (child.status !== 0 || !line) {
     console.log(`  scheduling use case: not measured (${(child.stderr || child.stdout).trim().split('\n').slice(-1)[0] ?? 'no output'})`)
     return null

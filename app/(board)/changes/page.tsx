@@ -19,7 +19,7 @@ export default async function ChangesPage({ searchParams }: { searchParams: Sear
   // A hand-edited URL with a bad value falls back to no filter rather than an error page.
   const parsed = ZListChangesInput.safeParse(query)
   const input = parsed.success ? parsed.data : ZListChangesInput.parse({ q: query.q ?? '' })
-  const [result, options] = await Promise.all([listChanges(actor, input), listFilterOptions(actor)])
+  const [result, options] = await Promise.all([listChanges(actor, input), listFilterOptions(actor, input.requesterId)])
   return (
     <div className="space-y-6">
       <div className="flex flex-wrap items-center justify-between gap-4">

@@ -145,14 +145,17 @@ function nextDay(date: string): string {
   return next.toISOString().slice(0, 10)
 }
 
-/** Choices for the list's filter form: every service, and everyone who raised a change. */
-export async function listFilterOptions(actor: Actor) {
+/**
+ * Choices for the list's filter form: every service, and as requesters the
+ * viewer and whoever the current filter names. Listing everyone who ever
+ * raised a change made every list page carry hundreds of names; another
+ * person's changes are one click away from "Requested by" on any of them.
+ */
+export async function listFilterOptions(actor: Actor, selectedRequesterId?: string) {
   assertCan(actor, 'change:read')
   const services = await prisma.service.findMany({ orderBy: { name: 'asc' }, select: { id: true, name: true } })
-  const requesters = await prisma.user.findMany({
-    where: { requestedChanges: { some: {} } },
-    orderBy: { name: 'asc' },
-    select: { id: true, name: true },
-  })
+  const ids = [...new Set([actor.id, ...(selectedRequesterId ? [selectedRequesterId] : [])])]
+  const people = await prisma.user.findMany({ where: { id: { in: ids } }, select: { id: true, name: true } })
+  const requesters = people.map((p) => (p.id === actor.id ? { id: p.id, name: `${p.name} (me)` } : p)).sort((a, b) => a.name.localeCompare(b.name))
   return { services, requesters }
 }
