@@ -11,7 +11,7 @@
  * bench/results/. With BENCH_URL, loads that running app (demo users) once.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
@@ -151,17 +151,17 @@ async function waitFor(url: string, server: ChildProcess | null): Promise<void> 
 }
 
 /** In-process: the scheduling use case's own latency on this database (bench/schedule-latency.bench.ts, through vitest). */
-function scheduleLatency(databaseUrl: string): { p50: number; p95: number; runs: number } | null {
-  const child = spawnSync(path.resolve('node_modules/.bin/vitest'), ['run', '--config', 'bench/vitest.config.ts', '--silent=false'], {
-    env: { ...process.env, DATABASE_URL: databaseUrl, NEXTAUTH_SECRET: 'bench-secret-0123456789abcdef0123456789' },
+function scheduleLatency(databaseUrl: string, scratch: string): { p50: number; p95: number; runs: number } | null {
+  const out = path.join(scratch, 'schedule-latency.json')
+  const child = spawnSync(path.resolve('node_modules/.bin/vitest'), ['run', '--config', 'bench/vitest.config.ts'], {
+    env: { ...process.env, DATABASE_URL: databaseUrl, NEXTAUTH_SECRET: 'bench-secret-0123456789abcdef0123456789', BENCH_SCHEDULE_OUT: out },
     encoding: 'utf8',
   })
-  const line = child.stdout.split('\n').find((l) => l.startsWith('{"p50"'))
-  if (child.status !== 0 || !line) {
-    console.log(`  scheduling use case: not measured (${(child.stderr || child.stdout).trim().split('\n').slice(-1)[0] ?? 'no output'})`)
+  if (child.status !== 0 || !existsSync(out)) {
+    console.log(`  scheduling use case: not measured\n${child.stdout}\n${child.stderr}`)
     return null
   }
-  return JSON.parse(line) as { p50: number; p95: number; runs: number }
+  return JSON.parse(readFileSync(out, 'utf8')) as { p50: number; p95: number; runs: number }
 }
 
 async function runSize(size: number | null): Promise<{ size: number | null; figures: Figure[]; schedule: ReturnType<typeof scheduleLatency> }> {
@@ -208,7 +208,7 @@ async function runSize(size: number | null): Promise<{ size: number | null; figu
       figures.push({ name: t.name, path: t.path, ...(await load(base, t.path, cookies.get(t.role) ?? null)) })
       console.log(`  ${t.name}: ${Math.round(figures.at(-1)?.rps ?? 0)} req/s`)
     }
-    return { size, figures, schedule: size === null ? null : scheduleLatency(databaseUrl) }
+    return { size, figures, schedule: size === null ? null : scheduleLatency(databaseUrl, scratch) }
   } finally {
     server?.kill('SIGTERM')
     await new Promise((resolve) => setTimeout(resolve, 1000))

@@ -1,10 +1,11 @@
 /**
  * The scheduling use case in-process (no HTTP): schedules up to 200 approved
- * future changes as the demo change manager on DATABASE_URL and prints one
- * JSON line { p50, p95, runs, scheduled, refused }. Run by bench/http.ts
+ * future changes as the demo change manager on DATABASE_URL and writes
+ * { p50, p95, runs, scheduled, refused } as JSON to $BENCH_SCHEDULE_OUT. Run by bench/http.ts
  * through vitest (bench/vitest.config.ts), which loads server-only modules
  * the way the integration tests do. It measures; it asserts nothing.
  */
+import { writeFileSync } from 'node:fs'
 import { test } from 'vitest'
 import { prisma } from '../lib/server/db'
 import { evaluateGate } from '../lib/server/scheduling/evaluate-gate'
@@ -40,6 +41,6 @@ test('scheduling use case, in-process', async () => {
       refused++
     }
   })
-  console.log(JSON.stringify({ p50: timing.p50Ms, p95: timing.p95Ms, runs: timing.runs, scheduled, refused }))
+  writeFileSync(process.env.BENCH_SCHEDULE_OUT ?? 'schedule-latency.json', JSON.stringify({ p50: timing.p50Ms, p95: timing.p95Ms, runs: timing.runs, scheduled, refused }))
   await prisma.$disconnect()
 })
