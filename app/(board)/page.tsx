@@ -7,14 +7,16 @@ import { UpcomingChanges } from '@/components/dashboard/upcoming-changes'
 import { can } from '@/lib/domain/authz/policy'
 import { hasRole, type Actor } from '@/lib/domain/shared/types'
 import { requireActor } from '@/lib/server/authz'
-import { myChangesByStatus, upcomingChanges } from '@/lib/server/change-requests/dashboard'
+import { countChangesInStatus, myChangesByStatus, upcomingChanges } from '@/lib/server/change-requests/dashboard'
 import { listChanges } from '@/lib/server/change-requests/list-changes'
 import { listCurrentFreezes } from '@/lib/server/freezes/list-current-freezes'
-import { listAwaitingSignOff } from '@/lib/server/sign-offs/list-awaiting-sign-off'
+import { countAwaitingSignOff, listAwaitingSignOff } from '@/lib/server/sign-offs/list-awaiting-sign-off'
 
 export const metadata: Metadata = { title: 'Dashboard' }
 
 const SHOWN = 5
+// Queues are counted this far and shown as "100+" beyond (an approver can have thousands waiting).
+const COUNT_CAP = 100
 
 // Everyone sees what runs soon and the freezes; each role adds its own work.
 export default async function DashboardPage() {
@@ -36,21 +38,22 @@ export default async function DashboardPage() {
 }
 
 async function AwaitingMySignOff({ actor, timeZone }: { actor: Actor; timeZone: string }) {
-  const awaiting = await listAwaitingSignOff(actor)
+  const [awaiting, waiting] = await Promise.all([listAwaitingSignOff(actor, { limit: SHOWN }), countAwaitingSignOff(actor, COUNT_CAP)])
   return (
     <ChangeSummarySection
       id="section-awaiting-my-sign-off"
       title="Awaiting my sign-off"
       empty="Nothing awaits your sign-off."
-      items={awaiting.slice(0, SHOWN).map((item) => ({ ...item, status: 'SUBMITTED' as const }))}
+      items={awaiting.items.map((item) => ({ ...item, status: 'SUBMITTED' as const }))}
       timeZone={timeZone}
-      more={{ href: '/approvals', label: `Open the approval queue (${awaiting.length})` }}
+      more={{ href: '/approvals', label: `Open the approval queue (${waiting.count}${waiting.capped ? '+' : ''})` }}
     />
   )
 }
 
 async function ReadyToSchedule({ actor }: { actor: Actor }) {
-  const approved = await listChanges(actor, { status: 'APPROVED', page: 1 })
+  const [approved, ready] = await Promise.all([listChanges(actor, { status: 'APPROVED', page: 1 }), countChangesInStatus(actor, 'APPROVED', COUNT_CAP)])
+  const total = `${ready.count}${ready.capped ? '+' : ''}`
   return (
     <ChangeSummarySection
       id="section-change-board"
@@ -58,7 +61,7 @@ async function ReadyToSchedule({ actor }: { actor: Actor }) {
       empty="No approved change is waiting to be scheduled."
       items={approved.items.slice(0, SHOWN)}
       timeZone={approved.timeZone}
-      more={{ href: '/changes?status=APPROVED', label: `All approved changes ready to schedule (${approved.total})` }}
+      more={{ href: '/changes?status=APPROVED', label: `All approved changes ready to schedule (${total})` }}
     />
   )
 }

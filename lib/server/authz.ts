@@ -24,9 +24,9 @@ export const getActor = cache(async (): Promise<Actor | null> => {
   const session = await getServerSession(authOptions())
   const id = session?.user?.id
   if (!id) return null
-  const user = await prisma.user.findUnique({ where: { id }, select: { id: true, name: true, roles: true, active: true } })
+  const user = await prisma.user.findUnique({ where: { id }, select: { id: true, name: true, roles: true, active: true, timeZone: true } })
   if (!user || !user.active) return null
-  return { id: user.id, name: user.name, roles: user.roles }
+  return { id: user.id, name: user.name, roles: user.roles, timeZone: user.timeZone }
 })
 
 /** Only paths on this app, so a crafted link cannot bounce users elsewhere after sign-in (callback-url.ts). */

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { prisma } from '@/lib/server/db'
 import { listChanges, PAGE_SIZE } from '@/lib/server/change-requests/list-changes'
 import { ZListChangesInput } from '@/lib/server/change-requests/list-changes.schema'
-import { myChangesByStatus, upcomingChanges } from '@/lib/server/change-requests/dashboard'
+import { countChangesInStatus, myChangesByStatus, upcomingChanges } from '@/lib/server/change-requests/dashboard'
 import { cast, factoryChange } from './change-requests-support'
 
 const DAY = 86_400_000
@@ -37,8 +37,9 @@ describe('listChanges', () => {
 
   const idsOf = (result: Awaited<ReturnType<typeof listChanges>>) => result.items.map((i) => i.id).filter((id) => Object.values(ids).includes(id))
 
-  it('sorts by window start (no window last)', async () => {
-    expect(idsOf(await list(people.requester, {}))).toEqual([ids.early, ids.other, ids.late, ids.nowindow].filter(Boolean))
+  it('shows the board’s work first (in flight, soonest window first), then everything else newest first', async () => {
+    // early and other are SUBMITTED with a window; late and nowindow are drafts (nowindow was filed last).
+    expect(idsOf(await list(people.requester, {}))).toEqual([ids.early, ids.other, ids.nowindow, ids.late])
   })
 
   it('filters by status, type, service, requester and window range', async () => {
@@ -46,6 +47,7 @@ describe('listChanges', () => {
     expect(idsOf(await list(requester, { status: 'SUBMITTED' }))).toEqual([ids.early, ids.other])
     expect(idsOf(await list(requester, { type: 'EMERGENCY' }))).toEqual([ids.other])
     expect(idsOf(await list(requester, { serviceId: payments.id }))).toEqual([ids.other, ids.late])
+    expect(idsOf(await list(requester, { status: 'DRAFT' }))).toEqual([ids.nowindow, ids.late])
     expect(idsOf(await list(requester, { requesterId: otherRequester.id }))).toEqual([ids.other])
     expect(idsOf(await list(requester, { from: '2031-01-11', to: '2031-01-12' }))).toEqual([ids.other])
     expect(idsOf(await list(requester, { from: '2031-01-10', to: '' }))).toEqual([ids.early, ids.other, ids.late])
@@ -60,17 +62,39 @@ describe('listChanges', () => {
     }
   })
 
-  it('paginates on the server', async () => {
-    const { requester, queue } = people
+  it('pages with a cursor across both sections, never repeating or skipping a change', async () => {
+    const { requester, otherRequester, queue } = people
+    // Half in flight (work section), half drafts (history): the pages must cross from one to the other.
     for (let i = 0; i < PAGE_SIZE + 2; i++) {
-      await factoryChange({ requesterId: requester.id, serviceIds: [queue.id], title: `Bulk paging ${i}`, windowStart: new Date(Date.UTC(2032, 0, 1) + i * DAY) })
+      await factoryChange({
+        requesterId: otherRequester.id,
+        serviceIds: [queue.id],
+        title: `Bulk paging ${i}`,
+        status: i % 2 === 0 ? 'SUBMITTED' : 'DRAFT',
+        windowStart: new Date(Date.UTC(2032, 0, 1) + i * DAY),
+      })
     }
     const first = await list(requester, { q: 'Bulk paging' })
-    expect(first).toMatchObject({ total: PAGE_SIZE + 2, page: 1, pageCount: 2 })
+    expect(first).toMatchObject({ page: 1, first: 1 })
     expect(first.items).toHaveLength(PAGE_SIZE)
-    const second = await list(requester, { q: 'Bulk paging', page: '2' })
-    expect(second.items.map((i) => i.title)).toEqual([`Bulk paging ${PAGE_SIZE}`, `Bulk paging ${PAGE_SIZE + 1}`])
-    expect((await list(requester, { q: 'Bulk paging', page: '99' })).page).toBe(2)
+    expect(first.next).not.toBeNull()
+    const second = await list(requester, { q: 'Bulk paging', after: first.next ?? '', page: '2' })
+    expect(second).toMatchObject({ page: 2, first: PAGE_SIZE + 1, next: null })
+    const titles = [...first.items, ...second.items].map((i) => i.title)
+    const submitted = Array.from({ length: PAGE_SIZE + 2 }, (_, i) => i).filter((i) => i % 2 === 0)
+    const drafts = Array.from({ length: PAGE_SIZE + 2 }, (_, i) => i).filter((i) => i % 2 === 1).reverse()
+    expect(titles).toEqual([...submitted, ...drafts].map((i) => `Bulk paging ${i}`))
+    // A cursor that does not parse shows the first page rather than an error.
+    expect((await list(requester, { q: 'Bulk paging', after: 'not-a-cursor', page: '7' })).items.map((i) => i.title)).toEqual(first.items.map((i) => i.title))
+  })
+
+  it('search escapes LIKE wildcards and also matches the purpose', async () => {
+    const { requester, queue } = people
+    const literal = await factoryChange({ requesterId: requester.id, serviceIds: [queue.id], title: 'Raise limit to 100% of quota' })
+    await factoryChange({ requesterId: requester.id, serviceIds: [queue.id], title: 'Raise limit to 1000 of quota' })
+    expect((await list(requester, { q: '100%' })).items.map((i) => i.id)).toEqual([literal.id])
+    const byPurpose = await prisma.changeRequest.update({ where: { id: literal.id }, data: { purpose: 'Because the Quokka cluster ran out' } })
+    expect((await list(requester, { q: 'quokka' })).items.map((i) => i.id)).toEqual([byPurpose.id])
   })
 
   it('dashboard: my changes by status, and scheduled changes in the next 7 days', async () => {
@@ -86,6 +110,9 @@ describe('listChanges', () => {
     const upcoming = (await upcomingChanges(requester)).items.map((i) => i.id)
     expect(upcoming).toContain(soon.id)
     expect(upcoming).not.toContain(far.id)
+    const scheduled = await prisma.changeRequest.count({ where: { status: 'SCHEDULED' } })
+    expect(await countChangesInStatus(requester, 'SCHEDULED', scheduled)).toEqual({ count: scheduled, capped: false })
+    expect(await countChangesInStatus(requester, 'SCHEDULED', scheduled - 1)).toEqual({ count: scheduled - 1, capped: true })
     expect(await prisma.changeRequest.count()).toBeGreaterThan(0)
   })
 })

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { prisma } from '@/lib/server/db'
-import { countUnreadNotifications, listNotifications } from '@/lib/server/notifications/list-notifications'
+import { countUnreadNotifications, listNotifications, UNREAD_CAP } from '@/lib/server/notifications/list-notifications'
 import { markNotificationsRead } from '@/lib/server/notifications/mark-notifications-read'
 import { createUser } from '../factories/user'
 
@@ -17,11 +17,17 @@ describe('notifications', () => {
       ['second', false],
       ['first', false],
     ])
-    expect(await countUnreadNotifications(actor)).toBe(2)
+    expect(await countUnreadNotifications(actor)).toEqual({ count: 2, capped: false })
 
     expect(await markNotificationsRead(actor)).toBe(2)
-    expect(await countUnreadNotifications(actor)).toBe(0)
+    expect(await countUnreadNotifications(actor)).toEqual({ count: 0, capped: false })
     expect((await listNotifications(actor)).every((n) => n.read)).toBe(true)
     expect(await prisma.notification.count({ where: { userId: other.id, readAt: null } })).toBe(1)
+  })
+
+  it('counts unread notices only up to the cap', async () => {
+    const user = await createUser({ roles: ['REQUESTER'] })
+    await prisma.notification.createMany({ data: Array.from({ length: UNREAD_CAP + 5 }, (_, i) => ({ userId: user.id, message: `n${i}` })) })
+    expect(await countUnreadNotifications({ id: user.id, name: user.name, roles: user.roles })).toEqual({ count: UNREAD_CAP, capped: true })
   })
 })

@@ -3,7 +3,7 @@ import { fingerprintOf } from '@/lib/domain/change-request/fingerprint'
 import type { Actor } from '@/lib/domain/shared/types'
 import { prisma } from '@/lib/server/db'
 import { addApprover } from '@/lib/server/sign-offs/add-approver'
-import { listAwaitingSignOff } from '@/lib/server/sign-offs/list-awaiting-sign-off'
+import { countAwaitingSignOff, listAwaitingSignOff } from '@/lib/server/sign-offs/list-awaiting-sign-off'
 import { ZAddApproverInput, ZRemoveApproverInput } from '@/lib/server/sign-offs/manage-approvers.schema'
 import { removeApprover } from '@/lib/server/sign-offs/remove-approver'
 import { createService, createUser } from '@/tests/factories'
@@ -64,12 +64,12 @@ describe('managing required approvers', () => {
 describe('listAwaitingSignOff', () => {
   it('lists submitted changes awaiting my decision, with what changed since the revision I signed', async () => {
     const w = await world()
-    expect((await listAwaitingSignOff(w.avery)).map((c) => c.id)).toEqual([w.change.id])
-    expect(await listAwaitingSignOff(w.blake)).toEqual([])
-    expect(await listAwaitingSignOff(w.requester)).toEqual([])
+    expect((await listAwaitingSignOff(w.avery)).items.map((c) => c.id)).toEqual([w.change.id])
+    expect(await listAwaitingSignOff(w.blake)).toEqual({ items: [], next: null })
+    expect(await listAwaitingSignOff(w.requester)).toEqual({ items: [], next: null })
 
     await signOff(prisma, { changeId: w.change.id, approverId: w.avery.id, revisionNumber: 1, fingerprint: w.change.fingerprint })
-    expect(await listAwaitingSignOff(w.avery)).toEqual([])
+    expect(await listAwaitingSignOff(w.avery)).toEqual({ items: [], next: null })
 
     // Revision 2 changes the rollback plan: Avery is asked again and sees what changed.
     const content = { ...w.change.content, rollbackPlan: 'Restore the snapshot taken before step 1, then replay the queue.' }
@@ -79,12 +79,33 @@ describe('listAwaitingSignOff', () => {
       where: { id: w.change.id },
       data: { revision: 2, fingerprint, rollbackPlan: content.rollbackPlan },
     })
-    const [item] = await listAwaitingSignOff(w.avery)
+    const [item] = (await listAwaitingSignOff(w.avery)).items
     expect(item).toMatchObject({
       id: w.change.id,
       revision: 2,
       lastSigned: { revision: 1, decision: 'APPROVED' },
       changesSinceLastSigned: [{ field: 'rollbackPlan', label: 'Rollback plan', after: content.rollbackPlan }],
     })
+  })
+
+  it('pages the inbox with a cursor (soonest window first) and counts it up to a cap', async () => {
+    const w = await world()
+    const payments = await createService({ ownerId: w.avery.id })
+    const more = []
+    for (let i = 0; i < 4; i++) {
+      const windowStart = new Date(Date.now() + (10 - i) * 86_400_000)
+      more.push(await createSubmittedChange(prisma, { requesterId: w.requester.id, serviceIds: [payments.id], windowStart }))
+    }
+    const all = [w.change, ...more]
+    const first = await listAwaitingSignOff(w.avery, { limit: 2 })
+    const second = await listAwaitingSignOff(w.avery, { limit: 2, after: first.next ?? '' })
+    const third = await listAwaitingSignOff(w.avery, { limit: 2, after: second.next ?? '' })
+    expect(third.next).toBeNull()
+    const seen = [...first.items, ...second.items, ...third.items]
+    expect(seen.map((c) => c.id).sort()).toEqual(all.map((c) => c.id).sort())
+    const starts = seen.map((c) => c.windowStart?.getTime() ?? Infinity)
+    expect(starts).toEqual([...starts].sort((a, b) => a - b))
+    expect(await countAwaitingSignOff(w.avery, 3)).toEqual({ count: 3, capped: true })
+    expect(await countAwaitingSignOff(w.avery, 10)).toEqual({ count: 5, capped: false })
   })
 })

@@ -19,7 +19,7 @@ export default async function ChangesPage({ searchParams }: { searchParams: Sear
   // A hand-edited URL with a bad value falls back to no filter rather than an error page.
   const parsed = ZListChangesInput.safeParse(query)
   const input = parsed.success ? parsed.data : ZListChangesInput.parse({ q: query.q ?? '' })
-  const [result, options] = [await listChanges(actor, input), await listFilterOptions(actor)]
+  const [result, options] = await Promise.all([listChanges(actor, input), listFilterOptions(actor, input.requesterId)])
   return (
     <div className="space-y-6">
       <div className="flex flex-wrap items-center justify-between gap-4">
@@ -33,7 +33,7 @@ export default async function ChangesPage({ searchParams }: { searchParams: Sear
       {!parsed.success ? <p role="alert">Some filters in the address were not understood and were ignored.</p> : null}
       <ChangeFilters values={query} services={options.services} requesters={options.requesters} timeZone={result.timeZone} />
       <ChangeTable rows={result.items} timeZone={result.timeZone} />
-      <Pagination page={result.page} pageCount={result.pageCount} total={result.total} query={query} />
+      <Pagination page={result.page} first={result.first} shown={result.items.length} next={result.next} query={query} />
     </div>
   )
 }

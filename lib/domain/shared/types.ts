@@ -35,8 +35,12 @@ export type SignOffDecision = (typeof SIGN_OFF_DECISIONS)[number]
 export const APPROVER_SOURCES = ['SERVICE_OWNER', 'NOMINATED'] as const
 export type ApproverSource = (typeof APPROVER_SOURCES)[number]
 
-/** The signed-in person acting; roles come from the session, never from input. */
-export type Actor = { id: string; name: string; roles: readonly Role[] }
+/**
+ * The signed-in person acting; roles come from the session, never from input.
+ * `timeZone` (IANA) is loaded with the actor once per request so pages need not
+ * query it again; actors built elsewhere (tests, scripts) may leave it out.
+ */
+export type Actor = { id: string; name: string; roles: readonly Role[]; timeZone?: string }
 
 /** An expected refusal: `code` is for programs and tests, `message` is a sentence for people. */
 export type Reason = { code: string; message: string }

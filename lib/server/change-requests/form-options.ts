@@ -3,6 +3,7 @@ import type { Actor, ChangeStatus } from '@/lib/domain/shared/types'
 import { utcToLocalInput } from '@/lib/domain/time/zoned'
 import { assertCan } from '@/lib/server/authz'
 import { prisma } from '@/lib/server/db'
+import { viewerTimeZone } from '@/lib/server/users/viewer-time-zone'
 import { formatChangeNumber } from '@/lib/domain/change-request/number'
 import { loadChange } from './change-row'
 
@@ -25,11 +26,11 @@ export async function loadChangeFormOptions(actor: Actor, keepServiceIds: readon
     orderBy: { name: 'asc' },
     select: { id: true, name: true },
   })
-  const viewer = await prisma.user.findUnique({ where: { id: actor.id }, select: { timeZone: true } })
+  const timeZone = await viewerTimeZone(actor)
   return {
     services: services.map((s) => ({ id: s.id, name: s.name, ownerId: s.owner.id, ownerName: s.owner.name })),
     approvers,
-    timeZone: viewer?.timeZone ?? 'UTC',
+    timeZone,
     requesterId,
   }
 }

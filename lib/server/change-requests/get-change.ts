@@ -6,6 +6,7 @@ import { MATERIAL_FIELD_LABELS, type MaterialContent } from '@/lib/domain/change
 import type { Actor, ChangeStatus } from '@/lib/domain/shared/types'
 import { assertCan } from '@/lib/server/authz'
 import { prisma } from '@/lib/server/db'
+import { viewerTimeZone } from '@/lib/server/users/viewer-time-zone'
 import { AppError } from '@/lib/server/errors'
 import { parseRevisionContent } from '@/lib/server/sign-offs/revision-content'
 import { formatChangeNumber } from '@/lib/domain/change-request/number'
@@ -43,7 +44,7 @@ export async function getChange(actor: Actor, changeId: string) {
   const { requester, services, approvers, revisions, comments, auditEvents, previousChange, followUps, ...change } = row
   const resource = { ...change, approverIds: approvers.map((a) => a.user.id) }
   assertCan(actor, 'change:read', resource)
-  const viewer = await prisma.user.findUnique({ where: { id: actor.id }, select: { timeZone: true } })
+  const timeZone = await viewerTimeZone(actor)
 
   // Names of services a revision mentions, including ones removed since.
   const revisionServiceIds = new Set(revisions.flatMap((r) => parseRevisionContent(r.content)?.serviceIds ?? []))
@@ -70,7 +71,7 @@ export async function getChange(actor: Actor, changeId: string) {
     serviceNames: Object.fromEntries(named.map((s) => [s.id, s.name])) as Record<string, string>,
     comments: comments.map((c) => ({ id: c.id, body: c.body, isConcern: c.isConcern, createdAt: c.createdAt, authorName: c.author.name })),
     audit: auditEvents.map(toAuditEntry),
-    timeZone: viewer?.timeZone ?? 'UTC',
+    timeZone,
     permissions: {
       edit: can(actor, 'change:edit', resource) && ['DRAFT', 'SUBMITTED', 'APPROVED', 'SCHEDULED'].includes(change.status),
       comment: can(actor, 'change:comment', resource),

@@ -17,6 +17,9 @@ export const ZListChangesInput = z.object({
   from: optional(z.string().regex(DATE, 'Use a date like 2026-03-29.')),
   to: optional(z.string().regex(DATE, 'Use a date like 2026-03-29.')),
   q: optional(z.string().trim().max(LIMITS.search)),
-  page: z.preprocess(blankToUndefined, z.coerce.number().int().min(1).catch(1).default(1)),
+  /** Keyset cursor of the page to show (list-cursor.ts); absent for the first page. */
+  after: optional(z.string().max(200)),
+  /** Position of that page, only to say "Showing 21–40"; ignored without a cursor. */
+  page: z.preprocess(blankToUndefined, z.coerce.number().int().min(1).max(1_000_000).catch(1).default(1)),
 })
 export type TListChangesInput = z.infer<typeof ZListChangesInput>

@@ -33,6 +33,13 @@ export type CalendarData = { changes: CalendarChange[]; freezes: CalendarFreeze[
 
 type ChangeRow = { id: string; number: number; title: string; status: ChangeStatus; windowStart: Date; windowEnd: Date; fingerprint: string | null; services: { id: string; name: string }[] }
 
+/**
+ * Most changes one range returns (soonest first). A month at a million changes
+ * holds a few thousand scheduled ones; more than this is unreadable on a
+ * calendar, and the conflict markers below compare every pair.
+ */
+export const MAX_CALENDAR_CHANGES = 1000
+
 /** Longest range one request may expand (recurring freezes × days); the views need at most ~6 weeks, the feed a year. */
 export const MAX_CALENDAR_RANGE_MS = 400 * 86_400_000
 
@@ -52,7 +59,8 @@ export async function buildCalendar(tx: Tx, range: Interval, serviceId: string |
        AND c."window" && tstzrange(${range.start}::timestamptz, ${range.end}::timestamptz, '[)')
        AND (${serviceId}::uuid IS NULL OR EXISTS (SELECT 1 FROM "ChangeService" f WHERE f."changeId" = c.id AND f."serviceId" = ${serviceId}::uuid))
      GROUP BY c.id
-     ORDER BY c."windowStart", c.number`
+     ORDER BY c."windowStart", c.number
+     LIMIT ${MAX_CALENDAR_CHANGES}`
   const freezes = await loadFreezesInRange(tx, range, { serviceIds: serviceId ? [serviceId] : 'any' })
   const serviceNames = new Map((await tx.service.findMany({ select: { id: true, name: true } })).map((s) => [s.id, s.name]))
   const occurrences = freezes.flatMap((freeze): (Interval & { freeze: typeof freeze; note: string | null })[] => {

@@ -21,6 +21,10 @@ export async function listNotifications(actor: Actor, limit = 50): Promise<Notif
   return rows.map((row) => ({ id: row.id, message: row.message, createdAt: row.createdAt, read: row.readAt !== null, change: row.change }))
 }
 
-export async function countUnreadNotifications(actor: Actor): Promise<number> {
-  return prisma.notification.count({ where: { userId: actor.id, readAt: null } })
+/** Unread notices are counted up to this (the navigation shows "99+" beyond), so a neglected inbox costs no more. */
+export const UNREAD_CAP = 99
+
+export async function countUnreadNotifications(actor: Actor): Promise<{ count: number; capped: boolean }> {
+  const n = await prisma.notification.count({ where: { userId: actor.id, readAt: null }, take: UNREAD_CAP + 1 })
+  return { count: Math.min(n, UNREAD_CAP), capped: n > UNREAD_CAP }
 }

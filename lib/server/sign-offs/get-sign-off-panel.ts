@@ -4,6 +4,7 @@ import { can, whyDenied } from '@/lib/domain/authz/policy'
 import type { Actor } from '@/lib/domain/shared/types'
 import { assertCan } from '@/lib/server/authz'
 import { prisma } from '@/lib/server/db'
+import { viewerTimeZone } from '@/lib/server/users/viewer-time-zone'
 import { AppError } from '@/lib/server/errors'
 import { formatChangeNumber } from '@/lib/domain/change-request/number'
 import { loadSignOffs } from './load-sign-off-state'
@@ -34,7 +35,6 @@ export async function getSignOffPanel(actor: Actor, changeId: string) {
   const resource = { ...change, approverIds: change.approvers.map((a) => a.userId) }
   assertCan(actor, 'change:read', resource)
   const { approvers, state } = await loadSignOffs(prisma, change)
-  const viewer = await prisma.user.findUnique({ where: { id: actor.id }, select: { timeZone: true } })
   const mine = state.perApprover.find((p) => p.approverId === actor.id)
   const latest = change.revisions[0]
   const content: MaterialContent | null = latest && latest.fingerprint === change.fingerprint ? parseRevisionContent(latest.content) : null
@@ -59,7 +59,7 @@ export async function getSignOffPanel(actor: Actor, changeId: string) {
     },
     approvers: state.perApprover.map((p) => ({ ...p, source: approvers.find((a) => a.id === p.approverId)?.source ?? 'NOMINATED' })),
     summary: { allApproved: state.allApproved, anyRejected: state.anyRejected, pending: state.pending },
-    viewer: { id: actor.id, name: actor.name, timeZone: viewer?.timeZone ?? 'UTC', isRequester: actor.id === change.requesterId },
+    viewer: { id: actor.id, name: actor.name, timeZone: await viewerTimeZone(actor), isRequester: actor.id === change.requesterId },
     /** The viewer's own decision on the current revision, if any. */
     myDecision: mine?.current ? { decision: mine.current.decision, revision: mine.current.revisionNumber } : null,
     signing: signBlocker === null ? { allowed: true as const, content } : { allowed: false as const, why: signBlocker },

@@ -1,11 +1,14 @@
 import 'server-only'
 import { diffMaterial, type MaterialDiffEntry } from '@/lib/domain/change-request/fingerprint'
 import type { Actor } from '@/lib/domain/shared/types'
-import type { ChangeType, RiskLevel } from '@/lib/generated/prisma/client'
+import { Prisma, type ChangeType, type RiskLevel, type SignOffDecision } from '@/lib/generated/prisma/client'
 import { assertCan } from '@/lib/server/authz'
 import { prisma } from '@/lib/server/db'
 import { formatChangeNumber } from '@/lib/domain/change-request/number'
+import { decodeCursor, encodeCursor, type KeysetCursor } from '@/lib/server/keyset-cursor'
 import { parseRevisionContent } from './revision-content'
+
+export const INBOX_PAGE_SIZE = 20
 
 export type AwaitingSignOff = {
   id: string
@@ -25,69 +28,109 @@ export type AwaitingSignOff = {
   changesSinceLastSigned: MaterialDiffEntry[]
 }
 
-/**
- * The approver inbox: SUBMITTED changes on which the actor is a required
- * approver and has no decision for the current fingerprint, soonest window first.
- */
-export async function listAwaitingSignOff(actor: Actor): Promise<AwaitingSignOff[]> {
-  // Everyone may read changes; the inbox is simply scoped to the actor's own approvals.
-  assertCan(actor, 'change:read')
-  const changes = await prisma.changeRequest.findMany({
-    where: { status: 'SUBMITTED', requesterId: { not: actor.id }, approvers: { some: { userId: actor.id } } },
-    select: {
-      id: true,
-      number: true,
-      title: true,
-      type: true,
-      riskLevel: true,
-      purpose: true,
-      windowStart: true,
-      windowEnd: true,
-      revision: true,
-      fingerprint: true,
-      requester: { select: { name: true } },
-      services: { select: { service: { select: { name: true } } } },
-      signOffs: {
-        where: { approverId: actor.id },
-        select: { revisionNumber: true, fingerprint: true, decision: true },
-        orderBy: { revisionNumber: 'desc' },
-      },
-    },
-    orderBy: [{ windowStart: { sort: 'asc', nulls: 'last' } }, { number: 'asc' }],
-  })
-  const awaiting = changes.filter((c) => c.fingerprint !== null && !c.signOffs.some((s) => s.fingerprint === c.fingerprint))
-  return Promise.all(
-    awaiting.map(async (change) => {
-      const last = change.signOffs[0]
-      return {
-        id: change.id,
-        number: formatChangeNumber(change.number),
-        title: change.title,
-        type: change.type,
-        riskLevel: change.riskLevel,
-        purpose: change.purpose,
-        requesterName: change.requester.name,
-        windowStart: change.windowStart,
-        windowEnd: change.windowEnd,
-        revision: change.revision,
-        serviceNames: change.services.map((s) => s.service.name).sort(),
-        lastSigned: last ? { revision: last.revisionNumber, decision: last.decision } : null,
-        changesSinceLastSigned: last ? await diffSince(change.id, last.revisionNumber, change.revision) : [],
-      }
-    }),
-  )
+export type AwaitingPage = { items: AwaitingSignOff[]; next: string | null }
+
+type Row = {
+  id: string
+  number: number
+  title: string
+  type: ChangeType
+  riskLevel: RiskLevel
+  purpose: string
+  windowStart: Date | null
+  windowEnd: Date | null
+  revision: number
+  requesterName: string
 }
 
-async function diffSince(changeId: string, signedRevision: number, currentRevision: number): Promise<MaterialDiffEntry[]> {
-  const snapshots = await prisma.changeRevision.findMany({
-    where: { changeId, number: { in: [signedRevision, currentRevision] } },
-    select: { number: true, content: true },
+/** SUBMITTED changes where the actor is a required approver with no decision for the current fingerprint. */
+const awaiting = (actorId: string) => Prisma.sql`
+      c.status = 'SUBMITTED' AND c.fingerprint IS NOT NULL AND c."requesterId" <> ${actorId}::uuid
+  AND EXISTS (SELECT 1 FROM "ChangeApprover" a WHERE a."changeId" = c.id AND a."userId" = ${actorId}::uuid)
+  AND NOT EXISTS (SELECT 1 FROM "SignOff" s WHERE s."changeId" = c.id AND s."approverId" = ${actorId}::uuid AND s.fingerprint = c.fingerprint)`
+
+/**
+ * The approver inbox, soonest window first, one page at a time (keyset on
+ * window start and number). Everything a page shows is loaded with a fixed
+ * number of queries for the whole page, never one per row.
+ */
+export async function listAwaitingSignOff(actor: Actor, page: { after?: string; limit?: number } = {}): Promise<AwaitingPage> {
+  // Everyone may read changes; the inbox is simply scoped to the actor's own approvals.
+  assertCan(actor, 'change:read')
+  const limit = Math.min(Math.max(page.limit ?? INBOX_PAGE_SIZE, 1), 100)
+  const cursor = page.after ? decodeCursor(page.after, ['inbox']) : null
+  const rows = await prisma.$queryRaw<Row[]>`
+    SELECT c.id, c.number, c.title, c.type::text AS type, c."riskLevel"::text AS "riskLevel", c.purpose,
+           c."windowStart", c."windowEnd", c.revision, u.name AS "requesterName"
+      FROM "ChangeRequest" c
+      JOIN "User" u ON u.id = c."requesterId"
+     WHERE ${awaiting(actor.id)} AND ${after(cursor)}
+     ORDER BY c."windowStart", c.number
+     LIMIT ${limit + 1}`
+  const shown = rows.slice(0, limit)
+  const last = shown.at(-1)
+  const details = await pageDetails(actor.id, shown)
+  return {
+    items: shown.map((row) => {
+      const lastSigned = details.lastSigned.get(row.id) ?? null
+      return {
+        ...row,
+        number: formatChangeNumber(row.number),
+        serviceNames: details.services.get(row.id) ?? [],
+        lastSigned,
+        changesSinceLastSigned: lastSigned ? details.diff(row.id, lastSigned.revision, row.revision) : [],
+      }
+    }),
+    next: rows.length > limit && last ? encodeCursor({ section: 'inbox', windowStart: last.windowStart, number: last.number }) : null,
+  }
+}
+
+/** How many changes await the actor, counted up to `cap` (the dashboard shows "100+"). */
+export async function countAwaitingSignOff(actor: Actor, cap: number): Promise<{ count: number; capped: boolean }> {
+  assertCan(actor, 'change:read')
+  const [row] = await prisma.$queryRaw<{ n: number }[]>`
+    SELECT count(*)::int AS n FROM (SELECT 1 FROM "ChangeRequest" c WHERE ${awaiting(actor.id)} LIMIT ${cap + 1}) t`
+  const n = row?.n ?? 0
+  return { count: Math.min(n, cap), capped: n > cap }
+}
+
+/** Rows after the cursor in (windowStart NULLS LAST, number) order. */
+function after(cursor: KeysetCursor<'inbox'> | null): Prisma.Sql {
+  if (!cursor) return Prisma.sql`TRUE`
+  if (cursor.windowStart === null) return Prisma.sql`(c."windowStart" IS NULL AND c.number > ${cursor.number}::int)`
+  return Prisma.sql`((c."windowStart", c.number) > (${cursor.windowStart}::timestamptz, ${cursor.number}::int) OR c."windowStart" IS NULL)`
+}
+
+/** Services, the actor's latest decisions and the revision snapshots to diff, for a whole page in four queries. */
+async function pageDetails(actorId: string, rows: readonly Row[]) {
+  const ids = rows.map((r) => r.id)
+  const services = await prisma.changeService.findMany({ where: { changeId: { in: ids } }, select: { changeId: true, service: { select: { name: true } } } })
+  const signed = await prisma.signOff.findMany({
+    where: { changeId: { in: ids }, approverId: actorId },
+    select: { changeId: true, revisionNumber: true, decision: true },
+    orderBy: { revisionNumber: 'desc' },
   })
-  const before = parseRevisionContent(snapshots.find((s) => s.number === signedRevision)?.content)
-  const after = parseRevisionContent(snapshots.find((s) => s.number === currentRevision)?.content)
-  if (!before || !after) return []
-  const ids = [...new Set([...before.serviceIds, ...after.serviceIds])]
-  const services = await prisma.service.findMany({ where: { id: { in: ids } }, select: { id: true, name: true } })
-  const names = new Map(services.map((s) => [s.id, s.name]))
-  return diffMaterial(before, after, { serviceName: (id) => names.get(id) ?? 'a removed service' })
+  const lastSigned = new Map<string, { revision: number; decision: SignOffDecision }>()
+  for (const s of signed) if (!lastSigned.has(s.changeId)) lastSigned.set(s.changeId, { revision: s.revisionNumber, decision: s.decision })
+  const wanted = rows.flatMap((r) => {
+    const last = lastSigned.get(r.id)
+    return last ? [{ changeId: r.id, number: last.revision }, { changeId: r.id, number: r.revision }] : []
+  })
+  const snapshots = wanted.length > 0 ? await prisma.changeRevision.findMany({ where: { OR: wanted }, select: { changeId: true, number: true, content: true } }) : []
+  const contents = new Map(snapshots.map((s) => [`${s.changeId}:${s.number}`, parseRevisionContent(s.content)]))
+  const serviceIds = [...new Set([...contents.values()].flatMap((c) => c?.serviceIds ?? []))]
+  const named = serviceIds.length > 0 ? await prisma.service.findMany({ where: { id: { in: serviceIds } }, select: { id: true, name: true } }) : []
+  const names = new Map(named.map((s) => [s.id, s.name]))
+  const byChange = new Map<string, string[]>()
+  for (const s of services) byChange.set(s.changeId, [...(byChange.get(s.changeId) ?? []), s.service.name])
+  return {
+    services: new Map([...byChange].map(([id, list]) => [id, list.sort()])),
+    lastSigned,
+    diff(changeId: string, signedRevision: number, currentRevision: number): MaterialDiffEntry[] {
+      const before = contents.get(`${changeId}:${signedRevision}`)
+      const after = contents.get(`${changeId}:${currentRevision}`)
+      if (!before || !after) return []
+      return diffMaterial(before, after, { serviceName: (id) => names.get(id) ?? 'a removed service' })
+    },
+  }
 }

@@ -3,8 +3,13 @@ import { isValidTimeZone } from '@/lib/domain/time/zoned'
 import type { Actor } from '@/lib/domain/shared/types'
 import { prisma } from '../db'
 
-/** The zone the viewer reads times in (User.timeZone), UTC if unset or unknown. */
+/**
+ * The zone the viewer reads times in (User.timeZone), UTC if unset or unknown.
+ * Taken from the actor when the request already loaded it (getActor), so a
+ * page asks the database once, not once per section.
+ */
 export async function viewerTimeZone(actor: Actor): Promise<string> {
+  if (actor.timeZone !== undefined) return isValidTimeZone(actor.timeZone) ? actor.timeZone : 'UTC'
   const user = await prisma.user.findUnique({ where: { id: actor.id }, select: { timeZone: true } })
   return user && isValidTimeZone(user.timeZone) ? user.timeZone : 'UTC'
 }

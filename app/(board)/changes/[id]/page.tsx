@@ -74,7 +74,12 @@ export default async function ChangePage({ params, searchParams }: Props) {
           <StatusBadge status={change.status} />
           <span>{CHANGE_TYPE_LABELS[change.type]} change</span>
           <span>Risk: {RISK_LEVEL_LABELS[change.riskLevel]}</span>
-          <span>Requested by {detail.requester.name}</span>
+          <span>
+            Requested by{' '}
+            <Link href={`/changes?requesterId=${detail.requester.id}`} className="link" title={`All changes requested by ${detail.requester.name}`}>
+              {detail.requester.name}
+            </Link>
+          </span>
           {change.revision > 0 ? <span>Revision {change.revision}</span> : null}
           {detail.permissions.edit ? (
             <Link href={`/changes/${change.id}/edit`} className="btn-secondary">

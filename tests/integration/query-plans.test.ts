@@ -1,0 +1,196 @@
+import { PrismaPg } from '@prisma/adapter-pg'
+import pg from 'pg'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { seedScale } from '@/bench/scale-seed'
+import type { Actor } from '@/lib/domain/shared/types'
+import { PrismaClient } from '@/lib/generated/prisma/client'
+import { getChange } from '@/lib/server/change-requests/get-change'
+import { countChangesInStatus, myChangesByStatus, upcomingChanges } from '@/lib/server/change-requests/dashboard'
+import { listChanges, PAGE_SIZE } from '@/lib/server/change-requests/list-changes'
+import { ZListChangesInput } from '@/lib/server/change-requests/list-changes.schema'
+import { MAX_CALENDAR_CHANGES } from '@/lib/server/freezes/build-calendar'
+import { calendarEvents } from '@/lib/server/freezes/calendar-events'
+import { loadChangeFreezeState } from '@/lib/server/freezes/load-change-freeze-state'
+import { countUnreadNotifications, listNotifications } from '@/lib/server/notifications/list-notifications'
+import { getGateForViewer } from '@/lib/server/scheduling/evaluate-gate'
+import { getSignOffPanel } from '@/lib/server/sign-offs/get-sign-off-panel'
+import { countAwaitingSignOff, listAwaitingSignOff } from '@/lib/server/sign-offs/list-awaiting-sign-off'
+
+/**
+ * The plan guard: with 50,000 changes (and their sign-offs, audit events and
+ * notifications) the hot use cases run for real; every SQL statement Prisma
+ * sends for them is captured (query events) and explained with its own
+ * parameters. A sequential scan of a big table, or a sort of more rows than
+ * a page, means a page's cost grows with the table: that fails here, long
+ * before anyone notices it in production.
+ */
+const CHANGES = 50_000
+const BIG_TABLES = new Set(['ChangeRequest', 'SignOff', 'AuditEvent', 'Notification', 'ChangeService', 'ChangeApprover', 'ChangeRevision', 'Comment'])
+// A Sort may order one page plus its look-ahead row, or one change's own rows (its sign-offs, events, comments).
+const MAX_SORTED_ROWS = 2 * PAGE_SIZE
+
+type Captured = { query: string; params: unknown[] }
+type PlanNode = { 'Node Type': string; 'Relation Name'?: string; 'Plan Rows': number; Plans?: PlanNode[] }
+
+const url = process.env.DATABASE_URL as string
+const captured: Captured[] = []
+let client: pg.Client
+let db: PrismaClient
+
+async function one<T extends Record<string, unknown>>(sql: string, params: unknown[] = []): Promise<T> {
+  const { rows } = await client.query<T>(sql, params)
+  const row = rows[0]
+  if (!row) throw new Error(`no row for ${sql}`)
+  return row
+}
+
+/**
+ * Everything wrong with one plan, as sentences (empty when it is fine). A
+ * sequential scan directly under a Limit that expects to find more matches
+ * than the limit stops early (the capped counts: it reads about
+ * limit / selectivity rows), so it is flat and allowed.
+ */
+function problems(node: PlanNode, maxSorted: number, parent: PlanNode | null = null, found: string[] = []): string[] {
+  const boundedScan = parent?.['Node Type'] === 'Limit' && node['Plan Rows'] >= parent['Plan Rows']
+  if (node['Node Type'] === 'Seq Scan' && node['Relation Name'] && BIG_TABLES.has(node['Relation Name']) && !boundedScan) {
+    found.push(`sequential scan of ${node['Relation Name']}`)
+  }
+  if (node['Node Type'] === 'Sort' || node['Node Type'] === 'Incremental Sort') {
+    const input = node.Plans?.[0]?.['Plan Rows'] ?? node['Plan Rows']
+    if (input > maxSorted) found.push(`sort of ~${input} rows`)
+  }
+  for (const child of node.Plans ?? []) problems(child, maxSorted, node, found)
+  return found
+}
+
+/**
+ * Runs the use case, then explains every statement it sent that reads a big
+ * table. `maxSorted` is raised only where sorting a bounded result is the
+ * point: the calendar orders up to MAX_CALENDAR_CHANGES of one range, the
+ * dashboard one week of scheduled work (bounded by how busy the board is, not
+ * by its history).
+ */
+async function expectFlatPlans(work: () => Promise<unknown>, maxSorted = MAX_SORTED_ROWS): Promise<void> {
+  captured.length = 0
+  await work()
+  const statements = captured.filter((c) => /^\s*(SELECT|WITH)\b/i.test(c.query) && [...BIG_TABLES].some((t) => c.query.includes(`"${t}"`)))
+  expect(statements.length).toBeGreaterThan(0)
+  const failures: string[] = []
+  for (const statement of statements) {
+    const { rows } = await client.query<{ 'QUERY PLAN': { Plan: PlanNode }[] }>(`EXPLAIN (FORMAT JSON) ${statement.query}`, statement.params)
+    const plan = rows[0]?.['QUERY PLAN'][0]?.Plan
+    if (!plan) throw new Error('EXPLAIN returned no plan')
+    const found = problems(plan, maxSorted)
+    if (found.length > 0) failures.push(`${found.join(', ')}\n  in: ${statement.query.replaceAll(/\s+/g, ' ').slice(0, 400)}`)
+  }
+  expect(failures).toEqual([])
+}
+
+describe('query plans at 50,000 changes', () => {
+  let requester: Actor
+  let approver: Actor
+  let manager: Actor
+  let scheduled: { id: string; windowStart: Date }
+  let submitted: string
+  let serviceId: string
+
+  beforeAll(async () => {
+    await seedScale(url, { changes: CHANGES, users: 500, freezes: 500, passwordHash: null })
+    client = new pg.Client({ connectionString: url })
+    await client.connect()
+    const logging = new PrismaClient({ adapter: new PrismaPg({ connectionString: url }), log: [{ emit: 'event', level: 'query' }] })
+    logging.$on('query', (event) => captured.push({ query: event.query, params: JSON.parse(event.params) as unknown[] }))
+    db = logging
+    // lib/server/db.ts uses this client for the rest of the file (the setup file clears it per file).
+    ;(globalThis as { changeboardPrisma?: PrismaClient }).changeboardPrisma = db
+    const actor = async (sql: string): Promise<Actor> => {
+      const row = await one<{ id: string; name: string; roles: Actor['roles']; timeZone: string }>(
+        `SELECT u.id, u.name, u.roles::text[] AS roles, u."timeZone" FROM "User" u WHERE u.id = (${sql})`,
+      )
+      return { id: row.id, name: row.name, roles: row.roles, timeZone: row.timeZone }
+    }
+    requester = await actor(`SELECT "requesterId" FROM "ChangeRequest" GROUP BY 1 ORDER BY count(*) DESC LIMIT 1`)
+    approver = await actor(`SELECT a."userId" FROM "ChangeApprover" a JOIN "ChangeRequest" c ON c.id = a."changeId"
+                             WHERE c.status = 'SUBMITTED' GROUP BY 1 ORDER BY count(*) DESC LIMIT 1`)
+    manager = await actor(`SELECT id FROM "User" WHERE 'CHANGE_MANAGER' = ANY(roles) ORDER BY email LIMIT 1`)
+    scheduled = await one(`SELECT id, "windowStart" FROM "ChangeRequest" WHERE status = 'SCHEDULED' ORDER BY "windowStart" LIMIT 1`)
+    submitted = (await one<{ id: string }>(`SELECT id FROM "ChangeRequest" WHERE status = 'SUBMITTED' AND revision = 2 LIMIT 1`)).id
+    serviceId = (await one<{ id: string }>(`SELECT id FROM "Service" ORDER BY name LIMIT 1`)).id
+  }, 120_000)
+
+  afterAll(async () => {
+    await client?.end()
+  })
+
+  it('seeded data that satisfies the backstop: every scheduled or in-progress change has every approval for its fingerprint', async () => {
+    const row = await one<{ scheduled: number; lacking: number }>(`
+      SELECT count(*)::int AS scheduled,
+             count(*) FILTER (WHERE NOT EXISTS (SELECT 1 FROM "ChangeApprover" a WHERE a."changeId" = c.id) OR EXISTS (
+               SELECT 1 FROM "ChangeApprover" a WHERE a."changeId" = c.id AND NOT EXISTS (
+                 SELECT 1 FROM "SignOff" s WHERE s."changeId" = c.id AND s."approverId" = a."userId"
+                    AND s.fingerprint = c.fingerprint AND s.decision = 'APPROVED')))::int AS lacking
+        FROM "ChangeRequest" c WHERE c.status IN ('SCHEDULED', 'IN_PROGRESS')`)
+    expect(row.scheduled).toBeGreaterThan(1000)
+    expect(row.lacking).toBe(0)
+    // The trigger agrees: touching every such row's status re-runs it at commit.
+    await expect(client.query(`UPDATE "ChangeRequest" SET status = status WHERE status IN ('SCHEDULED', 'IN_PROGRESS')`)).resolves.toBeDefined()
+  })
+
+  const list = (query: Record<string, string>) => listChanges(requester, ZListChangesInput.parse(query))
+
+  it('the change list: default view, a deep page, every filter and search', async () => {
+    const firstPage = await list({})
+    let page = firstPage
+    for (let i = 0; i < 5 && page.next; i++) page = await list({ after: page.next, page: String(i + 2) })
+    const month = new Date(scheduled.windowStart)
+    const day = (d: Date) => d.toISOString().slice(0, 10)
+    const queries: Record<string, string>[] = [
+      {},
+      { after: page.next ?? '', page: '7' },
+      { status: 'SUBMITTED' },
+      { status: 'COMPLETED' },
+      { status: 'COMPLETED', after: firstPage.next ?? '' },
+      { type: 'EMERGENCY' },
+      { requesterId: requester.id },
+      { serviceId },
+      { from: day(month), to: day(new Date(month.getTime() + 30 * 86_400_000)) },
+      { q: 'kafka' },
+      { q: 'vendor ends support' },
+      { q: 'CHG-000123' },
+    ]
+    for (const query of queries) await expectFlatPlans(() => list(query))
+  })
+
+  it('the approvals inbox and its count', async () => {
+    const first = await listAwaitingSignOff(approver)
+    expect(first.items.length).toBeGreaterThan(0)
+    await expectFlatPlans(() => listAwaitingSignOff(approver))
+    await expectFlatPlans(() => listAwaitingSignOff(approver, { after: first.next ?? '' }))
+    await expectFlatPlans(() => countAwaitingSignOff(approver, 100))
+  })
+
+  it('the dashboard', async () => {
+    await expectFlatPlans(() => upcomingChanges(manager), MAX_CALENDAR_CHANGES)
+    await expectFlatPlans(() => myChangesByStatus(requester))
+    await expectFlatPlans(() => listChanges(manager, ZListChangesInput.parse({ status: 'APPROVED' })))
+    await expectFlatPlans(() => countChangesInStatus(manager, 'APPROVED', 100))
+  })
+
+  it('the change page: detail, sign-offs, gate, freezes and conflicts', async () => {
+    for (const id of [scheduled.id, submitted]) {
+      await expectFlatPlans(() => getChange(manager, id))
+      await expectFlatPlans(() => getSignOffPanel(manager, id))
+      await expectFlatPlans(() => getGateForViewer(manager, id))
+      await expectFlatPlans(() => loadChangeFreezeState(manager, id))
+    }
+  })
+
+  it('calendar events for a month and notifications', async () => {
+    const start = new Date(scheduled.windowStart)
+    const month = { start, end: new Date(start.getTime() + 31 * 86_400_000) }
+    await expectFlatPlans(() => calendarEvents(manager, { ...month, serviceId: null }), MAX_CALENDAR_CHANGES)
+    await expectFlatPlans(() => calendarEvents(manager, { ...month, serviceId }), MAX_CALENDAR_CHANGES)
+    await expectFlatPlans(() => listNotifications(requester))
+    await expectFlatPlans(() => countUnreadNotifications(requester))
+  })
+})
