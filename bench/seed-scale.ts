@@ -4,7 +4,7 @@
  * Fills a database with realistic scale data (bench/scale-seed.ts), set-based,
  * so a million changes take minutes. Like `npm start`, it uses DATABASE_URL
  * when set and otherwise the embedded PostgreSQL in $CHANGEBOARD_DATA_DIR
- * (default .data) on $EMBEDDED_POSTGRES_PORT (default 54329), migrating first
+ * (default .data) on its remembered port (or $EMBEDDED_POSTGRES_PORT), migrating first
  * and adding the demo users (password "changeboard-demo", also every generated
  * user's) so you can sign in. It refuses a database holding users that
  * neither seed created, unless given --force.
@@ -13,6 +13,7 @@ import path from 'node:path'
 import { parseArgs } from 'node:util'
 import { PrismaPg } from '@prisma/adapter-pg'
 import { prepareDatabase } from '../lib/db/bootstrap'
+import { resolveEmbeddedPort } from '../lib/db/embedded-port'
 import { PrismaClient } from '../lib/generated/prisma/client'
 import { hashPassword } from '../lib/server/auth/password'
 import { DEMO_PASSWORD, DEMO_USERS, seedDemoData } from '../prisma/seed'
@@ -54,11 +55,11 @@ export async function runSeedScale(databaseUrl: string, args: SeedScaleArgs, log
 
 async function main(): Promise<void> {
   const args = parseSeedArgs(process.argv.slice(2))
-  const database = await prepareDatabase({
-    dataDir: path.resolve(process.env.CHANGEBOARD_DATA_DIR ?? '.data'),
-    embeddedPort: Number(process.env.EMBEDDED_POSTGRES_PORT ?? 54329),
-    databaseUrl: process.env.DATABASE_URL || undefined,
-  })
+  // The same database `npm start` uses: DATABASE_URL, or this checkout's embedded one on its remembered port.
+  const dataDir = path.resolve(process.env.CHANGEBOARD_DATA_DIR ?? '.data')
+  const databaseUrl = process.env.DATABASE_URL || undefined
+  const embeddedPort = databaseUrl ? 0 : await resolveEmbeddedPort({ dataDir, requested: process.env.EMBEDDED_POSTGRES_PORT || undefined })
+  const database = await prepareDatabase({ dataDir, embeddedPort, databaseUrl })
   try {
     await runSeedScale(database.url, args)
   } finally {
