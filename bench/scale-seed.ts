@@ -101,7 +101,8 @@ export async function seedScale(databaseUrl: string, options: ScaleOptions): Pro
     )
     await client.query(`CREATE TEMP TABLE s_svc ON COMMIT DROP AS
       SELECT row_number() OVER (ORDER BY name) - 1 AS k, id, "ownerId" FROM "Service" WHERE name LIKE 'Scale Service %'`)
-    await client.query(`ANALYZE s_req; ANALYZE s_appr; ANALYZE s_svc`)
+    // Every change draws its requester and services by position in these lists.
+    await client.query(`CREATE INDEX ON s_req (k); CREATE INDEX ON s_appr (k); CREATE INDEX ON s_svc (k); ANALYZE s_req; ANALYZE s_appr; ANALYZE s_svc`)
 
     // One row per change with every draw it needs; the inserts below read it.
     await step(
