@@ -101,7 +101,8 @@ export async function seedScale(databaseUrl: string, options: ScaleOptions): Pro
     )
     await client.query(`CREATE TEMP TABLE s_svc ON COMMIT DROP AS
       SELECT row_number() OVER (ORDER BY name) - 1 AS k, id, "ownerId" FROM "Service" WHERE name LIKE 'Scale Service %'`)
-    await client.query(`ANALYZE s_req; ANALYZE s_appr; ANALYZE s_svc`)
+    // Every change draws its requester and services by position in these lists.
+    await client.query(`CREATE INDEX ON s_req (k); CREATE INDEX ON s_appr (k); CREATE INDEX ON s_svc (k); ANALYZE s_req; ANALYZE s_appr; ANALYZE s_svc`)
 
     // One row per change with every draw it needs; the inserts below read it.
     await step(
@@ -278,6 +279,8 @@ export async function seedScale(databaseUrl: string, options: ScaleOptions): Pro
        INSERT INTO "FreezeService" ("freezeId", "serviceId")
        SELECT f.id, s.id FROM s_frz f JOIN s_svc s ON s.k = pg_temp.h(f.k, 41) % (SELECT count(*) FROM s_svc)
         WHERE NOT (f.roll >= 10 AND f.roll < 15)`)
+    // Statistics first: without them the planner takes the fresh million-row tables for empty ones.
+    await client.query(`ANALYZE "ChangeRequest"; ANALYZE "ChangeService"; ANALYZE "FreezePeriod"; ANALYZE "FreezeService"`)
     // The invariant: nothing scheduled or in progress inside a freeze in scope. The span covers every occurrence, so this is conservative.
     await step(
       'demote scheduled changes inside freezes',

@@ -30,8 +30,7 @@ test('scheduling use case, in-process', async () => {
   }
   let scheduled = 0
   let refused = 0
-  const timing = await timeIt(inputs.length, async (i) => {
-    const input = inputs[i]
+  const schedule = async (input: TScheduleChangeInput | undefined) => {
     if (!input) return
     try {
       await scheduleChange(manager, input)
@@ -40,7 +39,12 @@ test('scheduling use case, in-process', async () => {
       if (!isAppError(error)) throw error
       refused++
     }
-  })
+  }
+  // The first calls load modules and warm the connection pool; they are not the use case's steady cost.
+  const warmUp = Math.min(10, Math.floor(inputs.length / 4))
+  for (const input of inputs.slice(0, warmUp)) await schedule(input)
+  const timed = inputs.slice(warmUp)
+  const timing = await timeIt(timed.length, (i) => schedule(timed[i]))
   writeFileSync(process.env.BENCH_SCHEDULE_OUT ?? 'schedule-latency.json', JSON.stringify({ p50: timing.p50Ms, p95: timing.p95Ms, runs: timing.runs, scheduled, refused }))
   await prisma.$disconnect()
 })
