@@ -35,8 +35,7 @@ type ChangeRow = { id: string; number: number; title: string; status: ChangeStat
 
 /**
  * Most changes one range returns (soonest first). A month at a million changes
- * holds a few thousand scheduled ones; more than this is unreadable on a
- * calendar, and the conflict markers below compare every pair.
+ * holds thousands of scheduled ones; more than this is unreadable on a calendar.
  */
 export const MAX_CALENDAR_CHANGES = 1000
 
@@ -49,18 +48,24 @@ export const MAX_CALENDAR_RANGE_MS = 400 * 86_400_000
  * valid exception, other changes on a shared service) spelled out.
  */
 export async function buildCalendar(tx: Tx, range: Interval, serviceId: string | null): Promise<CalendarData> {
+  // The first MAX_CALENDAR_CHANGES of the range are chosen before their services are gathered, so a busy
+  // range costs one top-N over its ids, not an aggregate of every change in it.
   const rows = await tx.$queryRaw<ChangeRow[]>`
+    WITH shown AS (
+      SELECT c.id FROM "ChangeRequest" c
+       WHERE c.status IN ('SCHEDULED', 'IN_PROGRESS')
+         AND c."window" && tstzrange(${range.start}::timestamptz, ${range.end}::timestamptz, '[)')
+         AND (${serviceId}::uuid IS NULL OR EXISTS (SELECT 1 FROM "ChangeService" f WHERE f."changeId" = c.id AND f."serviceId" = ${serviceId}::uuid))
+       ORDER BY c."windowStart", c.number
+       LIMIT ${MAX_CALENDAR_CHANGES})
     SELECT c.id, c.number, c.title, c.status::text AS status, c."windowStart", c."windowEnd", c.fingerprint,
            json_agg(json_build_object('id', s.id, 'name', s.name) ORDER BY s.name) AS services
-      FROM "ChangeRequest" c
+      FROM shown
+      JOIN "ChangeRequest" c ON c.id = shown.id
       JOIN "ChangeService" cs ON cs."changeId" = c.id
       JOIN "Service" s ON s.id = cs."serviceId"
-     WHERE c.status IN ('SCHEDULED', 'IN_PROGRESS')
-       AND c."window" && tstzrange(${range.start}::timestamptz, ${range.end}::timestamptz, '[)')
-       AND (${serviceId}::uuid IS NULL OR EXISTS (SELECT 1 FROM "ChangeService" f WHERE f."changeId" = c.id AND f."serviceId" = ${serviceId}::uuid))
      GROUP BY c.id
-     ORDER BY c."windowStart", c.number
-     LIMIT ${MAX_CALENDAR_CHANGES}`
+     ORDER BY c."windowStart", c.number`
   const freezes = await loadFreezesInRange(tx, range, { serviceIds: serviceId ? [serviceId] : 'any' })
   const serviceNames = new Map((await tx.service.findMany({ select: { id: true, name: true } })).map((s) => [s.id, s.name]))
   const occurrences = freezes.flatMap((freeze): (Interval & { freeze: typeof freeze; note: string | null })[] => {
@@ -70,6 +75,14 @@ export async function buildCalendar(tx: Tx, range: Interval, serviceId: string |
     return found.intervals.map((o) => ({ freeze, ...o, note: null }))
   })
   const exceptions = await loadHoldingExceptions(tx, rows)
+  const byService = new Map<string, number[]>()
+  rows.forEach((row, index) => {
+    for (const service of row.services) {
+      const bucket = byService.get(service.id)
+      if (bucket) bucket.push(index)
+      else byService.set(service.id, [index])
+    }
+  })
   const changes = rows.map((row): CalendarChange => {
     const window = { start: row.windowStart, end: row.windowEnd }
     const serviceIds = row.services.map((s) => s.id)
@@ -81,7 +94,9 @@ export async function buildCalendar(tx: Tx, range: Interval, serviceId: string |
       const why = o.note ? ' (its rule could not be fully evaluated)' : ''
       conflicts.push(`Inside ${o.freeze.severity} freeze "${o.freeze.name}"${why}${excepted ? ' (exception granted)' : ''}`)
     }
-    for (const other of rows) {
+    // Only changes sharing a service can conflict: look those up instead of comparing every pair.
+    const neighbours = [...new Set(serviceIds.flatMap((id) => byService.get(id) ?? []))].sort((a, b) => a - b)
+    for (const other of neighbours.map((index) => rows[index]).filter((r) => r !== undefined)) {
       if (other.id === row.id) continue
       const shared = other.services.filter((s) => serviceIds.includes(s.id)).map((s) => s.name)
       if (shared.length > 0 && intersection({ start: other.windowStart, end: other.windowEnd }, window)) {
