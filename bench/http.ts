@@ -1,7 +1,8 @@
 /**
- * `npm run bench:http [-- --quick] [-- --duration 10] [-- --connections 20]`
+ * `npm run bench:http [-- --quick] [-- --duration 10] [-- --connections 20] [-- --no-build]`
  *
- * The production build (`next build` first; NEXT_DIST_DIR honoured) on its
+ * The production build (built first from the working tree, so the figures
+ * belong to this code; --no-build reuses NEXT_DIST_DIR as it is) on its
  * own embedded database, seeded by the scale seed at 1,000 changes and again
  * at 1,000,000 (--quick: 100,000). Signed in as each role, every main page
  * and API gets `duration` seconds of load from autocannon, beside the bare
@@ -28,12 +29,13 @@ const { values: flags } = parseArgs({
     duration: { type: 'string', default: '10' },
     connections: { type: 'string', default: '20' },
     sizes: { type: 'string' },
+    'no-build': { type: 'boolean', default: false },
   },
 })
 const DURATION = Number(flags.duration)
 const CONNECTIONS = Number(flags.connections)
 const SIZES = flags.sizes ? flags.sizes.split(',').map(Number) : [1_000, flags.quick ? 100_000 : 1_000_000]
-const DIST = process.env.NEXT_DIST_DIR ?? '.next'
+const DIST = process.env.NEXT_DIST_DIR ?? '.next-bench'
 const BARE = 'bare route /api/auth/session'
 
 type Role = (typeof DEMO_USERS)[number]['key']
@@ -247,8 +249,20 @@ function printRun(run: Awaited<ReturnType<typeof runSize>>, small: Awaited<Retur
   }
 }
 
+/** A stale build would measure other code than the tree's, so the benchmark builds unless told not to. */
+function build(): void {
+  if (flags['no-build'] && existsSync(path.join(DIST, 'BUILD_ID'))) return
+  console.log(`building the production app into ${DIST}…`)
+  const child = spawnSync(path.resolve('node_modules/.bin/next'), ['build'], {
+    stdio: 'inherit',
+    env: { ...process.env, NEXT_DIST_DIR: DIST, NEXT_TELEMETRY_DISABLED: '1' },
+  })
+  if (child.status !== 0) throw new Error('next build failed')
+}
+
 async function main(): Promise<void> {
   const runs = []
+  if (!process.env.BENCH_URL) build()
   if (process.env.BENCH_URL) {
     runs.push(await runSize(null))
     printRun(runs[0] as Awaited<ReturnType<typeof runSize>>, null, true)
