@@ -12,6 +12,7 @@ import { adminQuery, withDatabase } from '../setup/postgres'
 // Name → what its definition must contain (GiST ranges, trigram search, a partial keyset order).
 const HAND_WRITTEN_INDEX_KINDS: Record<string, string> = {
   ChangeRequest_window_gist: 'USING gist',
+  ChangeRequest_scheduled_window_gist: 'WHERE (status = ANY',
   FreezePeriod_span_gist: 'USING gist',
   ChangeRequest_in_flight_window_idx: 'WHERE (status = ANY',
   ChangeRequest_title_trgm: 'gin_trgm_ops',
