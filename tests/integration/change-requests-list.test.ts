@@ -88,6 +88,28 @@ describe('listChanges', () => {
     expect((await list(requester, { q: 'Bulk paging', after: 'not-a-cursor', page: '7' })).items.map((i) => i.title)).toEqual(first.items.map((i) => i.title))
   })
 
+  it('under a window filter, history is newest window first and pages through without repeats', async () => {
+    const { requester, otherRequester, queue } = people
+    // Filed in an order unrelated to their windows, so number order and window order disagree.
+    const days = Array.from({ length: PAGE_SIZE + 3 }, (_, i) => (i * 7) % (PAGE_SIZE + 3))
+    for (const day of days) {
+      await factoryChange({
+        requesterId: otherRequester.id,
+        serviceIds: [queue.id],
+        title: `Window paging ${day}`,
+        status: day === 0 ? 'SUBMITTED' : 'DRAFT',
+        windowStart: new Date(Date.UTC(2033, 0, 1) + day * DAY),
+      })
+    }
+    const query = { from: '2033-01-01', to: '2033-03-01', q: 'Window paging' }
+    const first = await list(requester, query)
+    expect(first.items).toHaveLength(PAGE_SIZE)
+    const second = await list(requester, { ...query, after: first.next ?? '', page: '2' })
+    expect(second).toMatchObject({ page: 2, first: PAGE_SIZE + 1, next: null })
+    const history = days.filter((d) => d !== 0).sort((a, b) => b - a)
+    expect([...first.items, ...second.items].map((i) => i.title)).toEqual([0, ...history].map((d) => `Window paging ${d}`))
+  })
+
   it('search escapes LIKE wildcards and also matches the purpose', async () => {
     const { requester, queue } = people
     const literal = await factoryChange({ requesterId: requester.id, serviceIds: [queue.id], title: 'Raise limit to 100% of quota' })

@@ -59,8 +59,9 @@ export async function listChanges(actor: Actor, input: TListChangesInput): Promi
   const timeZone = await viewerTimeZone(actor)
   const filters = filtersFor(input, timeZone)
   const decoded = input.after ? decodeCursor(input.after, SECTIONS) : null
-  // A work-section key always has a window (rows without one are history).
-  const cursor = decoded?.section === 'work' && decoded.windowStart === null ? null : decoded
+  // Keys ordered by window always have one (rows without one are history, and a window filter excludes them).
+  const keyedByWindow = decoded?.section === 'work' || filters.byWindow
+  const cursor = keyedByWindow && decoded?.windowStart === null ? null : decoded
   const rows = await fetchPage(filters, cursor)
   const more = rows.length > PAGE_SIZE
   const items = rows.slice(0, PAGE_SIZE)
@@ -76,34 +77,45 @@ export async function listChanges(actor: Actor, input: TListChangesInput): Promi
 
 type Row = Omit<ChangeListItem, 'number'> & { number: number; section: ListSection }
 
-async function fetchPage(filters: Prisma.Sql, cursor: ListCursor | null): Promise<Row[]> {
+type Filters = { sql: Prisma.Sql; byWindow: boolean }
+
+async function fetchPage(filters: Filters, cursor: ListCursor | null): Promise<Row[]> {
   const work = cursor?.section === 'history' ? [] : await section('work', filters, cursor, PAGE_SIZE + 1)
   if (work.length > PAGE_SIZE) return work
   const historyCursor = cursor?.section === 'history' ? cursor : null
   return [...work, ...(await section('history', filters, historyCursor, PAGE_SIZE + 1 - work.length))]
 }
 
-/** One section's rows after the cursor, in that section's index order. */
-function section(name: ListSection, filters: Prisma.Sql, cursor: ListCursor | null, limit: number): Promise<Row[]> {
+/**
+ * One section's rows after the cursor, in that section's index order. History
+ * is newest number first, except under a window filter: then it is newest
+ * window first (ChangeRequest_windowStart_number_idx), because a period's few
+ * history rows are scattered over the whole number range, and reading numbers
+ * backwards until twenty fall in the period read 150,000 rows at a million.
+ */
+function section(name: ListSection, filters: Filters, cursor: ListCursor | null, limit: number): Promise<Row[]> {
   const inSection = name === 'work' ? IN_FLIGHT_SQL : Prisma.sql`NOT (${IN_FLIGHT_SQL})`
+  const historyByWindow = name === 'history' && filters.byWindow
   const after =
     cursor === null
       ? Prisma.sql`TRUE`
       : name === 'work'
         ? Prisma.sql`(c."windowStart", c.number) > (${cursor.windowStart}::timestamptz, ${cursor.number}::int)`
-        : Prisma.sql`c.number < ${cursor.number}::int`
-  const order = name === 'work' ? Prisma.sql`c."windowStart", c.number` : Prisma.sql`c.number DESC`
+        : historyByWindow
+          ? Prisma.sql`(c."windowStart", c.number) < (${cursor.windowStart}::timestamptz, ${cursor.number}::int)`
+          : Prisma.sql`c.number < ${cursor.number}::int`
+  const order = name === 'work' ? Prisma.sql`c."windowStart", c.number` : historyByWindow ? Prisma.sql`c."windowStart" DESC, c.number DESC` : Prisma.sql`c.number DESC`
   return prisma.$queryRaw<Row[]>`
     SELECT c.id, c.number, c.title, c.status::text AS status, c.type::text AS type, c."riskLevel"::text AS "riskLevel",
            c."windowStart", c."windowEnd", u.name AS "requesterName", ${name}::text AS section
       FROM "ChangeRequest" c
       JOIN "User" u ON u.id = c."requesterId"
-     WHERE ${inSection} AND ${filters} AND ${after}
+     WHERE ${inSection} AND ${filters.sql} AND ${after}
      ORDER BY ${order}
      LIMIT ${limit}`
 }
 
-function filtersFor(input: TListChangesInput, timeZone: string): Prisma.Sql {
+function filtersFor(input: TListChangesInput, timeZone: string): Filters {
   const and: Prisma.Sql[] = [Prisma.sql`TRUE`]
   if (input.status) and.push(Prisma.sql`c.status = ${input.status}::"ChangeStatus"`)
   if (input.type) and.push(Prisma.sql`c.type = ${input.type}::"ChangeType"`)
@@ -119,7 +131,8 @@ function filtersFor(input: TListChangesInput, timeZone: string): Prisma.Sql {
   // The same overlap on the GiST-indexed range, so a bounded range reads only its own rows.
   if (from && to && from < to) and.push(Prisma.sql`c."window" && tstzrange(${from}::timestamptz, ${to}::timestamptz, '[)')`)
   if (input.q) and.push(searchFor(input.q))
-  return Prisma.join(and, ' AND ')
+  // Either bound excludes rows without a window, so every history row here has a windowStart to order by.
+  return { sql: Prisma.join(and, ' AND '), byWindow: from !== null || to !== null }
 }
 
 /**
