@@ -6,6 +6,7 @@ import type { Tx } from '../db'
 import { formatChangeNumber } from '@/lib/domain/change-request/number'
 import { loadFreezesInRange } from './load-freezes'
 import { loadHoldingExceptions } from './holding-exceptions'
+import { occurrencesReaching } from '@/lib/domain/freeze/occurrences-reaching'
 
 export type CalendarChange = {
   id: string
@@ -74,6 +75,7 @@ export async function buildCalendar(tx: Tx, range: Interval, serviceId: string |
     if (!found.complete) return [{ freeze, ...range, note: `Its rule could not be fully evaluated (${found.problem}), so it is treated as covering this whole period.` }]
     return found.intervals.map((o) => ({ freeze, ...o, note: null }))
   })
+  const reaching = occurrencesReaching(occurrences)
   const exceptions = await loadHoldingExceptions(tx, rows)
   const byService = new Map<string, number[]>()
   rows.forEach((row, index) => {
@@ -87,8 +89,7 @@ export async function buildCalendar(tx: Tx, range: Interval, serviceId: string |
     const window = { start: row.windowStart, end: row.windowEnd }
     const serviceIds = row.services.map((s) => s.id)
     const conflicts: string[] = []
-    for (const o of occurrences) {
-      // Time first: a busy month pairs a thousand changes with hundreds of occurrences, and few overlap.
+    for (const o of reaching(window)) {
       if (!overlaps(o, window)) continue
       if (!o.freeze.allServices && !o.freeze.serviceIds.some((id) => serviceIds.includes(id))) continue
       const excepted = exceptions.some((e) => e.changeId === row.id && e.freezeId === o.freeze.id)
