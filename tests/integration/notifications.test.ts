@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { prisma } from '@/lib/server/db'
-import { countUnreadNotifications, listNotifications, UNREAD_CAP } from '@/lib/server/notifications/list-notifications'
+import { countUnreadNotifications, listNotifications, NOTIFICATIONS_PAGE_SIZE, UNREAD_CAP } from '@/lib/server/notifications/list-notifications'
 import { markNotificationsRead } from '@/lib/server/notifications/mark-notifications-read'
 import { createUser } from '../factories/user'
 
@@ -13,7 +13,7 @@ describe('notifications', () => {
     await prisma.notification.create({ data: { userId: other.id, message: 'not yours' } })
     const actor = { id: rita.id, name: rita.name, roles: rita.roles }
 
-    expect((await listNotifications(actor)).map((n) => [n.message, n.read])).toEqual([
+    expect((await listNotifications(actor)).items.map((n) => [n.message, n.read])).toEqual([
       ['second', false],
       ['first', false],
     ])
@@ -21,8 +21,33 @@ describe('notifications', () => {
 
     expect(await markNotificationsRead(actor)).toBe(2)
     expect(await countUnreadNotifications(actor)).toEqual({ count: 0, capped: false })
-    expect((await listNotifications(actor)).every((n) => n.read)).toBe(true)
+    expect((await listNotifications(actor)).items.every((n) => n.read)).toBe(true)
     expect(await prisma.notification.count({ where: { userId: other.id, readAt: null } })).toBe(1)
+  })
+
+  it('pages through every notice, newest first, without repeats, even when several share a time', async () => {
+    const user = await createUser({ roles: ['REQUESTER'] })
+    const actor = { id: user.id, name: user.name, roles: user.roles }
+    const total = 2 * NOTIFICATIONS_PAGE_SIZE + 3
+    // Pairs share a timestamp, so the page boundary must fall back on the id.
+    await prisma.notification.createMany({
+      data: Array.from({ length: total }, (_, i) => ({ userId: user.id, message: `n${i}`, createdAt: new Date(Date.UTC(2026, 0, 1, 0, Math.floor(i / 2))) })),
+    })
+    const seen: string[] = []
+    let page = await listNotifications(actor)
+    expect(page.older).toBe(false)
+    for (;;) {
+      seen.push(...page.items.map((n) => n.message))
+      if (!page.next) break
+      page = await listNotifications(actor, page.next)
+      expect(page.older).toBe(true)
+    }
+    expect(seen).toHaveLength(total)
+    expect(new Set(seen).size).toBe(total)
+    const minutes = seen.map((m) => Math.floor(Number(m.slice(1)) / 2))
+    expect(minutes).toEqual([...minutes].sort((a, b) => b - a))
+    // A cursor that does not parse shows the newest page rather than an error.
+    expect((await listNotifications(actor, 'not-a-cursor')).items.map((n) => n.message)).toEqual(seen.slice(0, NOTIFICATIONS_PAGE_SIZE))
   })
 
   it('counts unread notices only up to the cap', async () => {

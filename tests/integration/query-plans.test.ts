@@ -190,7 +190,10 @@ describe('query plans at 50,000 changes', () => {
     const month = { start, end: new Date(start.getTime() + 31 * 86_400_000) }
     await expectFlatPlans(() => calendarEvents(manager, { ...month, serviceId: null }), MAX_CALENDAR_CHANGES)
     await expectFlatPlans(() => calendarEvents(manager, { ...month, serviceId }), MAX_CALENDAR_CHANGES)
+    const notices = await listNotifications(requester)
     await expectFlatPlans(() => listNotifications(requester))
+    expect(notices.next).not.toBeNull()
+    await expectFlatPlans(() => listNotifications(requester, notices.next ?? undefined))
     await expectFlatPlans(() => countUnreadNotifications(requester))
   })
 })

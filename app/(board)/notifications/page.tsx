@@ -1,20 +1,25 @@
+import Link from 'next/link'
 import { NotificationList } from '@/components/notifications/notification-list'
 import { requireActor } from '@/lib/server/authz'
 import { viewerTimeZone } from '@/lib/server/users/viewer-time-zone'
-import { listNotifications } from '@/lib/server/notifications/list-notifications'
+import { countUnreadNotifications, listNotifications } from '@/lib/server/notifications/list-notifications'
 import { markAllReadAction } from './actions'
 
 export const metadata = { title: 'Notifications · Changeboard' }
 
-export default async function NotificationsPage() {
+export default async function NotificationsPage({ searchParams }: { searchParams: Promise<{ after?: string | string[] }> }) {
   const actor = await requireActor()
-  const [items, timeZone] = await Promise.all([listNotifications(actor), viewerTimeZone(actor)])
-  const unread = items.filter((item) => !item.read).length
+  const { after } = await searchParams
+  const [page, unread, timeZone] = await Promise.all([
+    listNotifications(actor, typeof after === 'string' ? after : undefined),
+    countUnreadNotifications(actor),
+    viewerTimeZone(actor),
+  ])
   return (
     <div className="space-y-6">
       <div className="flex flex-wrap items-center justify-between gap-4">
         <h1 className="text-2xl font-semibold">Notifications</h1>
-        {unread > 0 ? (
+        {unread.count > 0 ? (
           <form action={markAllReadAction}>
             <button type="submit" className="btn-secondary">
               Mark all as read
@@ -22,7 +27,21 @@ export default async function NotificationsPage() {
           </form>
         ) : null}
       </div>
-      <NotificationList items={items} timeZone={timeZone} />
+      <NotificationList items={page.items} timeZone={timeZone} />
+      {page.next || page.older ? (
+        <nav aria-label="Notification pages" className="flex gap-4">
+          {page.older ? (
+            <Link className="link" href="/notifications">
+              Newest notifications
+            </Link>
+          ) : null}
+          {page.next ? (
+            <Link className="link" href={`/notifications?after=${encodeURIComponent(page.next)}`}>
+              Older notifications
+            </Link>
+          ) : null}
+        </nav>
+      ) : null}
     </div>
   )
 }

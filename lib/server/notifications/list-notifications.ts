@@ -1,5 +1,6 @@
 import 'server-only'
 import type { Actor } from '@/lib/domain/shared/types'
+import { z } from 'zod'
 import { prisma } from '../db'
 
 export type NotificationItem = {
@@ -10,15 +11,46 @@ export type NotificationItem = {
   change: { id: string; number: number; title: string } | null
 }
 
-/** The actor's own in-app notices, newest first (nobody reads anyone else's). */
-export async function listNotifications(actor: Actor, limit = 50): Promise<NotificationItem[]> {
+/** Notices per page: like the change lists, one screen; older ones are a link away. */
+export const NOTIFICATIONS_PAGE_SIZE = 20
+
+const ZNoticeCursor = z.object({ t: z.iso.datetime(), i: z.uuid() })
+
+/** Where a page ended (its last notice's time and id), opaque in the URL. */
+function encodeNoticeCursor(item: { createdAt: Date; id: string }): string {
+  return Buffer.from(JSON.stringify({ t: item.createdAt.toISOString(), i: item.id })).toString('base64url')
+}
+
+/** A cursor that does not parse (hand-edited, truncated) means the newest page. */
+function decodeNoticeCursor(text: string | undefined): { createdAt: Date; id: string } | null {
+  if (!text) return null
+  try {
+    const parsed = ZNoticeCursor.safeParse(JSON.parse(Buffer.from(text, 'base64url').toString('utf8')))
+    return parsed.success ? { createdAt: new Date(parsed.data.t), id: parsed.data.i } : null
+  } catch {
+    return null
+  }
+}
+
+/**
+ * The actor's own in-app notices (nobody reads anyone else's), newest first,
+ * one page at a time on the (userId, createdAt) index: a busy approver
+ * collects thousands, and every one of them stays reachable.
+ */
+export async function listNotifications(actor: Actor, after?: string): Promise<{ items: NotificationItem[]; next: string | null; older: boolean }> {
+  const cursor = decodeNoticeCursor(after)
   const rows = await prisma.notification.findMany({
-    where: { userId: actor.id },
-    orderBy: { createdAt: 'desc' },
-    take: limit,
+    where: {
+      userId: actor.id,
+      ...(cursor ? { OR: [{ createdAt: { lt: cursor.createdAt } }, { createdAt: cursor.createdAt, id: { lt: cursor.id } }] } : {}),
+    },
+    orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+    take: NOTIFICATIONS_PAGE_SIZE + 1,
     select: { id: true, message: true, createdAt: true, readAt: true, change: { select: { id: true, number: true, title: true } } },
   })
-  return rows.map((row) => ({ id: row.id, message: row.message, createdAt: row.createdAt, read: row.readAt !== null, change: row.change }))
+  const items = rows.slice(0, NOTIFICATIONS_PAGE_SIZE).map((row) => ({ id: row.id, message: row.message, createdAt: row.createdAt, read: row.readAt !== null, change: row.change }))
+  const last = items.at(-1)
+  return { items, next: rows.length > NOTIFICATIONS_PAGE_SIZE && last ? encodeNoticeCursor(last) : null, older: cursor !== null }
 }
 
 /** Unread notices are counted up to this (the navigation shows "99+" beyond), so a neglected inbox costs no more. */
