@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { prisma } from '@/lib/server/db'
 import { listChanges, PAGE_SIZE } from '@/lib/server/change-requests/list-changes'
 import { ZListChangesInput } from '@/lib/server/change-requests/list-changes.schema'
-import { countChangesInStatus, myChangesByStatus, upcomingChanges } from '@/lib/server/change-requests/dashboard'
+import { countChangesInStatus, myChangesByStatus, UPCOMING_SHOWN, upcomingChanges } from '@/lib/server/change-requests/dashboard'
 import { cast, factoryChange } from './change-requests-support'
 
 const DAY = 86_400_000
@@ -132,6 +132,13 @@ describe('listChanges', () => {
     const upcoming = (await upcomingChanges(requester)).items.map((i) => i.id)
     expect(upcoming).toContain(soon.id)
     expect(upcoming).not.toContain(far.id)
+    // A busy week: the dashboard names the soonest few, the calendar has the rest.
+    for (let i = 0; i <= UPCOMING_SHOWN; i++) {
+      await factoryChange({ requesterId: requester.id, serviceIds: [payments.id], status: 'SCHEDULED', windowStart: new Date(Date.now() + 3 * DAY + i * 3_600_000) })
+    }
+    const busy = (await upcomingChanges(requester)).items
+    expect(busy).toHaveLength(UPCOMING_SHOWN)
+    expect(busy[0]?.id).toBe(soon.id)
     const scheduled = await prisma.changeRequest.count({ where: { status: 'SCHEDULED' } })
     expect(await countChangesInStatus(requester, 'SCHEDULED', scheduled)).toEqual({ count: scheduled, capped: false })
     expect(await countChangesInStatus(requester, 'SCHEDULED', scheduled - 1)).toEqual({ count: scheduled - 1, capped: true })

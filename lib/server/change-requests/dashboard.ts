@@ -23,12 +23,16 @@ export async function countChangesInStatus(actor: Actor, status: ChangeStatus, c
   return { count: Math.min(n, cap), capped: n > cap }
 }
 
+export const UPCOMING_SHOWN = 10
+
 type UpcomingRow = { id: string; number: number; title: string; status: ChangeStatus; windowStart: Date; windowEnd: Date; requesterName: string }
 
 /**
  * SCHEDULED or IN_PROGRESS changes whose window overlaps the next 7 days,
  * soonest first. Read in the order of the in-flight window index
- * (list-changes.ts), so it stops after 50 rows however much history there is.
+ * (list-changes.ts), so it stops after UPCOMING_SHOWN rows however much history
+ * there is. A large board runs ~50 changes a day: the dashboard names the next
+ * few, and the calendar (linked beside them) shows the week.
  */
 export async function upcomingChanges(actor: Actor, now = new Date()) {
   assertCan(actor, 'change:read')
@@ -39,7 +43,7 @@ export async function upcomingChanges(actor: Actor, now = new Date()) {
        AND c.status IN ('SCHEDULED', 'IN_PROGRESS')
        AND c."windowStart" < ${new Date(now.getTime() + 7 * DAY)}::timestamptz AND c."windowEnd" > ${now}::timestamptz
      ORDER BY c."windowStart", c.number
-     LIMIT 50`
+     LIMIT ${UPCOMING_SHOWN}`
   return {
     timeZone: await viewerTimeZone(actor),
     items: rows.map(({ number, ...row }) => ({ ...row, number: formatChangeNumber(number) })),
