@@ -152,6 +152,21 @@ async function waitFor(url: string, server: ChildProcess | null): Promise<void> 
   throw new Error(`${url} did not answer`)
 }
 
+/**
+ * Requests autocannon abandoned (timeouts) are still being served when the
+ * next URL's load begins; without this, a slow URL's backlog is charged to the
+ * one after it. Waits until the bare route answers quickly three times running.
+ */
+async function settle(base: string): Promise<void> {
+  let quick = 0
+  for (let i = 0; i < 120 && quick < 3; i++) {
+    const started = performance.now()
+    await fetch(`${base}/api/auth/session`).then((r) => r.arrayBuffer(), () => undefined)
+    quick = performance.now() - started < 100 ? quick + 1 : 0
+    if (quick < 3) await new Promise((resolve) => setTimeout(resolve, 250))
+  }
+}
+
 /** In-process: the scheduling use case's own latency on this database (bench/schedule-latency.bench.ts, through vitest). */
 function scheduleLatency(databaseUrl: string, scratch: string): { p50: number; p95: number; runs: number } | null {
   const out = path.join(scratch, 'schedule-latency.json')
@@ -207,6 +222,7 @@ async function runSize(size: number | null): Promise<{ size: number | null; figu
     const bare = await load(base, '/api/auth/session', null)
     figures.push({ name: BARE, path: '/api/auth/session', ...bare })
     for (const t of list) {
+      await settle(base)
       figures.push({ name: t.name, path: t.path, ...(await load(base, t.path, cookies.get(t.role) ?? null)) })
       console.log(`  ${t.name}: ${Math.round(figures.at(-1)?.rps ?? 0)} req/s`)
     }
