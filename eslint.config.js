@@ -29,6 +29,23 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', frameworkImports] },
   },
   {
+    // What a component imports at runtime can end up in a browser bundle: server modules only as types.
+    files: ['components/**/*.{ts,tsx}'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['@/lib/server/*', '@/lib/db/*'], allowTypeImports: true, message: 'Components import server modules as types only (shared values live in lib/action-state.ts or lib/domain).' }] },
+      ],
+    },
+  },
+  {
+    // The server layer is called by app/ (pages, actions, routes), never the other way round.
+    files: ['lib/server/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['@/app/*', '@/components/*'], message: 'lib/server does not import from app/ or components/: move shared logic into lib/domain.' }] }],
+    },
+  },
+  {
     files: ['**/*.js', '**/*.mjs'],
     languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly', WebAssembly: 'readonly' } },
   },

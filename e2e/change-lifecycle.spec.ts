@@ -152,3 +152,19 @@ test('after a roll-back, the requester raises a linked follow-up change from the
   await followUps.getByRole('link').click()
   await expect(page.getByRole('region', { name: 'Linked changes' })).toContainText(`Follows ${rolledBack.displayNumber}: ${title}`)
 })
+
+test('a refused follow-up is explained on its form, not on an error page', async ({ page }) => {
+  const requesterId = await userIdByEmail(DEMO.requester.email)
+  const title = `Broker patch ${unique()}`
+  const rolledBack = await arrangeChange({ requesterId, serviceIds: [await serviceIdByName('Message Queue')], status: 'ROLLED_BACK', title })
+  await loginAs(page, 'requester')
+  await page.goto(`/changes/${rolledBack.id}`)
+  // A stale or tampered form: the change it names does not exist.
+  const form = page.getByRole('form', { name: 'Raise a follow-up change' })
+  await form.locator('input[name="changeId"]').evaluate((input: HTMLInputElement) => {
+    input.value = '00000000-0000-4000-8000-000000000000'
+  })
+  await form.getByRole('button', { name: 'Raise a follow-up change' }).click()
+  await expect(form.getByRole('alert')).toContainText('This change does not exist.')
+  await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible()
+})

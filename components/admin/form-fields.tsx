@@ -1,11 +1,9 @@
 import type { ReactNode } from 'react'
-import type { ActionState } from '@/lib/server/action-result'
+import type { ActionState } from '@/lib/action-state'
 
 // Small presentational helpers for the admin forms: every input has a visible
 // label, and its errors are linked with aria-describedby so screen readers read them.
 
-// Defined here rather than imported from lib/server so no server module enters the client bundle.
-export const IDLE: ActionState = { status: 'idle' }
 
 export function errorsFor(state: ActionState, field: string): string[] {
   return state.status === 'error' ? (state.fieldErrors?.[field] ?? []) : []

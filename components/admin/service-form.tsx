@@ -1,8 +1,8 @@
 'use client'
 
 import { useActionState } from 'react'
-import type { ActionState } from '@/lib/server/action-result'
-import { describedBy, errorsFor, Field, FormStatus, IDLE, valueOf } from './form-fields'
+import { IDLE, type ActionState } from '@/lib/action-state'
+import { describedBy, errorsFor, Field, FormStatus, valueOf } from './form-fields'
 import { LIMITS } from '@/lib/domain/shared/limits'
 
 type Props = {

@@ -1,8 +1,8 @@
 'use client'
 
 import { useActionState } from 'react'
-import type { ActionState } from '@/lib/server/action-result'
-import { FormStatus, IDLE } from './form-fields'
+import { IDLE, type ActionState } from '@/lib/action-state'
+import { FormStatus } from './form-fields'
 
 type Props = {
   action: (state: ActionState, formData: FormData) => Promise<ActionState>

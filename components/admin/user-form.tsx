@@ -2,8 +2,8 @@
 
 import { useActionState } from 'react'
 import { ROLES, ROLE_LABELS } from '@/lib/domain/shared/types'
-import type { ActionState } from '@/lib/server/action-result'
-import { describedBy, errorsFor, Field, FieldErrors, FormStatus, IDLE, valueOf, valuesOf } from './form-fields'
+import { IDLE, type ActionState } from '@/lib/action-state'
+import { describedBy, errorsFor, Field, FieldErrors, FormStatus, valueOf, valuesOf } from './form-fields'
 import { LIMITS } from '@/lib/domain/shared/limits'
 
 type Props = {

@@ -1,7 +1,7 @@
 'use client'
 
 import { useActionState } from 'react'
-import type { ActionState } from '@/lib/server/action-result'
+import type { ActionState } from '@/lib/action-state'
 
 const IDLE: ActionState = { status: 'idle' }
 

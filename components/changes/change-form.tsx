@@ -1,9 +1,9 @@
 'use client'
 
 import { useActionState, useState } from 'react'
-import { describedBy, errorsFor, FieldErrors, IDLE, valueOf, valuesOf } from '@/components/admin/form-fields'
+import { describedBy, errorsFor, FieldErrors, valueOf, valuesOf } from '@/components/admin/form-fields'
 import { CHANGE_TYPE_LABELS, CHANGE_TYPES, RISK_LEVEL_LABELS, RISK_LEVELS } from '@/lib/domain/shared/types'
-import type { ActionState } from '@/lib/server/action-result'
+import { IDLE, type ActionState } from '@/lib/action-state'
 import { ApproverChoices } from './approver-choices'
 import { Fieldset, TextAreaField } from './form-bits'
 import { FormProblems } from './form-problems'

@@ -1,8 +1,8 @@
 'use client'
 
 import { useActionState } from 'react'
-import { describedBy, errorsFor, FieldErrors, IDLE, valueOf } from '@/components/admin/form-fields'
-import type { ActionState } from '@/lib/server/action-result'
+import { describedBy, errorsFor, FieldErrors, valueOf } from '@/components/admin/form-fields'
+import { IDLE, type ActionState } from '@/lib/action-state'
 import { FormProblems } from './form-problems'
 import { LIMITS } from '@/lib/domain/shared/limits'
 

@@ -1,4 +1,4 @@
-import type { ActionState } from '@/lib/server/action-result'
+import type { ActionState } from '@/lib/action-state'
 
 /** The form's outcome at the top: the error sentence and every reason (e.g. a CONFLICT with who saved). */
 export function FormProblems({ state }: { state: ActionState }) {

@@ -1,5 +1,5 @@
 import type { ChangeEvent } from '@/lib/domain/change-request/state-machine'
-import type { ActionState } from '@/lib/server/action-result'
+import type { ActionState } from '@/lib/action-state'
 import { EventForm } from './event-form'
 
 type Action = (state: ActionState, formData: FormData) => Promise<ActionState>

@@ -1,5 +1,7 @@
 import Link from 'next/link'
+import type { ActionState } from '@/lib/action-state'
 import type { ChangeStatus } from '@/lib/domain/shared/types'
+import { FollowUpForm } from './follow-up-form'
 import { StatusBadge } from './status-badge'
 
 type Linked = { id: string; displayNumber: string; title: string }
@@ -10,7 +12,7 @@ export function LinkedChanges(props: {
   previous: Linked | null
   followUps: (Linked & { status: ChangeStatus })[]
   canFollowUp: boolean
-  action: (formData: FormData) => Promise<void>
+  action: (state: ActionState, formData: FormData) => Promise<ActionState>
 }) {
   return (
     <div className="space-y-3">
@@ -34,15 +36,7 @@ export function LinkedChanges(props: {
           ))}
         </ul>
       ) : null}
-      {props.canFollowUp ? (
-        <form action={props.action} className="space-y-1">
-          <input type="hidden" name="changeId" value={props.changeId} />
-          <button type="submit" className="btn-secondary">
-            Raise a follow-up change
-          </button>
-          <p className="text-sm text-slate-600">A retry after a roll-back, or the next stage: a new draft starting from this content, linked to this change.</p>
-        </form>
-      ) : null}
+      {props.canFollowUp ? <FollowUpForm changeId={props.changeId} action={props.action} /> : null}
       {!props.previous && props.followUps.length === 0 && !props.canFollowUp ? <p className="text-slate-700">No linked changes.</p> : null}
     </div>
   )

@@ -1,4 +1,4 @@
-import type { ActionState } from '@/lib/server/action-result'
+import type { ActionState } from '@/lib/action-state'
 
 /** A scheduled change the freeze would hit, as the preview shows it (times already formatted in the viewer's zone). */
 export type PreviewItem = { id: string; number: string; title: string; window: string; overlap: string; keptByException: boolean }

@@ -1,8 +1,8 @@
 'use client'
 
 import { useActionState, useState } from 'react'
-import { errorsFor, FieldErrors, FormStatus, IDLE } from '@/components/admin/form-fields'
-import type { ActionState } from '@/lib/server/action-result'
+import { errorsFor, FieldErrors, FormStatus } from '@/components/admin/form-fields'
+import { IDLE, type ActionState } from '@/lib/action-state'
 
 export type ConflictRow = { id: string; number: string; serviceNames: string[]; overlapText: string }
 

@@ -1,8 +1,8 @@
 'use client'
 
 import { useActionState } from 'react'
-import { describedBy, errorsFor, Field, FormStatus, IDLE, valueOf } from '@/components/admin/form-fields'
-import type { ActionState } from '@/lib/server/action-result'
+import { describedBy, errorsFor, Field, FormStatus, valueOf } from '@/components/admin/form-fields'
+import { IDLE, type ActionState } from '@/lib/action-state'
 import { LIMITS } from '@/lib/domain/shared/limits'
 
 export function UnscheduleForm({ action, changeId }: { action: (s: ActionState, f: FormData) => Promise<ActionState>; changeId: string }) {

@@ -1,6 +1,7 @@
+import type { AppErrorCode } from '@/lib/action-state'
 import type { Reason } from '@/lib/domain/shared/types'
 
-export type AppErrorCode = 'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND' | 'INVALID_INPUT' | 'CONFLICT' | 'REFUSED' | 'PAYLOAD_TOO_LARGE'
+export type { AppErrorCode }
 
 const HTTP_STATUS: Record<AppErrorCode, number> = {
   UNAUTHENTICATED: 401,

@@ -4,7 +4,8 @@ import { revalidatePath } from 'next/cache'
 import type { FreezeFormState, PreviewItem } from '@/components/freezes/freeze-form-state'
 import { formatIntervalInZone } from '@/components/freezes/format-interval'
 import { ruleFromPreset } from '@/components/freezes/recurrence-presets'
-import { formValues, toActionState, type ActionState } from '@/lib/server/action-result'
+import type { ActionState } from '@/lib/action-state'
+import { formAction, formValues, toActionState } from '@/lib/server/form-action'
 import { requireActor } from '@/lib/server/authz'
 import { createFreeze } from '@/lib/server/freezes/create-freeze'
 import { ZCreateFreezeInput } from '@/lib/server/freezes/create-freeze.schema'
@@ -18,6 +19,8 @@ import { viewerTimeZone } from '@/lib/server/users/viewer-time-zone'
 import { parseInput } from '@/lib/server/validation'
 
 // Thin edges: session → zod → one use case (which checks 'freeze:manage') → state.
+
+const FREEZE_PAGES = ['/admin/freezes', '/calendar']
 
 /** Create or edit (with an id); intent=preview only computes the impact, keeping what was typed. */
 export async function saveFreezeAction(_previous: FreezeFormState, formData: FormData): Promise<FreezeFormState> {
@@ -41,35 +44,22 @@ export async function saveFreezeAction(_previous: FreezeFormState, formData: For
       return { status: 'ok', message: 'Impact preview' }
     }
     const result = 'id' in input && typeof input.id === 'string' ? await updateFreeze(actor, { ...input, id: input.id }) : await createFreeze(actor, input)
-    revalidatePath('/admin/freezes')
-    revalidatePath('/calendar')
+    for (const path of FREEZE_PAGES) revalidatePath(path)
     const moved = result.unscheduled.map((c) => c.number).join(', ')
     return { status: 'ok', message: `Freeze "${input.name}" saved.${moved ? ` Moved back to Approved (requesters notified): ${moved}.` : ''}` }
   }, values)
   return preview.items && state.status === 'ok' ? { status: 'preview', message: state.message, items: preview.items, values } : state
 }
 
-export async function endFreezeEarlyAction(_previous: ActionState, formData: FormData): Promise<ActionState> {
-  const values = formValues(formData)
-  return toActionState(async () => {
-    const actor = await requireActor({ mode: 'action' })
-    await endFreezeEarly(actor, parseInput(ZFreezeIdInput, values))
-    revalidatePath('/admin/freezes')
-    revalidatePath('/calendar')
-    return { status: 'ok', message: 'The freeze has ended.' }
-  }, values)
-}
+export const endFreezeEarlyAction = formAction(ZFreezeIdInput, async (actor, input) => {
+  await endFreezeEarly(actor, input)
+  return { message: 'The freeze has ended.', revalidate: FREEZE_PAGES }
+})
 
-export async function deleteOrArchiveFreezeAction(_previous: ActionState, formData: FormData): Promise<ActionState> {
-  const values = formValues(formData)
-  return toActionState(async () => {
-    const actor = await requireActor({ mode: 'action' })
-    const { outcome } = await deleteOrArchiveFreeze(actor, parseInput(ZFreezeIdInput, values))
-    revalidatePath('/admin/freezes')
-    revalidatePath('/calendar')
-    return {
-      status: 'ok',
-      message: outcome === 'deleted' ? 'The freeze was deleted (it never affected any change).' : 'The freeze was archived (it affected changes, so its history is kept).',
-    }
-  }, values)
-}
+export const deleteOrArchiveFreezeAction = formAction(ZFreezeIdInput, async (actor, input) => {
+  const { outcome } = await deleteOrArchiveFreeze(actor, input)
+  return {
+    message: outcome === 'deleted' ? 'The freeze was deleted (it never affected any change).' : 'The freeze was archived (it affected changes, so its history is kept).',
+    revalidate: FREEZE_PAGES,
+  }
+})

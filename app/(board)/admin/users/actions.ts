@@ -1,51 +1,37 @@
 'use server'
 
-import { revalidatePath } from 'next/cache'
-import { formValues, toActionState, type ActionState } from '@/lib/server/action-result'
-import { requireActor } from '@/lib/server/authz'
+import { formAction, formValues } from '@/lib/server/form-action'
 import { createUser } from '@/lib/server/users/create-user'
 import { ZCreateUserInput } from '@/lib/server/users/create-user.schema'
 import { setUserActive } from '@/lib/server/users/set-user-active'
 import { ZSetUserActiveInput } from '@/lib/server/users/set-user-active.schema'
 import { updateUser } from '@/lib/server/users/update-user'
 import { ZUpdateUserInput } from '@/lib/server/users/update-user.schema'
-import { parseInput } from '@/lib/server/validation'
-
-// Thin edges: session → zod → one use case (which checks the policy) → ActionState.
-
-export async function createUserAction(_previous: ActionState, formData: FormData): Promise<ActionState> {
-  const { password: _password, ...values } = withRoles(formData)
-  return toActionState(async () => {
-    const actor = await requireActor({ mode: 'action' })
-    const input = parseInput(ZCreateUserInput, withRoles(formData))
-    await createUser(actor, input)
-    revalidatePath('/admin/users')
-    return { status: 'ok', message: `${input.name} can now sign in as ${input.email}.` }
-  }, values)
-}
-
-export async function updateUserAction(_previous: ActionState, formData: FormData): Promise<ActionState> {
-  const values = withRoles(formData)
-  return toActionState(async () => {
-    const actor = await requireActor({ mode: 'action' })
-    const input = parseInput(ZUpdateUserInput, values)
-    await updateUser(actor, input)
-    revalidatePath('/admin/users')
-    return { status: 'ok', message: 'Saved.' }
-  }, values)
-}
-
-export async function setUserActiveAction(_previous: ActionState, formData: FormData): Promise<ActionState> {
-  return toActionState(async () => {
-    const actor = await requireActor({ mode: 'action' })
-    const input = parseInput(ZSetUserActiveInput, formValues(formData))
-    await setUserActive(actor, input)
-    revalidatePath('/admin/users')
-    return { status: 'ok', message: input.active ? 'User reactivated.' : 'User deactivated.' }
-  })
-}
 
 /** Checkbox groups arrive as 0..n values; the schema wants an array either way. */
-function withRoles(formData: FormData): Record<string, string | string[]> {
+function withRoles(formData: FormData) {
   return { ...formValues(formData), roles: formData.getAll('roles').filter((v): v is string => typeof v === 'string') }
 }
+
+export const createUserAction = formAction(
+  ZCreateUserInput,
+  async (actor, input) => {
+    await createUser(actor, input)
+    return { message: `${input.name} can now sign in as ${input.email}.`, revalidate: ['/admin/users'] }
+  },
+  { read: withRoles, secret: ['password'] },
+)
+
+export const updateUserAction = formAction(
+  ZUpdateUserInput,
+  async (actor, input) => {
+    await updateUser(actor, input)
+    return { message: 'Saved.', revalidate: ['/admin/users'] }
+  },
+  { read: withRoles },
+)
+
+export const setUserActiveAction = formAction(ZSetUserActiveInput, async (actor, input) => {
+  await setUserActive(actor, input)
+  return { message: input.active ? 'User reactivated.' : 'User deactivated.', revalidate: ['/admin/users'] }
+})

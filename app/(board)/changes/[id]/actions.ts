@@ -1,13 +1,12 @@
 'use server'
 
-import { redirect } from 'next/navigation'
-import { revalidatePath } from 'next/cache'
-import { formValues, toActionState, type ActionState } from '@/lib/server/action-result'
-import { requireActor } from '@/lib/server/authz'
+import { formAction } from '@/lib/server/form-action'
 import { addComment } from '@/lib/server/change-requests/add-comment'
 import { ZAddCommentInput } from '@/lib/server/change-requests/add-comment.schema'
 import { cancelChange } from '@/lib/server/change-requests/cancel-change'
 import { ZChangeFields, ZChangeRef } from '@/lib/server/change-requests/change-fields.schema'
+import { createFollowUpChange } from '@/lib/server/change-requests/create-follow-up-change'
+import { ZCreateFollowUpInput } from '@/lib/server/change-requests/create-follow-up-change.schema'
 import {
   ZCancelChangeInput,
   ZRecordOutcomeInput,
@@ -21,77 +20,110 @@ import { reviseRejectedChange } from '@/lib/server/change-requests/revise-reject
 import { startChange } from '@/lib/server/change-requests/start-change'
 import { submitChange } from '@/lib/server/change-requests/submit-change'
 import { updateChange } from '@/lib/server/change-requests/update-change'
+import { grantFreezeException } from '@/lib/server/freezes/grant-freeze-exception'
+import { ZGrantFreezeExceptionInput } from '@/lib/server/freezes/grant-freeze-exception.schema'
+import { scheduleChange } from '@/lib/server/scheduling/schedule-change'
+import { ZScheduleChangeInput, ZUnscheduleChangeInput } from '@/lib/server/scheduling/schedule-change.schema'
+import { unscheduleChange } from '@/lib/server/scheduling/unschedule-change'
+import { addApprover } from '@/lib/server/sign-offs/add-approver'
+import { ZAddApproverInput, ZRemoveApproverInput, ZReplaceOwnerInput } from '@/lib/server/sign-offs/manage-approvers.schema'
+import { recordSignOff } from '@/lib/server/sign-offs/record-sign-off'
+import { ZRecordSignOffInput } from '@/lib/server/sign-offs/record-sign-off.schema'
+import { removeApprover } from '@/lib/server/sign-offs/remove-approver'
+import { replaceOwner } from '@/lib/server/sign-offs/replace-owner'
 import { parseInput } from '@/lib/server/validation'
 
-function refresh(changeId: string) {
-  revalidatePath(`/changes/${changeId}`)
-  revalidatePath('/changes')
-}
+// Every form on the change page and its edit page. Each is formAction: session → zod → one use case
+// (which checks the policy itself) → refreshed pages and a message, or field errors with what was typed.
+
+/** The pages showing a change's state: its own, the lists, and whatever else the action names. */
+const pagesOf = (changeId: string, ...more: string[]) => [`/changes/${changeId}`, '/changes', ...more]
 
 /** The edit form: save (draft or live change) or, for a draft, save and submit in one transaction. */
-export async function updateChangeAction(_previous: ActionState, formData: FormData): Promise<ActionState> {
-  const values = formValues(formData)
-  let target = ''
-  const state = await toActionState(async () => {
-    const actor = await requireActor({ mode: 'action' })
-    const ref = parseInput(ZChangeRef, values)
-    const fields = parseInput(ZChangeFields, values)
-    if (values.intent === 'submit') await submitChange(actor, { ref, fields })
-    else await updateChange(actor, ref, fields)
-    target = `/changes/${ref.changeId}`
-    return { status: 'ok', message: 'Saved.' }
-  }, values)
-  if (!target) return state
-  refresh(target.slice('/changes/'.length))
-  redirect(target)
-}
+export const updateChangeAction = formAction(ZChangeRef, async (actor, ref, values) => {
+  const fields = parseInput(ZChangeFields, values)
+  if (values.intent === 'submit') await submitChange(actor, { ref, fields })
+  else await updateChange(actor, ref, fields)
+  return { message: 'Saved.', revalidate: pagesOf(ref.changeId), redirect: `/changes/${ref.changeId}` }
+})
 
-/** Runs one lifecycle use case and reloads the page's data. */
-async function lifecycle(formData: FormData, work: (values: Record<string, string | string[]>) => Promise<{ id: string }>, message: string) {
-  const values = formValues(formData)
-  return toActionState(async () => {
-    const done = await work(values)
-    refresh(done.id)
-    return { status: 'ok', message }
-  }, values)
-}
+export const submitDraftAction = formAction(ZChangeRef, async (actor, ref) => {
+  await submitChange(actor, { ref })
+  return { message: 'Submitted for approval.', revalidate: pagesOf(ref.changeId) }
+})
 
-const actor = () => requireActor({ mode: 'action' })
+export const cancelChangeAction = formAction(ZCancelChangeInput, async (actor, input) => {
+  await cancelChange(actor, input)
+  return { message: 'The change was cancelled.', revalidate: pagesOf(input.changeId) }
+})
 
-export async function submitDraftAction(_previous: ActionState, formData: FormData): Promise<ActionState> {
-  return lifecycle(formData, async (v) => submitChange(await actor(), { ref: parseInput(ZChangeRef, v) }), 'Submitted for approval.')
-}
+export const startChangeAction = formAction(ZStartChangeInput, async (actor, input) => {
+  await startChange(actor, input)
+  return { message: 'The change is in progress.', revalidate: pagesOf(input.changeId) }
+})
 
-export async function cancelChangeAction(_previous: ActionState, formData: FormData): Promise<ActionState> {
-  return lifecycle(formData, async (v) => cancelChange(await actor(), parseInput(ZCancelChangeInput, v)), 'The change was cancelled.')
-}
+export const recordOutcomeAction = formAction(ZRecordOutcomeInput, async (actor, input) => {
+  await recordOutcome(actor, input)
+  return { message: 'The outcome was recorded.', revalidate: pagesOf(input.changeId) }
+})
 
-export async function startChangeAction(_previous: ActionState, formData: FormData): Promise<ActionState> {
-  return lifecycle(formData, async (v) => startChange(await actor(), parseInput(ZStartChangeInput, v)), 'The change is in progress.')
-}
+export const reviewChangeAction = formAction(ZReviewChangeInput, async (actor, input) => {
+  await reviewChange(actor, input)
+  return { message: 'The review was recorded and the change closed.', revalidate: pagesOf(input.changeId) }
+})
 
-export async function recordOutcomeAction(_previous: ActionState, formData: FormData): Promise<ActionState> {
-  return lifecycle(formData, async (v) => recordOutcome(await actor(), parseInput(ZRecordOutcomeInput, v)), 'The outcome was recorded.')
-}
+export const reviseRejectedAction = formAction(ZReviseRejectedChangeInput, async (actor, input) => {
+  await reviseRejectedChange(actor, input)
+  return { message: 'The change is a draft again: edit it and submit it.', revalidate: pagesOf(input.changeId) }
+})
 
-export async function reviewChangeAction(_previous: ActionState, formData: FormData): Promise<ActionState> {
-  return lifecycle(formData, async (v) => reviewChange(await actor(), parseInput(ZReviewChangeInput, v)), 'The review was recorded and the change closed.')
-}
+/** Creates the linked draft and opens it for editing (a new window must be chosen there). */
+export const createFollowUpAction = formAction(ZCreateFollowUpInput, async (actor, input) => {
+  const created = await createFollowUpChange(actor, input)
+  return { message: 'Follow-up created.', revalidate: pagesOf(input.changeId), redirect: `/changes/${created.id}/edit` }
+})
 
-export async function reviseRejectedAction(_previous: ActionState, formData: FormData): Promise<ActionState> {
-  return lifecycle(
-    formData,
-    async (v) => reviseRejectedChange(await actor(), parseInput(ZReviseRejectedChangeInput, v)),
-    'The change is a draft again: edit it and submit it.',
-  )
-}
+export const addCommentAction = formAction(ZAddCommentInput, async (actor, input) => {
+  const comment = await addComment(actor, input)
+  return { message: input.isConcern ? 'Concern raised.' : 'Comment posted.', revalidate: pagesOf(input.changeId), anchor: `#comment-${comment.id}` }
+})
 
-export async function addCommentAction(_previous: ActionState, formData: FormData): Promise<ActionState> {
-  const values = formValues(formData)
-  return toActionState(async () => {
-    const input = parseInput(ZAddCommentInput, values)
-    const comment = await addComment(await actor(), input)
-    refresh(input.changeId)
-    return { status: 'ok', message: input.isConcern ? 'Concern raised.' : 'Comment posted.', redirectTo: `#comment-${comment.id}` }
-  }, values)
-}
+export const recordSignOffAction = formAction(ZRecordSignOffInput, async (actor, input) => {
+  const result = await recordSignOff(actor, input)
+  const verb = result.decision === 'APPROVED' ? 'approved' : 'rejected'
+  return {
+    message: `You ${verb} revision ${input.revision} of ${result.number}. Your signed statement is recorded.`,
+    revalidate: pagesOf(input.changeId, '/approvals'),
+  }
+})
+
+export const addApproverAction = formAction(ZAddApproverInput, async (actor, input) => {
+  await addApprover(actor, input)
+  return { message: 'Approver added.', revalidate: pagesOf(input.changeId, '/approvals') }
+})
+
+export const removeApproverAction = formAction(ZRemoveApproverInput, async (actor, input) => {
+  await removeApprover(actor, input)
+  return { message: 'Approver removed.', revalidate: pagesOf(input.changeId, '/approvals') }
+})
+
+export const replaceOwnerAction = formAction(ZReplaceOwnerInput, async (actor, input) => {
+  await replaceOwner(actor, input)
+  return { message: 'Owner replaced on this change.', revalidate: pagesOf(input.changeId, '/approvals') }
+})
+
+export const grantFreezeExceptionAction = formAction(ZGrantFreezeExceptionInput, async (actor, input) => {
+  await grantFreezeException(actor, input)
+  return { message: 'Exception granted for the current revision.', revalidate: pagesOf(input.changeId) }
+})
+
+// The button state is never trusted: scheduleChange evaluates the whole gate again under the locks.
+export const scheduleChangeAction = formAction(ZScheduleChangeInput, async (actor, input) => {
+  const { number } = await scheduleChange(actor, input)
+  return { message: `${number} is scheduled.`, revalidate: pagesOf(input.changeId, '/calendar') }
+})
+
+export const unscheduleChangeAction = formAction(ZUnscheduleChangeInput, async (actor, input) => {
+  await unscheduleChange(actor, input)
+  return { message: 'The change is off the schedule and approved again.', revalidate: pagesOf(input.changeId, '/calendar') }
+})

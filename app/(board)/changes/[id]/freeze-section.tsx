@@ -4,7 +4,7 @@ import { GrantExceptionForm } from '@/components/freezes/grant-exception-form'
 import { requireActor } from '@/lib/server/authz'
 import { loadChangeFreezeState } from '@/lib/server/freezes/load-change-freeze-state'
 import { viewerTimeZone } from '@/lib/server/users/viewer-time-zone'
-import { grantFreezeExceptionAction } from './freeze-actions'
+import { grantFreezeExceptionAction } from './actions'
 
 /** Freeze conflicts, exceptions and collisions with other changes, for one change (times in the viewer's zone). */
 export default async function FreezeSection({ changeId }: { changeId: string }) {

@@ -4,7 +4,7 @@ import { UnscheduleForm } from '@/components/gate/unschedule-form'
 import { formatInZone } from '@/lib/domain/time/zoned'
 import { getActor } from '@/lib/server/authz'
 import { getGateForViewer } from '@/lib/server/scheduling/evaluate-gate'
-import { scheduleChangeAction, unscheduleChangeAction } from './schedule-actions'
+import { scheduleChangeAction, unscheduleChangeAction } from './actions'
 
 // Statuses where the gate is the next step (or was just passed).
 const GATE_STATUSES = new Set(['SUBMITTED', 'APPROVED', 'SCHEDULED'])

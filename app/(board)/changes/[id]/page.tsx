@@ -18,6 +18,7 @@ import { isAppError } from '@/lib/server/errors'
 import {
   addCommentAction,
   cancelChangeAction,
+  createFollowUpAction,
   recordOutcomeAction,
   reviewChangeAction,
   reviseRejectedAction,
@@ -25,7 +26,6 @@ import {
   submitDraftAction,
 } from './actions'
 import FreezeSection from './freeze-section'
-import { createFollowUpAction } from './follow-up-actions'
 import GateSection from './gate-section'
 import SignOffSection from './sign-off-section'
 

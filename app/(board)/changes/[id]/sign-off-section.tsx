@@ -5,7 +5,7 @@ import { SignOffPanel } from '@/components/sign-offs/sign-off-panel'
 import { MIN_STATEMENT_CHARS } from '@/lib/domain/sign-off'
 import { getActor } from '@/lib/server/authz'
 import { getSignOffPanel } from '@/lib/server/sign-offs/get-sign-off-panel'
-import { addApproverAction, recordSignOffAction, removeApproverAction, replaceOwnerAction } from './sign-off-actions'
+import { addApproverAction, recordSignOffAction, removeApproverAction, replaceOwnerAction } from './actions'
 
 /** Sign-offs on the change page: who must sign, what they decided on which revision, and the form for the viewer if they may sign. */
 export default async function SignOffSection({ changeId }: { changeId: string }) {

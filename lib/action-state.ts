@@ -1,0 +1,25 @@
+import type { Reason } from '@/lib/domain/shared/types'
+
+// Shared by server actions and the client forms that show their result; it
+// imports nothing from the server, so no server module enters a client bundle.
+
+/** The codes an expected failure can carry (lib/server/errors.ts maps them to HTTP statuses). */
+export type AppErrorCode = 'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND' | 'CONFLICT' | 'INVALID_INPUT' | 'REFUSED' | 'PAYLOAD_TOO_LARGE'
+
+/**
+ * What a server action hands back to `useActionState`. A failure carries the
+ * values the user typed so the form can show them again (nothing is lost).
+ */
+export type ActionState =
+  | { status: 'idle' }
+  | { status: 'ok'; message: string; redirectTo?: string }
+  | {
+      status: 'error'
+      code: AppErrorCode
+      message: string
+      fieldErrors?: Partial<Record<string, string[]>>
+      reasons?: Reason[]
+      values?: Record<string, string | string[]>
+    }
+
+export const IDLE: ActionState = { status: 'idle' }
