@@ -14,6 +14,19 @@ const frameworkImports = {
   ],
 }
 
+const SERVER_FEATURES = ['change-requests', 'freezes', 'scheduling', 'services', 'sign-offs', 'users']
+
+/** What a lib/server folder may not import: app/ and components/, and every feature folder but its own. */
+function serverImportBans(folder) {
+  const others = SERVER_FEATURES.filter((f) => f !== folder)
+  return [
+    { group: ['@/app/*', '@/components/*'], message: 'lib/server does not import from app/ or components/: move shared logic into lib/domain.' },
+    ...(others.length > 0
+      ? [{ group: others.flatMap((f) => [`@/lib/server/${f}/*`, `../${f}/*`]), message: 'Feature folders in lib/server meet only in lifecycle/ or a shared helper (docs/decisions/0009).' }]
+      : []),
+  ]
+}
+
 export default tseslint.config(
   { ignores: ['node_modules/', '.next/', '.next-*/', 'lib/generated/', '.data/', '.e2e/', 'test-results/', 'playwright-report/', 'next-env.d.ts'] },
   js.configs.recommended,
@@ -38,12 +51,16 @@ export default tseslint.config(
       ],
     },
   },
+  // The server layer is called by app/ (pages, actions, routes), never the other way round; and its
+  // feature folders reach each other only through lifecycle/ (which imports none of them) and the
+  // shared helpers (top-level files, auth, http, audit, notifications). docs/decisions/0009.
+  ...['lifecycle', ...SERVER_FEATURES, 'auth', 'http', 'audit', 'notifications'].map((folder) => ({
+    files: [`lib/server/${folder}/**/*.ts`],
+    rules: { 'no-restricted-imports': ['error', { patterns: serverImportBans(folder) }] },
+  })),
   {
-    // The server layer is called by app/ (pages, actions, routes), never the other way round.
-    files: ['lib/server/**/*.ts'],
-    rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['@/app/*', '@/components/*'], message: 'lib/server does not import from app/ or components/: move shared logic into lib/domain.' }] }],
-    },
+    files: ['lib/server/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: serverImportBans(null) }] },
   },
   {
     files: ['**/*.js', '**/*.mjs'],

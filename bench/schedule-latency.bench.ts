@@ -8,7 +8,7 @@
 import { writeFileSync } from 'node:fs'
 import { test } from 'vitest'
 import { prisma } from '../lib/server/db'
-import { evaluateGate } from '../lib/server/scheduling/evaluate-gate'
+import { evaluateGate } from '@/lib/server/lifecycle/gate'
 import { scheduleChange } from '../lib/server/scheduling/schedule-change'
 import { ZScheduleChangeInput, type TScheduleChangeInput } from '../lib/server/scheduling/schedule-change.schema'
 import { isAppError } from '../lib/server/errors'

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { prisma } from '@/lib/server/db'
-import { checkFreezes } from '@/lib/server/freezes/check-freezes'
-import { findChangeConflicts } from '@/lib/server/scheduling/find-change-conflicts'
+import { checkFreezes } from '@/lib/server/lifecycle/freeze-check'
+import { findChangeConflicts } from '@/lib/server/lifecycle/conflicts'
 import { arrangeChange, arrangeFreeze, arrangePeople, at } from './freezes-support'
 
 const change = (over: Partial<Parameters<typeof checkFreezes>[1]> & { serviceIds: string[] }) => ({

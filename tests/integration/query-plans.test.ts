@@ -12,7 +12,7 @@ import { MAX_CALENDAR_CHANGES } from '@/lib/server/freezes/build-calendar'
 import { calendarEvents } from '@/lib/server/freezes/calendar-events'
 import { loadChangeFreezeState } from '@/lib/server/freezes/load-change-freeze-state'
 import { countUnreadNotifications, listNotifications } from '@/lib/server/notifications/list-notifications'
-import { getGateForViewer } from '@/lib/server/scheduling/evaluate-gate'
+import { getGateForViewer } from '@/lib/server/lifecycle/gate'
 import { getSignOffPanel } from '@/lib/server/sign-offs/get-sign-off-panel'
 import { countAwaitingSignOff, listAwaitingSignOff } from '@/lib/server/sign-offs/list-awaiting-sign-off'
 

@@ -3,7 +3,7 @@ import Link from 'next/link'
 import { AwaitingList } from '@/components/sign-offs/awaiting-list'
 import { requireActor } from '@/lib/server/authz'
 import { listAwaitingSignOff } from '@/lib/server/sign-offs/list-awaiting-sign-off'
-import { viewerTimeZone } from '@/lib/server/users/viewer-time-zone'
+import { viewerTimeZone } from '@/lib/server/viewer'
 
 export const metadata: Metadata = { title: 'Awaiting my sign-off' }
 

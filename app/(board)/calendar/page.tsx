@@ -5,7 +5,7 @@ import { ChangeCalendar } from '@/components/calendar/change-calendar'
 import { SubscribePanel } from '@/components/calendar/subscribe-panel'
 import { forbidIfCannot, requireActor } from '@/lib/server/authz'
 import { listCalendarServiceOptions } from '@/lib/server/freezes/freeze-service-options'
-import { viewerCalendarSettings } from '@/lib/server/users/viewer-time-zone'
+import { viewerCalendarSettings } from '@/lib/server/viewer'
 import { regenerateIcsTokenAction } from './actions'
 
 export const metadata: Metadata = { title: 'Calendar' }

@@ -1,7 +1,7 @@
 import Link from 'next/link'
 import { NotificationList } from '@/components/notifications/notification-list'
 import { requireActor } from '@/lib/server/authz'
-import { viewerTimeZone } from '@/lib/server/users/viewer-time-zone'
+import { viewerTimeZone } from '@/lib/server/viewer'
 import { countUnreadNotifications, listNotifications } from '@/lib/server/notifications/list-notifications'
 import { markAllReadAction } from './actions'
 

@@ -2,7 +2,7 @@ import { TimeZoneForm } from '@/components/profile/time-zone-form'
 import { ROLE_LABELS } from '@/lib/domain/shared/types'
 import { requireActor } from '@/lib/server/authz'
 import { timeZoneOptions } from '@/lib/server/users/time-zones'
-import { viewerTimeZone } from '@/lib/server/users/viewer-time-zone'
+import { viewerTimeZone } from '@/lib/server/viewer'
 import { updateTimeZoneAction } from './actions'
 
 export const metadata = { title: 'Your profile · Changeboard' }

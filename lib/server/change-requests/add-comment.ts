@@ -3,9 +3,9 @@ import type { Actor } from '@/lib/domain/shared/types'
 import { assertCan } from '@/lib/server/authz'
 import { prisma } from '@/lib/server/db'
 import { runTransaction } from '@/lib/server/transaction'
-import { notify } from './change-audit'
+import { notify } from '@/lib/server/notifications/notify'
 import { formatChangeNumber } from '@/lib/domain/change-request/number'
-import { loadChange } from './change-row'
+import { loadChange } from '@/lib/server/lifecycle/change'
 import type { TAddCommentInput } from './add-comment.schema'
 import { recordChangeAudit } from '@/lib/server/audit/record-audit'
 
@@ -24,9 +24,8 @@ export async function addComment(actor: Actor, input: TAddCommentInput): Promise
   })
   const what = input.isConcern ? 'raised a concern on' : 'commented on'
   await notify(
-    [change.requesterId, ...(input.isConcern ? change.approverIds : [])].filter((id) => id !== actor.id),
-    change.id,
-    `${actor.name} ${what} ${formatChangeNumber(change.number)}.`,
+    { userIds: [change.requesterId, ...(input.isConcern ? change.approverIds : [])], changeId: change.id, message: `${actor.name} ${what} ${formatChangeNumber(change.number)}.` },
+    { except: actor.id },
   )
   return comment
 }

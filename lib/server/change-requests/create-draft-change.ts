@@ -5,8 +5,9 @@ import type { Tx } from '@/lib/server/db'
 import { runTransaction } from '@/lib/server/transaction'
 import type { TChangeFields } from './change-fields.schema'
 import { formatChangeNumber } from '@/lib/domain/change-request/number'
-import { allocateChangeNumber } from './change-row'
-import { assertReferences, computeApprovers, contentData, replaceApprovers, writeServices } from './change-writes'
+import { allocateChangeNumber } from './change-number'
+import { assertReferences, contentData, writeServices } from './change-writes'
+import { computeApprovers, replaceApprovers } from '@/lib/server/lifecycle/approvers'
 import { recordChangeAudit } from '@/lib/server/audit/record-audit'
 
 export type CreatedChange = { id: string; number: string; version: number }

@@ -2,7 +2,7 @@ import 'server-only'
 import { CHANGE_STATUSES, type Actor, type ChangeStatus } from '@/lib/domain/shared/types'
 import { assertCan } from '@/lib/server/authz'
 import { prisma } from '@/lib/server/db'
-import { viewerTimeZone } from '@/lib/server/users/viewer-time-zone'
+import { viewerTimeZone } from '@/lib/server/viewer'
 import { formatChangeNumber } from '@/lib/domain/change-request/number'
 
 const DAY = 86_400_000

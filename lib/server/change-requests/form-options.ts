@@ -3,9 +3,9 @@ import type { Actor, ChangeStatus } from '@/lib/domain/shared/types'
 import { utcToLocalInput } from '@/lib/domain/time/zoned'
 import { assertCan } from '@/lib/server/authz'
 import { prisma } from '@/lib/server/db'
-import { viewerTimeZone } from '@/lib/server/users/viewer-time-zone'
+import { viewerTimeZone } from '@/lib/server/viewer'
 import { formatChangeNumber } from '@/lib/domain/change-request/number'
-import { loadChange } from './change-row'
+import { loadChange } from '@/lib/server/lifecycle/change'
 
 export type ServiceOption = { id: string; name: string; ownerId: string; ownerName: string }
 export type PersonOption = { id: string; name: string }

@@ -6,9 +6,9 @@ import { MATERIAL_FIELD_LABELS, type MaterialContent } from '@/lib/domain/change
 import type { Actor, ChangeStatus } from '@/lib/domain/shared/types'
 import { assertCan } from '@/lib/server/authz'
 import { prisma } from '@/lib/server/db'
-import { viewerTimeZone } from '@/lib/server/users/viewer-time-zone'
+import { viewerTimeZone } from '@/lib/server/viewer'
 import { AppError } from '@/lib/server/errors'
-import { parseRevisionContent } from '@/lib/server/sign-offs/revision-content'
+import { parseRevisionContent } from '@/lib/domain/change-request/revision-content'
 import { formatChangeNumber } from '@/lib/domain/change-request/number'
 
 export type AuditEntry = {

@@ -4,21 +4,13 @@ import { vacantOwnerReasons } from '@/lib/domain/change-request/submission'
 import { STATUS_LABELS, type Actor, type ChangeStatus } from '@/lib/domain/shared/types'
 import type { Tx } from '@/lib/server/db'
 import { AppError } from '@/lib/server/errors'
-import { settleSignOffs } from '@/lib/server/sign-offs/settle-sign-offs'
-import { refusal } from './change-audit'
+import { settleSignOffs } from '@/lib/server/lifecycle/settle-sign-offs'
+import { refusal } from '@/lib/server/lifecycle/transition'
 import type { TChangeFields } from './change-fields.schema'
-import { materialOf, type WritableSubject } from './change-row'
+import { materialOf, type WritableSubject } from '@/lib/server/lifecycle/change'
 import { recordChangeAudit } from '@/lib/server/audit/record-audit'
-import {
-  assertReferences,
-  changedFieldNames,
-  computeApprovers,
-  contentData,
-  replaceApprovers,
-  syncOwnerApprovers,
-  withFields,
-  writeServices,
-} from './change-writes'
+import { assertReferences, changedFieldNames, contentData, withFields, writeServices } from './change-writes'
+import { computeApprovers, replaceApprovers, syncOwnerApprovers } from '@/lib/server/lifecycle/approvers'
 
 export type SaveOutcome =
   | { kind: 'unchanged' | 'updated'; status: ChangeStatus; version: number }

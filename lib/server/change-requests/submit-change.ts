@@ -6,11 +6,12 @@ import { assertCan } from '@/lib/server/authz'
 import { prisma, type Tx } from '@/lib/server/db'
 import { AppError } from '@/lib/server/errors'
 import { lockChange, runTransaction } from '@/lib/server/transaction'
-import { notify, refusal } from './change-audit'
+import { refusal } from '@/lib/server/lifecycle/transition'
+import { notify } from '@/lib/server/notifications/notify'
 import type { TChangeFields, TChangeRef } from './change-fields.schema'
 import { formatChangeNumber } from '@/lib/domain/change-request/number'
-import { loadChange, materialOf, type WritableSubject } from './change-row'
-import { assertVersion, computeApprovers, replaceApprovers } from './change-writes'
+import { assertVersion, loadChange, materialOf, type WritableSubject } from '@/lib/server/lifecycle/change'
+import { computeApprovers, replaceApprovers } from '@/lib/server/lifecycle/approvers'
 import { insertDraft } from './create-draft-change'
 import { saveEdits } from './save-edits'
 import { recordChangeAudit } from '@/lib/server/audit/record-audit'
@@ -63,7 +64,7 @@ export async function submitChange(actor: Actor, input: SubmitChangeInput): Prom
     return { id: change.id, number: formatChangeNumber(change.number), revision: revision.number, approverIds }
   })
 
-  await notify(submitted.approverIds, submitted.id, `${actor.name} submitted ${submitted.number} for your sign-off.`)
+  await notify({ userIds: submitted.approverIds, changeId: submitted.id, message: `${actor.name} submitted ${submitted.number} for your sign-off.` })
   return submitted
 }
 

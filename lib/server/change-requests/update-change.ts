@@ -3,11 +3,10 @@ import type { Actor } from '@/lib/domain/shared/types'
 import { assertCan } from '@/lib/server/authz'
 import { prisma } from '@/lib/server/db'
 import { lockChange, runTransaction } from '@/lib/server/transaction'
-import { notify } from './change-audit'
+import { notify } from '@/lib/server/notifications/notify'
 import type { TChangeFields, TChangeRef } from './change-fields.schema'
 import { formatChangeNumber } from '@/lib/domain/change-request/number'
-import { loadChange } from './change-row'
-import { assertVersion } from './change-writes'
+import { assertVersion, loadChange } from '@/lib/server/lifecycle/change'
 import { saveEdits, type SaveOutcome } from './save-edits'
 
 export type UpdateChangeResult = SaveOutcome & { id: string; number: string }
@@ -29,9 +28,8 @@ export async function updateChange(actor: Actor, ref: TChangeRef, fields: TChang
   })
   if (result.kind === 'revised') {
     await notify(
-      result.approverIds.filter((id) => id !== actor.id),
-      result.id,
-      `${actor.name} revised ${result.number} (revision ${result.revision}); your sign-off is needed again.`,
+      { userIds: result.approverIds, changeId: result.id, message: `${actor.name} revised ${result.number} (revision ${result.revision}); your sign-off is needed again.` },
+      { except: actor.id },
     )
   }
   return result

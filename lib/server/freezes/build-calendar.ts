@@ -4,8 +4,8 @@ import { occurrencesBetween } from '@/lib/domain/freeze/recurrence'
 import type { ChangeStatus, FreezeSeverity } from '@/lib/generated/prisma/client'
 import type { Tx } from '../db'
 import { formatChangeNumber } from '@/lib/domain/change-request/number'
-import { loadFreezesInRange } from './load-freezes'
-import { loadHoldingExceptions } from './holding-exceptions'
+import { loadFreezesInRange } from '@/lib/server/lifecycle/freezes-in-range'
+import { loadHoldingExceptions } from '@/lib/server/lifecycle/holding-exceptions'
 import { occurrencesReaching } from '@/lib/domain/freeze/occurrences-reaching'
 
 export type CalendarChange = {

@@ -7,7 +7,7 @@ import { assertCan } from '../authz'
 import { AppError } from '../errors'
 import { lockFreezeCalendar, runTransaction } from '../transaction'
 import type { TFreezeIdInput } from './freeze-id.schema'
-import { toDefinitionFromRow } from './freeze-row'
+import { toDefinitionFromRow } from '@/lib/server/lifecycle/freeze-row'
 
 /** rrule's UNTIL in the floating wall-time form the domain expands recurrences in. */
 function untilClause(now: Date, timeZone: string): string {

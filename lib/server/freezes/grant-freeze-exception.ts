@@ -4,7 +4,7 @@ import { recordAudit } from '../audit/record-audit'
 import { assertCan } from '../authz'
 import { AppError } from '../errors'
 import { lockChange, lockFreezeCalendar, runTransaction } from '../transaction'
-import { findFreezeConflictsFor } from './check-freezes'
+import { findFreezeConflictsFor } from '@/lib/server/lifecycle/freeze-check'
 import type { TGrantFreezeExceptionInput } from './grant-freeze-exception.schema'
 
 // Statuses in which an exception can still matter for scheduling.

@@ -4,7 +4,7 @@ import type { Interval } from '@/lib/domain/freeze/overlap'
 import type { Actor, FreezeSeverity } from '@/lib/domain/shared/types'
 import { assertCan } from '../authz'
 import { prisma } from '../db'
-import { loadFreezesInRange } from './load-freezes'
+import { loadFreezesInRange } from '@/lib/server/lifecycle/freezes-in-range'
 
 export type CurrentFreeze = { id: string; name: string; severity: FreezeSeverity; occurrence: Interval; activeNow: boolean }
 

@@ -3,7 +3,7 @@ import { occurrencesBetween } from '@/lib/domain/freeze/recurrence'
 import type { Actor } from '@/lib/domain/shared/types'
 import { assertCan } from '../authz'
 import { prisma } from '../db'
-import { toDefinitionFromRow } from './freeze-row'
+import { toDefinitionFromRow } from '@/lib/server/lifecycle/freeze-row'
 
 export type FreezeStatus = 'active' | 'upcoming' | 'ended' | 'archived'
 

@@ -4,8 +4,8 @@ import { exceptionHolds } from '@/lib/domain/freeze/exception'
 import type { Actor } from '@/lib/domain/shared/types'
 import { assertCan } from '../authz'
 import { prisma } from '../db'
-import { findChangeConflicts } from '../scheduling/find-change-conflicts'
-import { checkFreezes } from './check-freezes'
+import { findChangeConflicts } from '@/lib/server/lifecycle/conflicts'
+import { checkFreezes } from '@/lib/server/lifecycle/freeze-check'
 
 /**
  * What the change page's freeze section shows: the freezes its window

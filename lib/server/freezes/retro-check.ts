@@ -3,7 +3,8 @@ import { transition } from '@/lib/domain/change-request/state-machine'
 import { formatInterval } from '@/lib/domain/freeze/overlap'
 import type { FreezeDefinition } from '@/lib/domain/freeze/recurrence'
 import type { Tx } from '../db'
-import { applyTransition, loadTransitionSubject } from '../scheduling/change-transition'
+import { loadChange } from '@/lib/server/lifecycle/change'
+import { applyTransition } from '@/lib/server/lifecycle/transition'
 import { lockChange } from '../transaction'
 import { findScheduledChangesHitBy, type HitChange } from './find-hit-changes'
 
@@ -27,7 +28,7 @@ export async function unscheduleChangesHitBy(
   for (const hit of hits) {
     await lockChange(tx, hit.id)
     // Re-read under the row lock: a concurrent transition may have moved it already.
-    const change = await loadTransitionSubject(tx, hit.id)
+    const change = await loadChange(tx, hit.id)
     const reason = `The ${freeze.severity} freeze "${freeze.name}" overlaps the window (${formatInterval(hit.overlap)}).`
     const result = transition(change, 'unschedule', 'system', now, { reason, freezeId: freeze.id })
     if (!result.ok) continue

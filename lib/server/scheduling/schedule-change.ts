@@ -7,10 +7,11 @@ import { prisma } from '@/lib/server/db'
 import { AppError } from '@/lib/server/errors'
 import { formatChangeNumber } from '@/lib/domain/change-request/number'
 import { lockChange, lockFreezeCalendar, runTransaction } from '@/lib/server/transaction'
-import { applyTransition, loadTransitionSubject } from './change-transition'
-import { evaluateGate } from './evaluate-gate'
+import { loadChange } from '@/lib/server/lifecycle/change'
+import { applyTransition } from '@/lib/server/lifecycle/transition'
+import { evaluateGate } from '@/lib/server/lifecycle/gate'
 import type { TScheduleChangeInput } from './schedule-change.schema'
-import { viewerTimeZone } from '@/lib/server/users/viewer-time-zone'
+import { viewerTimeZone } from '@/lib/server/viewer'
 
 /**
  * APPROVED → SCHEDULED through the scheduling gate. The gate is evaluated
@@ -20,7 +21,7 @@ import { viewerTimeZone } from '@/lib/server/users/viewer-time-zone'
  * later waits for this transaction and then sees SCHEDULED.
  */
 export async function scheduleChange(actor: Actor, input: TScheduleChangeInput): Promise<{ number: string }> {
-  const before = await loadTransitionSubject(prisma, input.changeId)
+  const before = await loadChange(prisma, input.changeId)
   assertCan(actor, 'change:schedule', before)
 
   // Refusal reasons name times in the scheduler's own zone.
@@ -28,7 +29,7 @@ export async function scheduleChange(actor: Actor, input: TScheduleChangeInput):
   const scheduled = await runTransaction(async (tx) => {
     await lockFreezeCalendar(tx)
     await lockChange(tx, input.changeId)
-    const change = await loadTransitionSubject(tx, input.changeId)
+    const change = await loadChange(tx, input.changeId)
     assertCan(actor, 'change:schedule', change)
     const now = new Date()
     const { gate, conflicts, crowding } = await evaluateGate(tx, change.id, {

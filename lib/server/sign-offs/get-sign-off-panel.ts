@@ -4,11 +4,11 @@ import { can, whyDenied } from '@/lib/domain/authz/policy'
 import type { Actor } from '@/lib/domain/shared/types'
 import { assertCan } from '@/lib/server/authz'
 import { prisma } from '@/lib/server/db'
-import { viewerTimeZone } from '@/lib/server/users/viewer-time-zone'
+import { viewerTimeZone } from '@/lib/server/viewer'
 import { AppError } from '@/lib/server/errors'
 import { formatChangeNumber } from '@/lib/domain/change-request/number'
-import { loadSignOffs } from './load-sign-off-state'
-import { parseRevisionContent } from './revision-content'
+import { loadSignOffs } from '@/lib/server/lifecycle/sign-off-state'
+import { parseRevisionContent } from '@/lib/domain/change-request/revision-content'
 
 /**
  * Everything the sign-off section of the change page shows: each required

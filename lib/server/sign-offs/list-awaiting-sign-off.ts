@@ -6,7 +6,7 @@ import { assertCan } from '@/lib/server/authz'
 import { prisma } from '@/lib/server/db'
 import { formatChangeNumber } from '@/lib/domain/change-request/number'
 import { decodeCursor, encodeCursor, type KeysetCursor } from '@/lib/server/keyset-cursor'
-import { parseRevisionContent } from './revision-content'
+import { parseRevisionContent } from '@/lib/domain/change-request/revision-content'
 
 export const INBOX_PAGE_SIZE = 20
 

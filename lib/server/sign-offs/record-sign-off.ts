@@ -6,10 +6,10 @@ import { assertCan } from '@/lib/server/authz'
 import { prisma } from '@/lib/server/db'
 import { AppError } from '@/lib/server/errors'
 import { lockChange, runTransaction } from '@/lib/server/transaction'
-import { loadTransitionSubject } from '@/lib/server/scheduling/change-transition'
+import { loadChange } from '@/lib/server/lifecycle/change'
 import { formatChangeNumber } from '@/lib/domain/change-request/number'
 import type { TRecordSignOffInput } from './record-sign-off.schema'
-import { settleSignOffs } from './settle-sign-offs'
+import { settleSignOffs } from '@/lib/server/lifecycle/settle-sign-offs'
 import { recordChangeAudit } from '@/lib/server/audit/record-audit'
 
 export type RecordSignOffResult = { signOffId: string; decision: SignOffDecision; status: ChangeStatus; number: string }
@@ -20,7 +20,7 @@ export type RecordSignOffResult = { signOffId: string; decision: SignOffDecision
  * committed a moment earlier is never signed by mistake.
  */
 export async function recordSignOff(actor: Actor, input: TRecordSignOffInput): Promise<RecordSignOffResult> {
-  const before = await loadTransitionSubject(prisma, input.changeId)
+  const before = await loadChange(prisma, input.changeId)
   assertCan(actor, 'change:sign-off', before)
   const { changeId: _changeId, revision: _revision, fingerprint: _fingerprint, ...fields } = input
   const validation = validateSignOff(fields, actor, before)
@@ -32,7 +32,7 @@ export async function recordSignOff(actor: Actor, input: TRecordSignOffInput): P
 
   const result = await runTransaction(async (tx) => {
     await lockChange(tx, input.changeId)
-    const change = await loadTransitionSubject(tx, input.changeId)
+    const change = await loadChange(tx, input.changeId)
     // The approver list may have changed since the first read.
     assertCan(actor, 'change:sign-off', change)
     if (change.fingerprint !== input.fingerprint || change.revision !== input.revision) {

@@ -6,7 +6,7 @@ import { AppError } from '@/lib/server/errors'
 import { lockChange, runTransaction } from '@/lib/server/transaction'
 import { approverFieldError, loadChangeForApprovers } from './approver-rules'
 import type { TRemoveApproverInput } from './manage-approvers.schema'
-import { settleSignOffs } from './settle-sign-offs'
+import { settleSignOffs } from '@/lib/server/lifecycle/settle-sign-offs'
 
 /**
  * A change manager (never the requester) drops a nominated approver, with a

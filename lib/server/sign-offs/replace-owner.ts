@@ -2,13 +2,13 @@ import 'server-only'
 import { formatChangeNumber } from '@/lib/domain/change-request/number'
 import type { Actor, ChangeStatus } from '@/lib/domain/shared/types'
 import { recordAudit } from '@/lib/server/audit/record-audit'
-import { syncOwnerApprovers } from '@/lib/server/change-requests/change-writes'
+import { syncOwnerApprovers } from '@/lib/server/lifecycle/approvers'
 import { prisma } from '@/lib/server/db'
 import { AppError } from '@/lib/server/errors'
 import { lockChange, runTransaction } from '@/lib/server/transaction'
 import { approverFieldError, findEligibleSigner, loadChangeForApprovers } from './approver-rules'
 import type { TReplaceOwnerInput } from './manage-approvers.schema'
-import { settleSignOffs } from './settle-sign-offs'
+import { settleSignOffs } from '@/lib/server/lifecycle/settle-sign-offs'
 
 /**
  * A change manager (never the requester) gives a service owner's place on one

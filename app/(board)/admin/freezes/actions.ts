@@ -15,7 +15,7 @@ import { ZFreezeIdInput } from '@/lib/server/freezes/freeze-id.schema'
 import { previewFreezeImpact } from '@/lib/server/freezes/preview-freeze-impact'
 import { updateFreeze } from '@/lib/server/freezes/update-freeze'
 import { ZUpdateFreezeInput } from '@/lib/server/freezes/update-freeze.schema'
-import { viewerTimeZone } from '@/lib/server/users/viewer-time-zone'
+import { viewerTimeZone } from '@/lib/server/viewer'
 import { parseInput } from '@/lib/server/validation'
 
 // Thin edges: session → zod → one use case (which checks 'freeze:manage') → state.

@@ -3,7 +3,7 @@ import Link from 'next/link'
 import { FreezeTable } from '@/components/freezes/freeze-table'
 import { forbidIfCannot, requireActor } from '@/lib/server/authz'
 import { FREEZE_STATUS_LABELS, listFreezes } from '@/lib/server/freezes/list-freezes'
-import { viewerTimeZone } from '@/lib/server/users/viewer-time-zone'
+import { viewerTimeZone } from '@/lib/server/viewer'
 
 export const metadata: Metadata = { title: 'Freeze periods' }
 

@@ -4,7 +4,7 @@ import { getActor } from '@/lib/server/authz'
 import { isAppError } from '@/lib/server/errors'
 import { calendarEvents } from '@/lib/server/freezes/calendar-events'
 import { ZCalendarEventsInput } from '@/lib/server/freezes/calendar-events.schema'
-import { viewerTimeZone } from '@/lib/server/users/viewer-time-zone'
+import { viewerTimeZone } from '@/lib/server/viewer'
 
 const DAY = 86_400_000
 

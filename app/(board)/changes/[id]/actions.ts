@@ -3,7 +3,7 @@
 import { formAction } from '@/lib/server/form-action'
 import { addComment } from '@/lib/server/change-requests/add-comment'
 import { ZAddCommentInput } from '@/lib/server/change-requests/add-comment.schema'
-import { cancelChange } from '@/lib/server/change-requests/cancel-change'
+import { cancelChange } from '@/lib/server/lifecycle/transition'
 import { ZChangeFields, ZChangeRef } from '@/lib/server/change-requests/change-fields.schema'
 import { createFollowUpChange } from '@/lib/server/change-requests/create-follow-up-change'
 import { ZCreateFollowUpInput } from '@/lib/server/change-requests/create-follow-up-change.schema'
@@ -13,11 +13,11 @@ import {
   ZReviewChangeInput,
   ZReviseRejectedChangeInput,
   ZStartChangeInput,
-} from '@/lib/server/change-requests/lifecycle.schema'
-import { recordOutcome } from '@/lib/server/change-requests/record-outcome'
-import { reviewChange } from '@/lib/server/change-requests/review-change'
-import { reviseRejectedChange } from '@/lib/server/change-requests/revise-rejected-change'
-import { startChange } from '@/lib/server/change-requests/start-change'
+} from '@/lib/server/lifecycle/schemas'
+import { recordOutcome } from '@/lib/server/lifecycle/transition'
+import { reviewChange } from '@/lib/server/lifecycle/transition'
+import { reviseRejectedChange } from '@/lib/server/lifecycle/transition'
+import { startChange } from '@/lib/server/lifecycle/transition'
 import { submitChange } from '@/lib/server/change-requests/submit-change'
 import { updateChange } from '@/lib/server/change-requests/update-change'
 import { grantFreezeException } from '@/lib/server/freezes/grant-freeze-exception'

@@ -3,7 +3,7 @@ import { formatIntervalInZone } from '@/components/freezes/format-interval'
 import { GrantExceptionForm } from '@/components/freezes/grant-exception-form'
 import { requireActor } from '@/lib/server/authz'
 import { loadChangeFreezeState } from '@/lib/server/freezes/load-change-freeze-state'
-import { viewerTimeZone } from '@/lib/server/users/viewer-time-zone'
+import { viewerTimeZone } from '@/lib/server/viewer'
 import { grantFreezeExceptionAction } from './actions'
 
 /** Freeze conflicts, exceptions and collisions with other changes, for one change (times in the viewer's zone). */

@@ -3,7 +3,7 @@ import { ScheduleForm } from '@/components/gate/schedule-form'
 import { UnscheduleForm } from '@/components/gate/unschedule-form'
 import { formatInZone } from '@/lib/domain/time/zoned'
 import { getActor } from '@/lib/server/authz'
-import { getGateForViewer } from '@/lib/server/scheduling/evaluate-gate'
+import { getGateForViewer } from '@/lib/server/lifecycle/gate'
 import { scheduleChangeAction, unscheduleChangeAction } from './actions'
 
 // Statuses where the gate is the next step (or was just passed).

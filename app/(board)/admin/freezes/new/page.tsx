@@ -2,7 +2,7 @@ import type { Metadata } from 'next'
 import { FreezeForm } from '@/components/freezes/freeze-form'
 import { forbidIfCannot, requireActor } from '@/lib/server/authz'
 import { listFreezeServiceOptions } from '@/lib/server/freezes/freeze-service-options'
-import { viewerTimeZone } from '@/lib/server/users/viewer-time-zone'
+import { viewerTimeZone } from '@/lib/server/viewer'
 import { timeZoneOptions } from '@/lib/server/users/time-zones'
 import { saveFreezeAction } from '../actions'
 

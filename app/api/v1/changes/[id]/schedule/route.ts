@@ -1,4 +1,4 @@
-import { getGateForViewer } from '@/lib/server/scheduling/evaluate-gate'
+import { getGateForViewer } from '@/lib/server/lifecycle/gate'
 import { readJsonBody, withActor } from '@/lib/server/http/json-api'
 import { scheduleChange } from '@/lib/server/scheduling/schedule-change'
 import { ZScheduleChangeInput } from '@/lib/server/scheduling/schedule-change.schema'

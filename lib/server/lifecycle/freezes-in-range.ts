@@ -2,7 +2,7 @@ import 'server-only'
 import type { FreezeDefinition } from '@/lib/domain/freeze/recurrence'
 import type { Interval } from '@/lib/domain/freeze/overlap'
 import type { FreezeSeverity } from '@/lib/generated/prisma/client'
-import type { Tx } from '../db'
+import type { Tx } from '@/lib/server/db'
 import { toFreezeDefinition } from './freeze-row'
 
 type FreezeRow = {

@@ -1,12 +1,17 @@
 import 'server-only'
-import type { TransitionSubject } from '@/lib/domain/change-request/state-machine'
 import { normalizeServiceIds } from '@/lib/domain/change-request/fingerprint'
 import { toMaterialContent, type MaterialContent } from '@/lib/domain/change-request/material'
+import type { TransitionSubject } from '@/lib/domain/change-request/state-machine'
+import type { Actor } from '@/lib/domain/shared/types'
+import { formatInZone } from '@/lib/domain/time/zoned'
 import type { Tx } from '@/lib/server/db'
 import { AppError } from '@/lib/server/errors'
+import { viewerTimeZone } from '@/lib/server/viewer'
 
-// What every write use case loads about a change, and the conversions to the
-// domain's shapes (policy resource, transition subject, material content).
+// The one loader of "the change about to move": every use case that changes a
+// change (edit, submit, sign-off, schedule, freeze retro-check, lifecycle
+// events) reads it here, as the domain sees it (policy resource + transition
+// subject), and converts it to material content for revisions.
 
 const CHANGE_FOR_WRITE = {
   id: true,
@@ -56,17 +61,19 @@ export function materialOf(subject: TransitionSubject): MaterialContent {
 }
 
 /**
- * Gap-free, unique numbers: the sequence row is incremented inside the
- * creating transaction, so concurrent creators queue on its row lock and a
- * rolled-back creation gives its number back.
+ * Optimistic locking: the form carries the version it was loaded with. Call
+ * after lockChange, so the check and the write see the same row.
  */
-export async function allocateChangeNumber(tx: Tx): Promise<number> {
-  const rows = await tx.$queryRaw<{ value: number }[]>`
-    INSERT INTO "NumberSequence" (name, value) VALUES ('change', 1)
-    ON CONFLICT (name) DO UPDATE SET value = "NumberSequence".value + 1
-    RETURNING value`
-  const value = rows[0]?.value
-  if (value === undefined) throw new Error('NumberSequence returned no value')
-  return value
+export async function assertVersion(tx: Tx, actor: Actor, change: WritableSubject, version: number | undefined): Promise<void> {
+  if (version === undefined || version === change.version) return
+  const last = await tx.auditEvent.findFirst({
+    where: { changeId: change.id, actorId: { not: null } },
+    orderBy: { id: 'desc' },
+    select: { at: true, actor: { select: { name: true } } },
+  })
+  const who = last?.actor?.name ?? 'someone else'
+  const when = last ? ` at ${formatInZone(last.at, await viewerTimeZone(actor))}` : ''
+  throw new AppError('CONFLICT', `This change was modified by ${who}${when} — reload to see their version.`, {
+    reasons: [{ code: 'stale-version', message: `You edited version ${version}; the change is now at version ${change.version}.` }],
+  })
 }
-

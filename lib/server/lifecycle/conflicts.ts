@@ -1,7 +1,7 @@
 import 'server-only'
 import { formatChangeNumber } from '@/lib/domain/change-request/number'
 import { env } from '@/lib/env'
-import type { Tx } from '../db'
+import type { Tx } from '@/lib/server/db'
 
 export type ChangeConflict = { id: string; number: string; serviceNames: string[]; overlap: { start: Date; end: Date } }
 export type Crowding = { count: number; exceeded: boolean; threshold: number }

@@ -2,8 +2,9 @@ import 'server-only'
 import { transition } from '@/lib/domain/change-request/state-machine'
 import type { ChangeStatus } from '@/lib/generated/prisma/client'
 import type { Tx } from '@/lib/server/db'
-import { applyTransition, loadTransitionSubject } from '@/lib/server/scheduling/change-transition'
-import { loadSignOffs } from './load-sign-off-state'
+import { loadChange } from './change'
+import { applyTransition } from './transition'
+import { loadSignOffs } from './sign-off-state'
 
 /**
  * The automatic transitions: a SUBMITTED change whose required approvers all
@@ -14,7 +15,7 @@ import { loadSignOffs } from './load-sign-off-state'
  * signed. Returns the new status, or null when nothing moved.
  */
 export async function settleSignOffs(tx: Tx, changeId: string, now: Date = new Date()): Promise<ChangeStatus | null> {
-  const change = await loadTransitionSubject(tx, changeId)
+  const change = await loadChange(tx, changeId)
   if (change.status !== 'SUBMITTED' || change.fingerprint === null) return null
   const { state } = await loadSignOffs(tx, change)
   const event = state.anyRejected ? 'reject' : state.allApproved ? 'approve' : null

@@ -1,6 +1,6 @@
 import 'server-only'
 import { exceptionHolds } from '@/lib/domain/freeze/exception'
-import type { Tx } from '../db'
+import type { Tx } from '@/lib/server/db'
 
 export type HoldingException = { changeId: string; freezeId: string; fingerprint: string }
 

@@ -1,9 +1,9 @@
 import 'server-only'
 import { evaluateFreezeConflicts, findFreezeConflicts, type FreezeConflict } from '@/lib/domain/freeze/check'
 import type { ChangeType } from '@/lib/generated/prisma/client'
-import type { Tx } from '../db'
+import type { Tx } from '@/lib/server/db'
 import { loadHoldingExceptions } from './holding-exceptions'
-import { loadFreezesInRange } from './load-freezes'
+import { loadFreezesInRange } from './freezes-in-range'
 
 export type FreezeCheckChange = {
   id: string

@@ -5,11 +5,11 @@ import { evaluateSchedulingGate, type GateResult } from '@/lib/domain/gate/sched
 import type { Actor } from '@/lib/domain/shared/types'
 import { assertCan } from '@/lib/server/authz'
 import { prisma, type Tx } from '@/lib/server/db'
-import { checkFreezes } from '@/lib/server/freezes/check-freezes'
-import { viewerTimeZone } from '@/lib/server/users/viewer-time-zone'
-import { loadSignOffs } from '@/lib/server/sign-offs/load-sign-off-state'
-import { loadTransitionSubject } from './change-transition'
-import { findChangeConflicts, type ChangeConflict, type Crowding } from './find-change-conflicts'
+import { checkFreezes } from './freeze-check'
+import { viewerTimeZone } from '@/lib/server/viewer'
+import { loadSignOffs } from './sign-off-state'
+import { loadChange } from './change'
+import { findChangeConflicts, type ChangeConflict, type Crowding } from './conflicts'
 
 export type GateAcknowledgements = { conflictIds?: readonly string[]; crowding?: boolean }
 
@@ -30,7 +30,7 @@ export async function evaluateGate(
   changeId: string,
   options: { now: Date; acknowledged?: GateAcknowledgements; timeZone?: string },
 ) {
-  const change = await loadTransitionSubject(db, changeId)
+  const change = await loadChange(db, changeId)
   const serviceIds = [...change.serviceIds]
   const { state } = await loadSignOffs(db, change)
   const window = windowOf(change)

@@ -1,7 +1,7 @@
 import 'server-only'
 import { isValidTimeZone } from '@/lib/domain/time/zoned'
 import type { Actor } from '@/lib/domain/shared/types'
-import { prisma } from '../db'
+import { prisma } from './db'
 
 /**
  * The zone the viewer reads times in (User.timeZone), UTC if unset or unknown.
