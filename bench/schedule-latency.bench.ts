@@ -8,7 +8,8 @@
 import { writeFileSync } from 'node:fs'
 import { test } from 'vitest'
 import { prisma } from '../lib/server/db'
-import { evaluateGate } from '@/lib/server/lifecycle/gate'
+import { loadChange } from '../lib/server/lifecycle/change'
+import { evaluateGate } from '../lib/server/lifecycle/gate'
 import { scheduleChange } from '../lib/server/scheduling/schedule-change'
 import { ZScheduleChangeInput, type TScheduleChangeInput } from '../lib/server/scheduling/schedule-change.schema'
 import { isAppError } from '../lib/server/errors'
@@ -25,7 +26,7 @@ test('scheduling use case, in-process', async () => {
   // Acknowledge what the scheduler would have seen on the page, outside the timing.
   const inputs: TScheduleChangeInput[] = []
   for (const { id } of candidates) {
-    const { conflicts } = await evaluateGate(prisma, id, { now: new Date() })
+    const { conflicts } = await evaluateGate(prisma, await loadChange(prisma, id), { now: new Date() })
     inputs.push(ZScheduleChangeInput.parse({ changeId: id, acknowledgedConflictIds: conflicts.map((c) => c.id), acknowledgeCrowding: true }))
   }
   let scheduled = 0

@@ -125,7 +125,7 @@ export function changeConflicts(
  * How many changes would run in this window across all services, counting the
  * change itself (the caller passes the OTHER scheduled changes); exceeded when
  * more than threshold — the "everything at once" weekend. The SQL mirror is
- * lib/server/scheduling/find-change-conflicts.ts.
+ * lib/server/lifecycle/conflicts.ts.
  */
 export function crowdedWindow(
   window: Interval,

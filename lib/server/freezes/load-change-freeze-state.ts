@@ -6,6 +6,7 @@ import { assertCan } from '../authz'
 import { prisma } from '../db'
 import { findChangeConflicts } from '@/lib/server/lifecycle/conflicts'
 import { checkFreezes } from '@/lib/server/lifecycle/freeze-check'
+import { getGateForViewer } from '@/lib/server/lifecycle/gate'
 
 /**
  * What the change page's freeze section shows: the freezes its window
@@ -49,10 +50,14 @@ export async function loadChangeFreezeState(actor: Actor, changeId: string) {
   if (!change.windowStart || !change.windowEnd || change.windowStart >= change.windowEnd) {
     return { ...base, hasWindow: false as const, blocking: [], permitted: [], conflicts: [], crowding: null }
   }
+  // A change with a fingerprint has a gate, and the page computes it once (per-request cache): reuse its
+  // freeze and conflict checks. A draft has no gate yet, but its window is still checked.
+  if (change.fingerprint !== null) {
+    const { freeze, conflicts, crowding } = await getGateForViewer(actor, changeId)
+    return { ...base, hasWindow: true as const, blocking: freeze.blocking, permitted: freeze.permitted, conflicts, crowding }
+  }
   const window = { windowStart: change.windowStart, windowEnd: change.windowEnd }
-  const [freezes, others] = await prisma.$transaction(async (tx) => [
-    await checkFreezes(tx, { id: change.id, type: change.type, ...window, serviceIds, fingerprint: change.fingerprint ?? '' }),
-    await findChangeConflicts(tx, { id: change.id, ...window, serviceIds }),
-  ] as const)
+  const freezes = await checkFreezes(prisma, { id: change.id, type: change.type, ...window, serviceIds, fingerprint: '' })
+  const others = await findChangeConflicts(prisma, { id: change.id, ...window, serviceIds })
   return { ...base, hasWindow: true as const, blocking: freezes.blocking, permitted: freezes.permitted, conflicts: others.conflicts, crowding: others.crowding }
 }

@@ -1,4 +1,5 @@
 import 'server-only'
+import { notify } from '@/lib/server/notifications/notify'
 import { transition } from '@/lib/domain/change-request/state-machine'
 import { formatInterval } from '@/lib/domain/freeze/overlap'
 import type { FreezeDefinition } from '@/lib/domain/freeze/recurrence'
@@ -34,13 +35,14 @@ export async function unscheduleChangesHitBy(
     if (!result.ok) continue
     await applyTransition(tx, change.id, result, actorId)
     unscheduled.push(hit)
-    await tx.notification.create({
-      data: {
-        userId: hit.requesterId,
+    await notify(
+      {
+        userIds: [hit.requesterId],
         changeId: hit.id,
         message: `${hit.number} "${hit.title}" is no longer scheduled: ${reason} It is back to Approved; move its window or ask for a freeze exception, then schedule it again.`,
       },
-    })
+      { tx },
+    )
   }
   return unscheduled
 }

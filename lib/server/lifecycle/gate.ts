@@ -1,4 +1,5 @@
 import 'server-only'
+import { cache } from 'react'
 import { can, whyDenied } from '@/lib/domain/authz/policy'
 import { windowOf } from '@/lib/domain/freeze/overlap'
 import { evaluateSchedulingGate, type GateResult } from '@/lib/domain/gate/scheduling-gate'
@@ -8,7 +9,7 @@ import { prisma, type Tx } from '@/lib/server/db'
 import { checkFreezes } from './freeze-check'
 import { viewerTimeZone } from '@/lib/server/viewer'
 import { loadSignOffs } from './sign-off-state'
-import { loadChange } from './change'
+import { loadChange, type WritableSubject } from './change'
 import { findChangeConflicts, type ChangeConflict, type Crowding } from './conflicts'
 
 export type GateAcknowledgements = { conflictIds?: readonly string[]; crowding?: boolean }
@@ -16,8 +17,8 @@ export type GateAcknowledgements = { conflictIds?: readonly string[]; crowding?:
 export type GateEvaluation = Awaited<ReturnType<typeof evaluateGate>>
 
 /**
- * Loads everything the gate needs (sign-offs, window, freezes, conflicts) and
- * runs the pure evaluateSchedulingGate. Inside schedule-change it runs in the
+ * Loads everything else the gate needs about a loaded change (sign-offs,
+ * freezes, conflicts) and runs the pure evaluateSchedulingGate. Inside schedule-change it runs in the
  * transaction that holds the freeze-calendar and change locks, so what it
  * sees is what gets committed.
  *
@@ -27,10 +28,9 @@ export type GateEvaluation = Awaited<ReturnType<typeof evaluateGate>>
  */
 export async function evaluateGate(
   db: Tx,
-  changeId: string,
+  change: WritableSubject,
   options: { now: Date; acknowledged?: GateAcknowledgements; timeZone?: string },
 ) {
-  const change = await loadChange(db, changeId)
   const serviceIds = [...change.serviceIds]
   const { state } = await loadSignOffs(db, change)
   const window = windowOf(change)
@@ -65,11 +65,16 @@ export async function evaluateGate(
   }
 }
 
-/** For the change page: the gate as the viewer sees it, and whether they may press Schedule. */
-export async function getGateForViewer(actor: Actor, changeId: string) {
+/**
+ * For the change page: the gate as the viewer sees it, and whether they may
+ * press Schedule. Cached per request (React cache, keyed by the request's
+ * actor): the gate and freeze sections both read it, and it runs once.
+ */
+export const getGateForViewer = cache(async (actor: Actor, changeId: string) => {
+  const change = await loadChange(prisma, changeId)
+  assertCan(actor, 'change:read', change)
   const timeZone = await viewerTimeZone(actor)
-  const evaluation = await evaluateGate(prisma, changeId, { now: new Date(), timeZone })
-  assertCan(actor, 'change:read', evaluation.change)
+  const evaluation = await evaluateGate(prisma, change, { now: new Date(), timeZone })
   return {
     ...evaluation,
     viewerTimeZone: timeZone,
@@ -77,4 +82,4 @@ export async function getGateForViewer(actor: Actor, changeId: string) {
     canUnschedule: can(actor, 'change:unschedule', evaluation.change),
     whyNotScheduler: whyDenied(actor, 'change:schedule', evaluation.change),
   }
-}
+})

@@ -1,4 +1,5 @@
 import 'server-only'
+import { notify } from '@/lib/server/notifications/notify'
 import { transition } from '@/lib/domain/change-request/state-machine'
 import { gateReasons } from '@/lib/domain/gate/scheduling-gate'
 import type { Actor } from '@/lib/domain/shared/types'
@@ -21,6 +22,8 @@ import { viewerTimeZone } from '@/lib/server/viewer'
  * later waits for this transaction and then sees SCHEDULED.
  */
 export async function scheduleChange(actor: Actor, input: TScheduleChangeInput): Promise<{ number: string }> {
+  // Authorised before the locks, so a refused caller never queues on the freeze calendar; the change
+  // is read again under the locks, and that one read feeds the gate.
   const before = await loadChange(prisma, input.changeId)
   assertCan(actor, 'change:schedule', before)
 
@@ -32,7 +35,7 @@ export async function scheduleChange(actor: Actor, input: TScheduleChangeInput):
     const change = await loadChange(tx, input.changeId)
     assertCan(actor, 'change:schedule', change)
     const now = new Date()
-    const { gate, conflicts, crowding } = await evaluateGate(tx, change.id, {
+    const { gate, conflicts, crowding } = await evaluateGate(tx, change, {
       now,
       acknowledged: { conflictIds: input.acknowledgedConflictIds, crowding: input.acknowledgeCrowding },
       timeZone,
@@ -57,15 +60,7 @@ export async function scheduleChange(actor: Actor, input: TScheduleChangeInput):
     return { id: change.id, number: formatChangeNumber(change.number), requesterId: change.requesterId, approverIds: change.approverIds }
   })
 
-  await notify(actor, scheduled)
+  // After commit: the requester and approvers learn the change is on the calendar.
+  await notify({ userIds: [scheduled.requesterId, ...scheduled.approverIds], changeId: scheduled.id, message: `${actor.name} scheduled ${scheduled.number}.` }, { except: actor.id })
   return { number: scheduled.number }
-}
-
-/** After commit: the requester and approvers learn the change is on the calendar (a failed notice is logged, not fatal). */
-async function notify(actor: Actor, change: { id: string; number: string; requesterId: string; approverIds: readonly string[] }) {
-  const recipients = [...new Set([change.requesterId, ...change.approverIds])].filter((id) => id !== actor.id)
-  const message = `${actor.name} scheduled ${change.number}.`
-  await prisma.notification
-    .createMany({ data: recipients.map((userId) => ({ userId, changeId: change.id, message })) })
-    .catch((error: unknown) => console.error('Could not send scheduling notices', error))
 }

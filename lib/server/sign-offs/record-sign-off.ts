@@ -1,4 +1,5 @@
 import 'server-only'
+import { notify } from '@/lib/server/notifications/notify'
 import { ZSignOffInput, validateSignOff } from '@/lib/domain/sign-off'
 import type { Actor } from '@/lib/domain/shared/types'
 import type { ChangeStatus, SignOffDecision } from '@/lib/generated/prisma/client'
@@ -104,9 +105,5 @@ async function notifyRequester(
   const messages = [`${actor.name} ${verb} ${result.number}.`]
   if (result.moved === 'APPROVED') messages.push(`${result.number} has every required sign-off and can be scheduled.`)
   if (result.moved === 'REJECTED') messages.push(`${result.number} was rejected; revise it to submit it again.`)
-  try {
-    await prisma.notification.createMany({ data: messages.map((message) => ({ userId: result.requesterId, changeId, message })) })
-  } catch (error) {
-    console.error('Could not notify the requester of a sign-off', error)
-  }
+  for (const message of messages) await notify({ userIds: [result.requesterId], changeId, message })
 }
