@@ -1,6 +1,6 @@
 import { z } from 'zod'
-import { CHANGE_TYPES, RISK_LEVELS } from '@/lib/domain/shared/types'
-import type { MaterialContent } from '@/lib/domain/change-request/material'
+import { CHANGE_TYPES, RISK_LEVELS } from '../shared/types'
+import type { MaterialContent } from './material'
 
 // ChangeRevision.content is JSON written by the change-request use cases; read
 // it back strictly typed, and treat anything else as "no snapshot".
