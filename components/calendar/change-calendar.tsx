@@ -7,7 +7,7 @@ import listPlugin from '@fullcalendar/list'
 import FullCalendar from '@fullcalendar/react'
 import timeGridPlugin from '@fullcalendar/timegrid'
 import { useCallback, useState } from 'react'
-import type { CalendarEventInput, CalendarView } from './calendar-event'
+import type { CalendarEventInput, CalendarView } from '@/lib/domain/calendar/calendar-event'
 
 
 type Props = { timeZone: string; serviceId: string | null; initialDate: string | null; initialView: CalendarView }

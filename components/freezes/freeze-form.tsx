@@ -4,7 +4,7 @@ import { useActionState } from 'react'
 import { describedBy, Field, FieldErrors } from '@/components/admin/form-fields'
 import { formErrors, FREEZE_FORM_IDLE, typedList, typedValue, type FreezeFormState } from './freeze-form-state'
 import { FreezeImpactPreview } from './freeze-impact-preview'
-import { presetForRule, RECURRENCE_PRESETS } from './recurrence-presets'
+import { presetForRule, RECURRENCE_PRESETS } from '@/lib/domain/freeze/recurrence-presets'
 import { LIMITS } from '@/lib/domain/shared/limits'
 
 export type FreezeFormDefaults = {

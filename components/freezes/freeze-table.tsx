@@ -1,6 +1,6 @@
 import Link from 'next/link'
-import { formatIntervalInZone } from './format-interval'
-import { RECURRENCE_PRESETS } from './recurrence-presets'
+import { formatIntervalInZone } from '@/lib/domain/time/format-interval'
+import { RECURRENCE_PRESETS } from '@/lib/domain/freeze/recurrence-presets'
 
 export type FreezeRow = {
   id: string

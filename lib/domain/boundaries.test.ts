@@ -1,5 +1,5 @@
 // Keeps lib/domain pure: every import must be relative (inside lib/domain) or
-// one of the allowed packages. Checked here so the rule is enforced, not remembered.
+// one of the allowed packages (tests may also use tests/fixtures). Checked here so the rule is enforced, not remembered.
 import { readdirSync, readFileSync } from 'node:fs'
 import { join, relative, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -12,6 +12,8 @@ const USES_ANY = new RegExp(`:\\s*${ANY}\\b|as ${ANY}\\b|<${ANY}>`)
 const root = fileURLToPath(new URL('.', import.meta.url))
 const ALLOWED = new Set(['zod', 'rrule', 'date-fns', '@date-fns/tz', 'node:crypto'])
 const TEST_ONLY = new Set(['vitest', 'fast-check', 'node:fs', 'node:path', 'node:url'])
+// Shared builders live with the other tests (tests/fixtures), not among production files.
+const TEST_FIXTURES = '@/tests/fixtures/'
 
 function files(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : []))
@@ -28,7 +30,7 @@ describe('lib/domain import boundaries', () => {
         continue
       }
       const pkg = spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : (spec.split('/')[0] ?? spec)
-      const ok = ALLOWED.has(pkg) || ALLOWED.has(spec) || (isTest && (TEST_ONLY.has(pkg) || TEST_ONLY.has(spec)))
+      const ok = ALLOWED.has(pkg) || ALLOWED.has(spec) || (isTest && (TEST_ONLY.has(pkg) || TEST_ONLY.has(spec) || spec.startsWith(TEST_FIXTURES)))
       expect(ok, `${file} imports ${spec}`).toBe(true)
     }
     if (file !== 'boundaries.test.ts') expect(USES_ANY.test(source), `${file} uses any`).toBe(false)

@@ -1,6 +1,6 @@
 import type { Metadata } from 'next'
 import { headers } from 'next/headers'
-import { CALENDAR_VIEWS, type CalendarView } from '@/components/calendar/calendar-event'
+import { CALENDAR_VIEWS, type CalendarView } from '@/lib/domain/calendar/calendar-event'
 import { ChangeCalendar } from '@/components/calendar/change-calendar'
 import { SubscribePanel } from '@/components/calendar/subscribe-panel'
 import { forbidIfCannot, requireActor } from '@/lib/server/authz'

@@ -2,7 +2,7 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { canonicalJson, diffMaterial, fingerprintOf, normalizeMaterial, normalizeServiceIds, normalizeText } from './fingerprint'
 import { MATERIAL_FIELDS, MATERIAL_TEXT_FIELDS, toMaterialContent, type MaterialContent } from './material'
-import { material } from './test-fixtures'
+import { material } from '@/tests/fixtures/change-request'
 
 const shuffleKeys = (o: MaterialContent, order: number[]): MaterialContent => {
   const keys = Object.keys(o) as (keyof MaterialContent)[]

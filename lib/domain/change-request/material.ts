@@ -54,7 +54,7 @@ export const MATERIAL_FIELD_LABELS: Readonly<Record<MaterialField, string>> = {
   implementationPlan: 'Implementation plan',
   rollbackPlan: 'Rollback plan',
   monitoringPlan: 'Monitoring plan',
-  testEvidence: 'Test evidence',
+  testEvidence: 'Test and validation evidence',
   communicationPlan: 'Communication plan',
   impactDescription: 'Impact',
   type: 'Change type',

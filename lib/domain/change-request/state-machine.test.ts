@@ -14,7 +14,7 @@ import {
   type ChangeEvent,
   type TransitionContext,
 } from './state-machine'
-import { NOW, actor, subject } from './test-fixtures'
+import { NOW, actor, subject } from '@/tests/fixtures/change-request'
 
 // The explicit expected table: status → event → target. Anything absent must be refused.
 const EXPECTED: Record<ChangeStatus, Partial<Record<ChangeEvent, ChangeStatus>>> = {

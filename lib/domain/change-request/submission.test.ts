@@ -1,7 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { REQUIRED_TEXT_FIELDS, ZSubmittableChange, isPlaceholderText, validateSubmission, vacantOwnerReasons } from './submission'
-import { NOW, subject } from './test-fixtures'
+import { NOW, subject } from '@/tests/fixtures/change-request'
 
 const valid = () => subject()
 const errorsOf = (change: unknown, now = NOW) => {

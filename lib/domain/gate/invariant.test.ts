@@ -5,7 +5,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { transition, type ChangeEvent, type TransitionContext, type TransitionSubject } from '../change-request/state-machine'
-import { subject } from '../change-request/test-fixtures'
+import { subject } from '@/tests/fixtures/change-request'
 import { evaluateFreezeConflicts, findFreezeConflicts, type FreezeExceptionRef } from '../freeze/check'
 import { windowOf } from '../freeze/overlap'
 import type { FreezeDefinition } from '../freeze/recurrence'
@@ -137,7 +137,7 @@ class Model {
           signOffs: this.signOffState(),
           freeze: this.freezeEvaluation(),
           changeConflicts: [],
-          conflictsAcknowledged: op.acknowledge,
+          acknowledged: op.acknowledge ? { conflictIds: [], crowding: true } : {},
           now: new Date(this.clock),
         })
         this.fire('schedule', manager, { gate })

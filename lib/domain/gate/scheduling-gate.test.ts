@@ -21,7 +21,6 @@ const input = (o: Partial<SchedulingGateInput> = {}): SchedulingGateInput => ({
   signOffs: summarizeSignOffs([ann, bob], [so('ann', 'fp'), so('bob', 'fp')], 'fp'),
   freeze: { blocking: [], permitted: [] },
   changeConflicts: [],
-  conflictsAcknowledged: false,
   now: NOW,
   ...o,
 })
@@ -75,13 +74,17 @@ describe('evaluateSchedulingGate', () => {
     expect(gateReasons(r)[0]?.message).toContain('Black Friday')
   })
 
-  it('conflicts and crowding pass only when acknowledged', () => {
-    const conflicts = [{ number: 'CHG-000042', overlap }]
+  it('conflicts and crowding pass only when acknowledged, each conflicting change on its own', () => {
+    const conflicts = [{ id: 'c42', number: 'CHG-000042', overlap }]
     const crowding = { count: 7, exceeded: true, threshold: 5 }
     const r = evaluateSchedulingGate(input({ changeConflicts: conflicts, crowding }))
     expect(codes(r)).toEqual(['change-conflict', 'crowded-window'])
     expect(gateReasons(r)[0]?.message).toContain('CHG-000042')
-    expect(evaluateSchedulingGate(input({ changeConflicts: conflicts, crowding, conflictsAcknowledged: true })).ok).toBe(true)
+    expect(evaluateSchedulingGate(input({ changeConflicts: conflicts, crowding, acknowledged: { conflictIds: ['c42'], crowding: true } })).ok).toBe(true)
+    expect(codes(evaluateSchedulingGate(input({ changeConflicts: conflicts, crowding, acknowledged: { conflictIds: ['c42'] } })))).toEqual(['crowded-window'])
+    const two = [...conflicts, { id: 'c43', number: 'CHG-000043', overlap }]
+    const partly = evaluateSchedulingGate(input({ changeConflicts: two, acknowledged: { conflictIds: ['c42'], crowding: true } }))
+    expect(gateReasons(partly).map((r) => r.message)).toEqual([expect.stringContaining('CHG-000043')])
     expect(evaluateSchedulingGate(input({ crowding: { ...crowding, exceeded: false } })).ok).toBe(true)
   })
 
@@ -91,7 +94,7 @@ describe('evaluateSchedulingGate', () => {
         change: { status: 'SUBMITTED', type: 'NORMAL', windowStart: null, windowEnd: null, fingerprint: 'fp' },
         signOffs: summarizeSignOffs([ann], [], 'fp'),
         freeze: evaluateFreezeConflicts([{ freezeId: 'f', name: 'Q', severity: 'SOFT', overlap }], [], { type: 'NORMAL', fingerprint: 'fp' }),
-        changeConflicts: [{ number: 'CHG-1', overlap }],
+        changeConflicts: [{ id: 'c1', number: 'CHG-1', overlap }],
       }),
     )
     expect(r.ok).toBe(false)

@@ -22,9 +22,14 @@ export type SchedulingGateInput = {
   }
   signOffs: SignOffState
   freeze: FreezeEvaluation
-  changeConflicts: readonly { number: string; overlap: Interval }[]
-  conflictsAcknowledged: boolean
+  changeConflicts: readonly { id: string; number: string; overlap: Interval }[]
   crowding?: { count: number; exceeded: boolean; threshold: number }
+  /**
+   * What the scheduler acknowledged, one conflicting change at a time (a
+   * checkbox each) and the crowded window as a whole. Only what is NOT
+   * acknowledged is listed, so the reasons say exactly what is still open.
+   */
+  acknowledged?: { conflictIds?: readonly string[]; crowding?: boolean }
   now: Date
   /** The reader's zone for times in messages; ISO UTC when absent. */
   timeZone?: string
@@ -87,18 +92,17 @@ function freezeCheck({ freeze }: SchedulingGateInput): GateCheck {
   )
 }
 
-function conflictsCheck({ changeConflicts, conflictsAcknowledged, crowding, timeZone }: SchedulingGateInput): GateCheck {
+function conflictsCheck({ changeConflicts, acknowledged, crowding, timeZone }: SchedulingGateInput): GateCheck {
   const reasons: Reason[] = []
-  if (!conflictsAcknowledged) {
-    for (const c of changeConflicts) {
-      reasons.push({ code: 'change-conflict', message: `${c.number} touches the same services during ${formatInterval(c.overlap, timeZone)}.` })
-    }
-    if (crowding?.exceeded) {
-      reasons.push({
-        code: 'crowded-window',
-        message: `${crowding.count} changes would run in this window across all services, counting this one (more than ${crowding.threshold}).`,
-      })
-    }
+  const seen = new Set(acknowledged?.conflictIds ?? [])
+  for (const c of changeConflicts.filter((conflict) => !seen.has(conflict.id))) {
+    reasons.push({ code: 'change-conflict', message: `${c.number} touches the same services during ${formatInterval(c.overlap, timeZone)}.` })
+  }
+  if (crowding?.exceeded && acknowledged?.crowding !== true) {
+    reasons.push({
+      code: 'crowded-window',
+      message: `${crowding.count} changes would run in this window across all services, counting this one (more than ${crowding.threshold}).`,
+    })
   }
   return check('conflicts', 'Conflicts acknowledged', reasons, 'Review the overlapping changes and acknowledge them to schedule anyway.')
 }

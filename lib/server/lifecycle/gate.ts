@@ -43,15 +43,13 @@ export async function evaluateGate(
   const found: { conflicts: ChangeConflict[]; crowding: Crowding | null } = range
     ? await findChangeConflicts(db, { id: change.id, ...range, serviceIds })
     : { conflicts: [], crowding: null }
-  const acknowledged = new Set(options.acknowledged?.conflictIds ?? [])
-  const crowdingAcknowledged = options.acknowledged?.crowding === true
   const gate: GateResult = evaluateSchedulingGate({
     change,
     signOffs: state,
     freeze,
-    changeConflicts: found.conflicts.filter((c) => !acknowledged.has(c.id)),
-    conflictsAcknowledged: false,
-    ...(found.crowding && !crowdingAcknowledged ? { crowding: found.crowding } : {}),
+    changeConflicts: found.conflicts,
+    ...(found.crowding ? { crowding: found.crowding } : {}),
+    ...(options.acknowledged ? { acknowledged: options.acknowledged } : {}),
     now: options.now,
     timeZone: options.timeZone,
   })

@@ -2,8 +2,8 @@
 
 import { revalidatePath } from 'next/cache'
 import type { FreezeFormState, PreviewItem } from '@/components/freezes/freeze-form-state'
-import { formatIntervalInZone } from '@/components/freezes/format-interval'
-import { ruleFromPreset } from '@/components/freezes/recurrence-presets'
+import { formatIntervalInZone } from '@/lib/domain/time/format-interval'
+import { ruleFromPreset } from '@/lib/domain/freeze/recurrence-presets'
 import type { ActionState } from '@/lib/action-state'
 import { formAction, formValues, toActionState } from '@/lib/server/form-action'
 import { requireActor } from '@/lib/server/authz'

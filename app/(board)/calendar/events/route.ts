@@ -1,5 +1,5 @@
 import { NextResponse, type NextRequest } from 'next/server'
-import { toCalendarEvents } from '@/components/calendar/to-calendar-events'
+import { toCalendarEvents } from '@/lib/domain/calendar/to-calendar-events'
 import { getActor } from '@/lib/server/authz'
 import { isAppError } from '@/lib/server/errors'
 import { calendarEvents } from '@/lib/server/freezes/calendar-events'

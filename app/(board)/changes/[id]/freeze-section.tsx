@@ -1,5 +1,5 @@
 import Link from 'next/link'
-import { formatIntervalInZone } from '@/components/freezes/format-interval'
+import { formatIntervalInZone } from '@/lib/domain/time/format-interval'
 import { GrantExceptionForm } from '@/components/freezes/grant-exception-form'
 import { requireActor } from '@/lib/server/authz'
 import { loadChangeFreezeState } from '@/lib/server/freezes/load-change-freeze-state'

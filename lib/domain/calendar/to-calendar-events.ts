@@ -1,4 +1,4 @@
-import { instantToWallTime } from '@/lib/domain/time/zoned'
+import { instantToWallTime } from '../time/zoned'
 import type { CalendarEventInput } from './calendar-event'
 
 type Change = { id: string; number: string; title: string; status: string; start: Date; end: Date; serviceNames: string[]; conflicts: string[] }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { recurrenceRuleProblem } from '@/lib/domain/freeze/recurrence'
+import { recurrenceRuleProblem } from './recurrence'
 import { RECURRENCE_CUSTOM, RECURRENCE_NONE, RECURRENCE_PRESETS } from './recurrence-presets'
 
 describe('recurrence presets', () => {

@@ -1,4 +1,4 @@
-import { formatInZone } from '@/lib/domain/time/zoned'
+import { formatInZone } from './zoned'
 
 /** '2031-12-24 10:00 (Europe/London, GMT) – 2031-12-24 11:00 (Europe/London, GMT)': exact, zone named on both ends (they may differ across DST). */
 export function formatIntervalInZone(interval: { start: Date; end: Date }, timeZone: string): string {
