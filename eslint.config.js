@@ -56,10 +56,12 @@ export default tseslint.config(
   // shared helpers (top-level files, auth, http, audit, notifications). docs/decisions/0009.
   ...['lifecycle', ...SERVER_FEATURES, 'auth', 'http', 'audit', 'notifications'].map((folder) => ({
     files: [`lib/server/${folder}/**/*.ts`],
+    ignores: ['**/*.test.ts'],
     rules: { 'no-restricted-imports': ['error', { patterns: serverImportBans(folder) }] },
   })),
   {
     files: ['lib/server/*.ts'],
+    ignores: ['**/*.test.ts'],
     rules: { 'no-restricted-imports': ['error', { patterns: serverImportBans(null) }] },
   },
   {

@@ -11,7 +11,7 @@ import { prisma } from '../lib/server/db'
 import { loadChange } from '../lib/server/lifecycle/change'
 import { evaluateGate } from '../lib/server/lifecycle/gate'
 import { scheduleChange } from '../lib/server/scheduling/schedule-change'
-import { ZScheduleChangeInput, type TScheduleChangeInput } from '../lib/server/scheduling/schedule-change.schema'
+import { ZScheduleChangeInput, type TScheduleChangeInput } from '@/lib/server/scheduling/schemas'
 import { isAppError } from '../lib/server/errors'
 import { timeIt } from './measure'
 

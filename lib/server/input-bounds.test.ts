@@ -1,13 +1,10 @@
 import { describe, expect, it } from 'vitest'
 import type { z } from 'zod'
 import { LIMITS } from '@/lib/domain/shared/limits'
-import { ZAddCommentInput } from './change-requests/add-comment.schema'
-import { ZChangeFields } from './change-requests/change-fields.schema'
-import { ZFreezeFields } from './freezes/freeze-fields.schema'
-import { ZGrantFreezeExceptionInput } from './freezes/grant-freeze-exception.schema'
-import { ZScheduleChangeInput, ZUnscheduleChangeInput } from './scheduling/schedule-change.schema'
-import { ZRecordSignOffInput } from './sign-offs/record-sign-off.schema'
-import { ZReplaceOwnerInput } from './sign-offs/manage-approvers.schema'
+import { ZAddCommentInput, ZChangeFields } from '@/lib/server/change-requests/schemas'
+import { ZFreezeFields, ZGrantFreezeExceptionInput } from '@/lib/server/freezes/schemas'
+import { ZScheduleChangeInput, ZUnscheduleChangeInput } from '@/lib/server/scheduling/schemas'
+import { ZRecordSignOffInput, ZReplaceOwnerInput } from '@/lib/server/sign-offs/schemas'
 
 const ID = '00000000-0000-4000-8000-000000000001'
 const ids = (n: number) => Array.from({ length: n }, (_, i) => `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`)

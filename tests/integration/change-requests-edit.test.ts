@@ -3,7 +3,7 @@ import { prisma } from '@/lib/server/db'
 import { createDraftChange } from '@/lib/server/change-requests/create-draft-change'
 import { updateChange } from '@/lib/server/change-requests/update-change'
 import { submitChange } from '@/lib/server/change-requests/submit-change'
-import { ZChangeFields } from '@/lib/server/change-requests/change-fields.schema'
+import { ZChangeFields } from '@/lib/server/change-requests/schemas'
 import { createApprovedChange } from '../factories/sign-offs'
 import { actorWith, auditOf, cast, factoryChange, formFields, rowOf } from './change-requests-support'
 

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { prisma } from '@/lib/server/db'
 import { listChanges, PAGE_SIZE } from '@/lib/server/change-requests/list-changes'
-import { ZListChangesInput } from '@/lib/server/change-requests/list-changes.schema'
+import { ZListChangesInput } from '@/lib/server/change-requests/schemas'
 import { countChangesInStatus, myChangesByStatus, UPCOMING_SHOWN, upcomingChanges } from '@/lib/server/change-requests/dashboard'
 import { cast, factoryChange } from './change-requests-support'
 

@@ -1,7 +1,7 @@
 import type { Actor } from '@/lib/domain/shared/types'
 import { utcToLocalInput } from '@/lib/domain/time/zoned'
 import { prisma } from '@/lib/server/db'
-import { ZChangeFields, type TChangeFields } from '@/lib/server/change-requests/change-fields.schema'
+import { ZChangeFields, type TChangeFields } from '@/lib/server/change-requests/schemas'
 import { createService, createUser } from '@/tests/factories'
 import { createChange, type CreateChangeInput } from '@/tests/factories/change-requests'
 

@@ -4,7 +4,7 @@ import { verifyCredentials } from '@/lib/server/auth/verify-credentials'
 import { prisma } from '@/lib/server/db'
 import { AppError } from '@/lib/server/errors'
 import { createUser } from '@/lib/server/users/create-user'
-import { ZCreateUserInput } from '@/lib/server/users/create-user.schema'
+import { ZCreateUserInput } from '@/lib/server/users/schemas'
 import { createUser as createTestUser, uniqueSuffix } from '@/tests/factories'
 
 async function actorWith(roles: Actor['roles']): Promise<Actor> {

@@ -8,7 +8,7 @@ import { buildCalendar } from '@/lib/server/freezes/build-calendar'
 import { checkFreezes } from '@/lib/server/lifecycle/freeze-check'
 import { listCurrentFreezes } from '@/lib/server/freezes/list-current-freezes'
 import { scheduleChange } from '@/lib/server/scheduling/schedule-change'
-import { ZScheduleChangeInput } from '@/lib/server/scheduling/schedule-change.schema'
+import { ZScheduleChangeInput } from '@/lib/server/scheduling/schemas'
 import { createService, createUser } from '@/tests/factories'
 import { createApprovedChange } from '@/tests/factories/sign-offs'
 

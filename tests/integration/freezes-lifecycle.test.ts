@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { prisma } from '@/lib/server/db'
 import { createFreeze } from '@/lib/server/freezes/create-freeze'
-import { ZCreateFreezeInput } from '@/lib/server/freezes/create-freeze.schema'
+import { ZCreateFreezeInput } from '@/lib/server/freezes/schemas'
 import { deleteOrArchiveFreeze } from '@/lib/server/freezes/delete-or-archive-freeze'
 import { endFreezeEarly } from '@/lib/server/freezes/end-freeze-early'
 import { grantFreezeException } from '@/lib/server/freezes/grant-freeze-exception'

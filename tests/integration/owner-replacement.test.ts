@@ -7,7 +7,7 @@ import { updateChange } from "@/lib/server/change-requests/update-change";
 import {
   ZRemoveApproverInput,
   ZReplaceOwnerInput,
-} from "@/lib/server/sign-offs/manage-approvers.schema";
+} from "@/lib/server/sign-offs/schemas";
 import { removeApprover } from "@/lib/server/sign-offs/remove-approver";
 import { replaceOwner } from "@/lib/server/sign-offs/replace-owner";
 import { createService, createUser } from "@/tests/factories";

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { prisma } from '@/lib/server/db'
 import { updateOwnTimeZone } from '@/lib/server/users/update-own-time-zone'
-import { ZUpdateOwnTimeZoneInput } from '@/lib/server/users/update-own-time-zone.schema'
+import { ZUpdateOwnTimeZoneInput } from '@/lib/server/users/schemas'
 import { createUser } from '../factories/user'
 
 describe('updateOwnTimeZone', () => {

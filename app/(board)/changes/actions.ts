@@ -1,7 +1,7 @@
 'use server'
 
 import { formAction } from '@/lib/server/form-action'
-import { ZChangeFields } from '@/lib/server/change-requests/change-fields.schema'
+import { ZChangeFields } from '@/lib/server/change-requests/schemas'
 import { createDraftChange } from '@/lib/server/change-requests/create-draft-change'
 import { submitChange } from '@/lib/server/change-requests/submit-change'
 

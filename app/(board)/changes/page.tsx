@@ -5,7 +5,7 @@ import { ChangeTable } from '@/components/changes/change-table'
 import { Pagination } from '@/components/changes/pagination'
 import { can } from '@/lib/domain/authz/policy'
 import { listChanges, listFilterOptions } from '@/lib/server/change-requests/list-changes'
-import { ZListChangesInput } from '@/lib/server/change-requests/list-changes.schema'
+import { ZListChangesInput } from '@/lib/server/change-requests/schemas'
 import { requireActor } from '@/lib/server/authz'
 
 export const metadata: Metadata = { title: 'Changes' }

@@ -2,7 +2,7 @@
 
 import { formAction } from '@/lib/server/form-action'
 import { updateOwnTimeZone } from '@/lib/server/users/update-own-time-zone'
-import { ZUpdateOwnTimeZoneInput } from '@/lib/server/users/update-own-time-zone.schema'
+import { ZUpdateOwnTimeZoneInput } from '@/lib/server/users/schemas'
 
 export const updateTimeZoneAction = formAction(ZUpdateOwnTimeZoneInput, async (actor, input) => {
   await updateOwnTimeZone(actor, input)

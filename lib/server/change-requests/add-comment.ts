@@ -6,7 +6,7 @@ import { runTransaction } from '@/lib/server/transaction'
 import { notify } from '@/lib/server/notifications/notify'
 import { formatChangeNumber } from '@/lib/domain/change-request/number'
 import { loadChange } from '@/lib/server/lifecycle/change'
-import type { TAddCommentInput } from './add-comment.schema'
+import type { TAddCommentInput } from './schemas'
 import { recordChangeAudit } from '@/lib/server/audit/record-audit'
 
 /** Anyone who can read a change can comment on it or raise a concern (shown prominently). */

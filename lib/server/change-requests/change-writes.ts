@@ -2,7 +2,7 @@ import 'server-only'
 import { diffMaterial } from '@/lib/domain/change-request/fingerprint'
 import type { Tx } from '@/lib/server/db'
 import { AppError } from '@/lib/server/errors'
-import type { TChangeFields } from './change-fields.schema'
+import type { TChangeFields } from './schemas'
 import { materialOf, type WritableSubject } from '@/lib/server/lifecycle/change'
 
 // Building blocks shared by the create, update and submit use cases. Each takes

@@ -6,7 +6,7 @@ import { assertCan } from '@/lib/server/authz'
 import { AppError } from '@/lib/server/errors'
 import { runTransaction } from '@/lib/server/transaction'
 import { insertDraft, type CreatedChange } from './create-draft-change'
-import type { TCreateFollowUpInput } from './create-follow-up-change.schema'
+import type { TCreateFollowUpInput } from './schemas'
 
 /**
  * A new DRAFT linked to an earlier change: the retry of a rolled-back or

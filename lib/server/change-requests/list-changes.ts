@@ -7,7 +7,7 @@ import { prisma } from '@/lib/server/db'
 import { viewerTimeZone } from '@/lib/server/viewer'
 import { formatChangeNumber, parseChangeNumber } from '@/lib/domain/change-request/number'
 import { decodeCursor, encodeCursor, type KeysetCursor } from '@/lib/server/keyset-cursor'
-import type { TListChangesInput } from './list-changes.schema'
+import type { TListChangesInput } from './schemas'
 
 export const PAGE_SIZE = 20
 

@@ -4,7 +4,7 @@ import { assertCan } from '../authz'
 import { prisma } from '../db'
 import { AppError } from '../errors'
 import { buildCalendar, MAX_CALENDAR_RANGE_MS, type CalendarData } from './build-calendar'
-import type { TCalendarEventsInput } from './calendar-events.schema'
+import type { TCalendarEventsInput } from './schemas'
 
 /** The calendar view's data: open to everyone signed in (a CAB works in the open). */
 export async function calendarEvents(actor: Actor, input: TCalendarEventsInput): Promise<CalendarData> {

@@ -4,7 +4,7 @@ import { recordAudit } from '../audit/record-audit'
 import { assertCan } from '../authz'
 import { AppError } from '../errors'
 import { lockFreezeCalendar, runTransaction } from '../transaction'
-import type { TFreezeIdInput } from './freeze-id.schema'
+import type { TFreezeIdInput } from './schemas'
 
 /**
  * Deletes a freeze that never affected anything; otherwise archives it, so the

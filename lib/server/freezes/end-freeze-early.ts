@@ -6,7 +6,7 @@ import { recordAudit } from '../audit/record-audit'
 import { assertCan } from '../authz'
 import { AppError } from '../errors'
 import { lockFreezeCalendar, runTransaction } from '../transaction'
-import type { TFreezeIdInput } from './freeze-id.schema'
+import type { TFreezeIdInput } from './schemas'
 import { toDefinitionFromRow } from '@/lib/server/lifecycle/freeze-row'
 
 /** rrule's UNTIL in the floating wall-time form the domain expands recurrences in. */

@@ -5,7 +5,7 @@ import { assertCan } from '../authz'
 import { AppError } from '../errors'
 import { lockChange, lockFreezeCalendar, runTransaction } from '../transaction'
 import { findFreezeConflictsFor } from '@/lib/server/lifecycle/freeze-check'
-import type { TGrantFreezeExceptionInput } from './grant-freeze-exception.schema'
+import type { TGrantFreezeExceptionInput } from './schemas'
 
 // Statuses in which an exception can still matter for scheduling.
 const OPEN = new Set(['SUBMITTED', 'APPROVED', 'SCHEDULED'])

@@ -2,7 +2,7 @@ import 'server-only'
 import { activeUntilOf, recurrenceRuleProblem, type FreezeDefinition } from '@/lib/domain/freeze/recurrence'
 import { localInputToUtc } from '@/lib/domain/time/zoned'
 import { AppError } from '../errors'
-import type { TFreezeFields } from './freeze-fields.schema'
+import type { TFreezeFields } from './schemas'
 
 export type ResolvedFreeze = {
   name: string

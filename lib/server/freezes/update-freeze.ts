@@ -8,7 +8,7 @@ import type { HitChange } from './find-hit-changes'
 import { resolveFreezeFields } from './resolve-freeze-fields'
 import { unscheduleChangesHitBy } from './retro-check'
 import { assertServicesExist, freezeColumns, freezeSnapshot, redefinesFreeze } from './save-freeze-rows'
-import type { TUpdateFreezeInput } from './update-freeze.schema'
+import type { TUpdateFreezeInput } from './schemas'
 
 /**
  * Edits (or extends) a freeze. Any edit may widen it — later end, more

@@ -11,7 +11,7 @@ import { lockChange, lockFreezeCalendar, runTransaction } from '@/lib/server/tra
 import { loadChange } from '@/lib/server/lifecycle/change'
 import { applyTransition } from '@/lib/server/lifecycle/transition'
 import { evaluateGate } from '@/lib/server/lifecycle/gate'
-import type { TScheduleChangeInput } from './schedule-change.schema'
+import type { TScheduleChangeInput } from './schemas'
 import { viewerTimeZone } from '@/lib/server/viewer'
 
 /**

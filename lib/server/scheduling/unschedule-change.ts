@@ -8,7 +8,7 @@ import { formatChangeNumber } from '@/lib/domain/change-request/number'
 import { lockChange, runTransaction } from '@/lib/server/transaction'
 import { loadChange } from '@/lib/server/lifecycle/change'
 import { applyTransition } from '@/lib/server/lifecycle/transition'
-import type { TUnscheduleChangeInput } from './schedule-change.schema'
+import type { TUnscheduleChangeInput } from './schemas'
 
 /** SCHEDULED → APPROVED by a change manager, with a reason; the sign-offs stay valid. */
 export async function unscheduleChange(actor: Actor, input: TUnscheduleChangeInput): Promise<void> {

@@ -3,7 +3,7 @@ import type { Actor } from '@/lib/domain/shared/types'
 import { recordAudit } from '@/lib/server/audit/record-audit'
 import { assertCan } from '@/lib/server/authz'
 import { prisma } from '@/lib/server/db'
-import type { TCreateServiceInput } from './create-service.schema'
+import type { TCreateServiceInput } from './schemas'
 import { assertNameFree, assertValidOwner, isUniqueViolation, nameTaken } from './service-rules'
 
 export async function createService(actor: Actor, data: TCreateServiceInput): Promise<{ id: string }> {

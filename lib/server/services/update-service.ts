@@ -4,7 +4,7 @@ import { recordAudit } from '@/lib/server/audit/record-audit'
 import { assertCan } from '@/lib/server/authz'
 import { prisma } from '@/lib/server/db'
 import { AppError } from '@/lib/server/errors'
-import type { TUpdateServiceInput } from './update-service.schema'
+import type { TUpdateServiceInput } from './schemas'
 import { assertNameFree, assertValidOwner, isUniqueViolation, nameTaken } from './service-rules'
 
 /** A new owner becomes default approver for changes raised from now on; existing changes keep theirs. */

@@ -6,7 +6,7 @@ import { AppError } from '@/lib/server/errors'
 import { lockChange, runTransaction } from '@/lib/server/transaction'
 import { approverFieldError, findEligibleSigner, loadChangeForApprovers } from './approver-rules'
 import { formatChangeNumber } from '@/lib/domain/change-request/number'
-import type { TAddApproverInput } from './manage-approvers.schema'
+import type { TAddApproverInput } from './schemas'
 
 const field = (message: string) => approverFieldError('userId', message)
 

@@ -9,7 +9,7 @@ import { AppError } from '@/lib/server/errors'
 import { lockChange, runTransaction } from '@/lib/server/transaction'
 import { loadChange } from '@/lib/server/lifecycle/change'
 import { formatChangeNumber } from '@/lib/domain/change-request/number'
-import type { TRecordSignOffInput } from './record-sign-off.schema'
+import type { TRecordSignOffInput } from './schemas'
 import { settleSignOffs } from '@/lib/server/lifecycle/settle-sign-offs'
 import { recordChangeAudit } from '@/lib/server/audit/record-audit'
 

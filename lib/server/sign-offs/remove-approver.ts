@@ -5,7 +5,7 @@ import { recordAudit } from '@/lib/server/audit/record-audit'
 import { AppError } from '@/lib/server/errors'
 import { lockChange, runTransaction } from '@/lib/server/transaction'
 import { approverFieldError, loadChangeForApprovers } from './approver-rules'
-import type { TRemoveApproverInput } from './manage-approvers.schema'
+import type { TRemoveApproverInput } from './schemas'
 import { settleSignOffs } from '@/lib/server/lifecycle/settle-sign-offs'
 
 /**

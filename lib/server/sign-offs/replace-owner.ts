@@ -7,7 +7,7 @@ import { prisma } from '@/lib/server/db'
 import { AppError } from '@/lib/server/errors'
 import { lockChange, runTransaction } from '@/lib/server/transaction'
 import { approverFieldError, findEligibleSigner, loadChangeForApprovers } from './approver-rules'
-import type { TReplaceOwnerInput } from './manage-approvers.schema'
+import type { TReplaceOwnerInput } from './schemas'
 import { settleSignOffs } from '@/lib/server/lifecycle/settle-sign-offs'
 
 /**

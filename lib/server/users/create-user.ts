@@ -6,7 +6,7 @@ import { hashPassword } from '@/lib/server/auth/password'
 import { assertCan } from '@/lib/server/authz'
 import { prisma } from '@/lib/server/db'
 import { AppError } from '@/lib/server/errors'
-import type { TCreateUserInput } from './create-user.schema'
+import type { TCreateUserInput } from './schemas'
 
 const EMAIL_TAKEN = 'A user with this e-mail address already exists.'
 

@@ -4,7 +4,7 @@ import { recordAudit } from '@/lib/server/audit/record-audit'
 import { assertCan } from '@/lib/server/authz'
 import { prisma } from '@/lib/server/db'
 import { AppError } from '@/lib/server/errors'
-import type { TSetUserActiveInput } from './set-user-active.schema'
+import type { TSetUserActiveInput } from './schemas'
 
 /**
  * Deactivation is immediate: getActor() refuses inactive users on their next

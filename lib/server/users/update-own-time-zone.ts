@@ -2,7 +2,7 @@ import 'server-only'
 import type { Actor } from '@/lib/domain/shared/types'
 import { recordAudit } from '@/lib/server/audit/record-audit'
 import { prisma } from '@/lib/server/db'
-import type { TUpdateOwnTimeZoneInput } from './update-own-time-zone.schema'
+import type { TUpdateOwnTimeZoneInput } from './schemas'
 
 /**
  * Everyone may choose the zone they read and enter times in; it changes how

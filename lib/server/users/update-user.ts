@@ -4,7 +4,7 @@ import { recordAudit } from '@/lib/server/audit/record-audit'
 import { assertCan } from '@/lib/server/authz'
 import { prisma } from '@/lib/server/db'
 import { AppError } from '@/lib/server/errors'
-import type { TUpdateUserInput } from './update-user.schema'
+import type { TUpdateUserInput } from './schemas'
 
 /** Name, roles and time zone. Takes effect on the user's next request (roles are read per request). */
 export async function updateUser(actor: Actor, data: TUpdateUserInput): Promise<void> {

@@ -2,9 +2,8 @@
 
 import { formAction } from '@/lib/server/form-action'
 import { createService } from '@/lib/server/services/create-service'
-import { ZCreateServiceInput } from '@/lib/server/services/create-service.schema'
+import { ZCreateServiceInput, ZUpdateServiceInput } from '@/lib/server/services/schemas'
 import { updateService } from '@/lib/server/services/update-service'
-import { ZUpdateServiceInput } from '@/lib/server/services/update-service.schema'
 
 export const createServiceAction = formAction(ZCreateServiceInput, async (actor, input) => {
   await createService(actor, input)

@@ -3,7 +3,7 @@ import Link from 'next/link'
 import { ServiceForm } from '@/components/admin/service-form'
 import { forbidIfCannot, requireActor } from '@/lib/server/authz'
 import { listOwnerCandidates, listServicesForAdmin } from '@/lib/server/services/list-services'
-import { CRITICALITY_LABELS } from '@/lib/server/services/service-fields.schema'
+import { CRITICALITY_LABELS } from '@/lib/server/services/schemas'
 import { createServiceAction } from './actions'
 
 export const metadata: Metadata = { title: 'Services' }

@@ -2,11 +2,9 @@
 
 import { formAction, formValues } from '@/lib/server/form-action'
 import { createUser } from '@/lib/server/users/create-user'
-import { ZCreateUserInput } from '@/lib/server/users/create-user.schema'
+import { ZCreateUserInput, ZSetUserActiveInput, ZUpdateUserInput } from '@/lib/server/users/schemas'
 import { setUserActive } from '@/lib/server/users/set-user-active'
-import { ZSetUserActiveInput } from '@/lib/server/users/set-user-active.schema'
 import { updateUser } from '@/lib/server/users/update-user'
-import { ZUpdateUserInput } from '@/lib/server/users/update-user.schema'
 
 /** Checkbox groups arrive as 0..n values; the schema wants an array either way. */
 function withRoles(formData: FormData) {

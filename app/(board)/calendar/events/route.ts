@@ -3,7 +3,7 @@ import { toCalendarEvents } from '@/lib/domain/calendar/to-calendar-events'
 import { getActor } from '@/lib/server/authz'
 import { isAppError } from '@/lib/server/errors'
 import { calendarEvents } from '@/lib/server/freezes/calendar-events'
-import { ZCalendarEventsInput } from '@/lib/server/freezes/calendar-events.schema'
+import { ZCalendarEventsInput } from '@/lib/server/freezes/schemas'
 import { viewerTimeZone } from '@/lib/server/viewer'
 
 const DAY = 86_400_000

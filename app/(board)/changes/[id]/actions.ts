@@ -2,11 +2,9 @@
 
 import { formAction } from '@/lib/server/form-action'
 import { addComment } from '@/lib/server/change-requests/add-comment'
-import { ZAddCommentInput } from '@/lib/server/change-requests/add-comment.schema'
-import { cancelChange } from '@/lib/server/lifecycle/transition'
-import { ZChangeFields, ZChangeRef } from '@/lib/server/change-requests/change-fields.schema'
+import { ZAddCommentInput, ZChangeFields, ZChangeRef, ZCreateFollowUpInput } from '@/lib/server/change-requests/schemas'
+import { cancelChange, recordOutcome, reviewChange, reviseRejectedChange, startChange } from '@/lib/server/lifecycle/transition'
 import { createFollowUpChange } from '@/lib/server/change-requests/create-follow-up-change'
-import { ZCreateFollowUpInput } from '@/lib/server/change-requests/create-follow-up-change.schema'
 import {
   ZCancelChangeInput,
   ZRecordOutcomeInput,
@@ -14,21 +12,16 @@ import {
   ZReviseRejectedChangeInput,
   ZStartChangeInput,
 } from '@/lib/server/lifecycle/schemas'
-import { recordOutcome } from '@/lib/server/lifecycle/transition'
-import { reviewChange } from '@/lib/server/lifecycle/transition'
-import { reviseRejectedChange } from '@/lib/server/lifecycle/transition'
-import { startChange } from '@/lib/server/lifecycle/transition'
 import { submitChange } from '@/lib/server/change-requests/submit-change'
 import { updateChange } from '@/lib/server/change-requests/update-change'
 import { grantFreezeException } from '@/lib/server/freezes/grant-freeze-exception'
-import { ZGrantFreezeExceptionInput } from '@/lib/server/freezes/grant-freeze-exception.schema'
+import { ZGrantFreezeExceptionInput } from '@/lib/server/freezes/schemas'
 import { scheduleChange } from '@/lib/server/scheduling/schedule-change'
-import { ZScheduleChangeInput, ZUnscheduleChangeInput } from '@/lib/server/scheduling/schedule-change.schema'
+import { ZScheduleChangeInput, ZUnscheduleChangeInput } from '@/lib/server/scheduling/schemas'
 import { unscheduleChange } from '@/lib/server/scheduling/unschedule-change'
 import { addApprover } from '@/lib/server/sign-offs/add-approver'
-import { ZAddApproverInput, ZRemoveApproverInput, ZReplaceOwnerInput } from '@/lib/server/sign-offs/manage-approvers.schema'
+import { ZAddApproverInput, ZRecordSignOffInput, ZRemoveApproverInput, ZReplaceOwnerInput } from '@/lib/server/sign-offs/schemas'
 import { recordSignOff } from '@/lib/server/sign-offs/record-sign-off'
-import { ZRecordSignOffInput } from '@/lib/server/sign-offs/record-sign-off.schema'
 import { removeApprover } from '@/lib/server/sign-offs/remove-approver'
 import { replaceOwner } from '@/lib/server/sign-offs/replace-owner'
 import { parseInput } from '@/lib/server/validation'

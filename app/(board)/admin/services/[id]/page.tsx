@@ -5,7 +5,7 @@ import { ServiceForm } from '@/components/admin/service-form'
 import { forbidIfCannot, requireActor } from '@/lib/server/authz'
 import { isAppError } from '@/lib/server/errors'
 import { getServiceForAdmin, listOwnerCandidates } from '@/lib/server/services/list-services'
-import { CRITICALITY_LABELS } from '@/lib/server/services/service-fields.schema'
+import { CRITICALITY_LABELS } from '@/lib/server/services/schemas'
 import { updateServiceAction } from '../actions'
 
 export const metadata: Metadata = { title: 'Edit service' }

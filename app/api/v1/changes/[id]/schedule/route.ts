@@ -1,7 +1,7 @@
 import { getGateForViewer } from '@/lib/server/lifecycle/gate'
 import { readJsonBody, withActor } from '@/lib/server/http/json-api'
 import { scheduleChange } from '@/lib/server/scheduling/schedule-change'
-import { ZScheduleChangeInput } from '@/lib/server/scheduling/schedule-change.schema'
+import { ZScheduleChangeInput } from '@/lib/server/scheduling/schemas'
 import { parseInput } from '@/lib/server/validation'
 
 type Context = { params: Promise<{ id: string }> }

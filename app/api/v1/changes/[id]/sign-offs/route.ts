@@ -1,6 +1,6 @@
 import { withActor, readJsonBody } from '@/lib/server/http/json-api'
 import { recordSignOff } from '@/lib/server/sign-offs/record-sign-off'
-import { ZRecordSignOffInput } from '@/lib/server/sign-offs/record-sign-off.schema'
+import { ZRecordSignOffInput } from '@/lib/server/sign-offs/schemas'
 import { parseInput } from '@/lib/server/validation'
 
 type Context = { params: Promise<{ id: string }> }

@@ -1,5 +1,7 @@
-import { z } from 'zod'
 import { LIMITS } from '@/lib/domain/shared/limits'
+import { z } from 'zod'
+
+// The input schemas of lib/server/services: the single source of its input types.
 
 const CRITICALITIES = ['CRITICAL', 'HIGH', 'MEDIUM', 'LOW'] as const
 
@@ -16,3 +18,11 @@ export const CRITICALITY_LABELS: Readonly<Record<(typeof CRITICALITIES)[number],
   MEDIUM: 'Medium',
   LOW: 'Low',
 }
+
+export const ZCreateServiceInput = ZServiceFields
+
+export type TCreateServiceInput = z.infer<typeof ZCreateServiceInput>
+
+export const ZUpdateServiceInput = ZServiceFields.extend({ serviceId: z.uuid('Unknown service.') })
+
+export type TUpdateServiceInput = z.infer<typeof ZUpdateServiceInput>

@@ -1,5 +1,7 @@
-import { z } from 'zod'
 import { LIMITS } from '@/lib/domain/shared/limits'
+import { z } from 'zod'
+
+// The input schemas of lib/server/scheduling: the single source of its input types.
 
 // A checkbox group posts one value per ticked box; the API posts an array.
 const ids = z.preprocess((v) => (v === undefined || v === '' ? [] : Array.isArray(v) ? v : [v]), z.array(z.uuid()).max(LIMITS.idList))
