@@ -1,5 +1,5 @@
 import Link from 'next/link'
-import { formatIntervalInZone } from '@/lib/domain/time/format-interval'
+import { formatInterval } from '@/lib/domain/time/format-interval'
 import { RECURRENCE_PRESETS } from '@/lib/domain/freeze/recurrence-presets'
 
 export type FreezeRow = {
@@ -46,7 +46,7 @@ export function FreezeTable({ freezes, viewerZone }: { freezes: FreezeRow[]; vie
             </td>
             <td className="p-2">{f.statusLabel}</td>
             <td className="p-2 font-semibold">{f.severity}</td>
-            <td className="p-2">{formatIntervalInZone({ start: f.startsAt, end: f.endsAt }, viewerZone)}</td>
+            <td className="p-2">{formatInterval({ start: f.startsAt, end: f.endsAt }, viewerZone)}</td>
             <td className="p-2">{recurrenceLabel(f.rrule)}</td>
             <td className="p-2">{f.scope === 'ALL_SERVICES' ? 'All services' : f.serviceNames.join(', ')}</td>
           </tr>

@@ -4,18 +4,16 @@ import type { Actor } from '@/lib/domain/shared/types'
 import { prisma } from './db'
 
 /**
- * The zone the viewer reads times in (User.timeZone), UTC if unset or unknown.
- * Taken from the actor when the request already loaded it (getActor), so a
- * page asks the database once, not once per section.
+ * The zone the viewer reads times in: User.timeZone as getActor read it with
+ * the rest of the user, so no page asks the database again. UTC when unknown
+ * (an actor built without one, or a zone this runtime no longer knows).
  */
-export async function viewerTimeZone(actor: Actor): Promise<string> {
-  if (actor.timeZone !== undefined) return isValidTimeZone(actor.timeZone) ? actor.timeZone : 'UTC'
-  const user = await prisma.user.findUnique({ where: { id: actor.id }, select: { timeZone: true } })
-  return user && isValidTimeZone(user.timeZone) ? user.timeZone : 'UTC'
+export function viewerTimeZone(actor: Actor): string {
+  return actor.timeZone !== undefined && isValidTimeZone(actor.timeZone) ? actor.timeZone : 'UTC'
 }
 
 /** The viewer's zone and ICS token, for the calendar's subscribe panel. */
 export async function viewerCalendarSettings(actor: Actor): Promise<{ timeZone: string; icsToken: string | null }> {
-  const user = await prisma.user.findUnique({ where: { id: actor.id }, select: { timeZone: true, icsToken: true } })
-  return { timeZone: user && isValidTimeZone(user.timeZone) ? user.timeZone : 'UTC', icsToken: user?.icsToken ?? null }
+  const user = await prisma.user.findUnique({ where: { id: actor.id }, select: { icsToken: true } })
+  return { timeZone: viewerTimeZone(actor), icsToken: user?.icsToken ?? null }
 }

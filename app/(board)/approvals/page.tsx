@@ -13,7 +13,8 @@ export default async function ApprovalsPage({ searchParams }: { searchParams: Se
   const actor = await requireActor()
   const raw = (await searchParams).after
   const after = typeof raw === 'string' && raw.length <= 200 ? raw : undefined
-  const [page, timeZone] = await Promise.all([listAwaitingSignOff(actor, { after }), viewerTimeZone(actor)])
+  const page = await listAwaitingSignOff(actor, { after })
+  const timeZone = viewerTimeZone(actor)
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-semibold">Awaiting my sign-off</h1>

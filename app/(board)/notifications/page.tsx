@@ -10,11 +10,11 @@ export const metadata = { title: 'Notifications · Changeboard' }
 export default async function NotificationsPage({ searchParams }: { searchParams: Promise<{ after?: string | string[] }> }) {
   const actor = await requireActor()
   const { after } = await searchParams
-  const [page, unread, timeZone] = await Promise.all([
+  const [page, unread] = await Promise.all([
     listNotifications(actor, typeof after === 'string' ? after : undefined),
     countUnreadNotifications(actor),
-    viewerTimeZone(actor),
   ])
+  const timeZone = viewerTimeZone(actor)
   return (
     <div className="space-y-6">
       <div className="flex flex-wrap items-center justify-between gap-4">

@@ -1,7 +1,7 @@
 import { TimeZoneForm } from '@/components/profile/time-zone-form'
 import { ROLE_LABELS } from '@/lib/domain/shared/types'
 import { requireActor } from '@/lib/server/authz'
-import { timeZoneOptions } from '@/lib/server/users/time-zones'
+import { timeZoneOptions } from '@/lib/domain/time/zoned'
 import { viewerTimeZone } from '@/lib/server/viewer'
 import { updateTimeZoneAction } from './actions'
 
@@ -9,7 +9,7 @@ export const metadata = { title: 'Your profile · Changeboard' }
 
 export default async function ProfilePage() {
   const actor = await requireActor()
-  const current = await viewerTimeZone(actor)
+  const current = viewerTimeZone(actor)
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-semibold">Your profile</h1>

@@ -2,7 +2,8 @@
 // loads candidate freezes/changes (pre-filtered in SQL by tstzrange &&) and
 // these functions make the exact decision.
 import type { ChangeType, FreezeSeverity, Reason } from '../shared/types'
-import { formatInterval, intersection, overlaps, type Interval } from './overlap'
+import { formatInterval } from '../time/format-interval'
+import { intersection, overlaps, type Interval } from './overlap'
 import { occurrencesBetween, type FreezeDefinition } from './recurrence'
 
 export type FreezeConflict = {

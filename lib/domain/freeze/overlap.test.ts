@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { formatInterval, intersection, isWellFormed, overlaps, windowOf, type Interval } from './overlap'
+import { intersection, isWellFormed, overlaps, windowOf, type Interval } from './overlap'
 
 const iv = (s: number, e: number): Interval => ({ start: new Date(s), end: new Date(e) })
 const arbInterval = fc.tuple(fc.integer({ min: 0, max: 100 }), fc.integer({ min: 1, max: 50 })).map(([s, len]) => iv(s, s + len))
@@ -45,20 +45,5 @@ describe('overlaps (half-open)', () => {
     expect(windowOf({ windowStart: new Date(2), windowEnd: new Date(1) })).toBeNull()
     expect(windowOf({ windowStart: new Date(1), windowEnd: new Date(2) })).toEqual(iv(1, 2))
     expect(isWellFormed({ start: new Date(NaN), end: new Date(1) })).toBe(false)
-  })
-})
-
-describe('formatInterval', () => {
-  const interval = { start: new Date('2026-03-29T00:30:00Z'), end: new Date('2026-03-29T03:00:00Z') }
-  it('is exact ISO UTC without a zone', () => {
-    expect(formatInterval(interval)).toBe('2026-03-29T00:30:00.000Z – 2026-03-29T03:00:00.000Z')
-  })
-  it('names the zone once when both ends share an offset', () => {
-    expect(formatInterval({ start: new Date('2026-06-10T10:00:00Z'), end: new Date('2026-06-10T12:00:00Z') }, 'Europe/London')).toBe(
-      '2026-06-10 11:00 – 2026-06-10 13:00 (Europe/London, GMT+1)',
-    )
-  })
-  it('names both offsets when the clocks change inside the interval', () => {
-    expect(formatInterval(interval, 'Europe/London')).toBe('2026-03-29 00:30 (Europe/London, GMT) – 2026-03-29 04:00 (Europe/London, GMT+1)')
   })
 })

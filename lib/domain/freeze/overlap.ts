@@ -2,8 +2,6 @@
 // at 10:00 do not overlap. This is the same single condition the SQL uses
 // (tstzrange(..., '[)') && tstzrange(..., '[)')), so domain and database agree.
 
-import { formatInZone } from '../time/zoned'
-
 export type Interval = { start: Date; end: Date }
 
 export function isWellFormed(interval: Interval): boolean {
@@ -25,19 +23,6 @@ export function intersection(a: Interval, b: Interval): Interval | null {
     start: new Date(Math.max(a.start.getTime(), b.start.getTime())),
     end: new Date(Math.min(a.end.getTime(), b.end.getTime())),
   }
-}
-
-/**
- * Without a zone: exact ISO UTC (APIs, logs). With the viewer's zone:
- * '2026-03-29 00:30 – 2026-03-29 03:00 (Europe/London, GMT+1)', naming the
- * offset of each end when a DST change falls inside the interval.
- */
-export function formatInterval(interval: Interval, timeZone?: string): string {
-  if (!timeZone) return `${interval.start.toISOString()} – ${interval.end.toISOString()}`
-  const start = formatInZone(interval.start, timeZone)
-  const end = formatInZone(interval.end, timeZone)
-  const suffix = (text: string) => text.slice(text.indexOf(' ('))
-  return suffix(start) === suffix(end) ? `${start.slice(0, start.indexOf(' ('))} – ${end}` : `${start} – ${end}`
 }
 
 /** The window of a change as an interval, or null when it is missing or malformed. */

@@ -4,7 +4,8 @@
 import { STATUS_LABELS, type ChangeStatus, type ChangeType, type Reason } from '../shared/types'
 import type { SignOffState } from '../sign-off/summarize'
 import type { FreezeEvaluation } from '../freeze/check'
-import { formatInterval, type Interval } from '../freeze/overlap'
+import type { Interval } from '../freeze/overlap'
+import { formatInterval } from '../time/format-interval'
 
 export const GATE_CHECK_IDS = ['status', 'sign-offs', 'window', 'freeze', 'conflicts'] as const
 export type GateCheckId = (typeof GATE_CHECK_IDS)[number]

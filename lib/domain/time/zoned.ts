@@ -14,6 +14,12 @@ export type WallTime = number
 const MINUTE = 60_000
 const DAY = 86_400_000
 
+/** Every IANA zone this runtime knows, UTC first (some runtimes leave it out of the list). */
+export function timeZoneOptions(): string[] {
+  return ['UTC', ...Intl.supportedValuesOf('timeZone').filter((zone) => zone !== 'UTC')]
+}
+
+/** The one time-zone validator: a zone this runtime can format in. */
 export function isValidTimeZone(timeZone: string): boolean {
   if (!timeZone) return false
   try {

@@ -45,7 +45,7 @@ export async function upcomingChanges(actor: Actor, now = new Date()) {
      ORDER BY c."windowStart", c.number
      LIMIT ${UPCOMING_SHOWN}`
   return {
-    timeZone: await viewerTimeZone(actor),
+    timeZone: viewerTimeZone(actor),
     items: rows.map(({ number, ...row }) => ({ ...row, number: formatChangeNumber(number) })),
   }
 }

@@ -26,7 +26,7 @@ export async function loadChangeFormOptions(actor: Actor, keepServiceIds: readon
     orderBy: { name: 'asc' },
     select: { id: true, name: true },
   })
-  const timeZone = await viewerTimeZone(actor)
+  const timeZone = viewerTimeZone(actor)
   return {
     services: services.map((s) => ({ id: s.id, name: s.name, ownerId: s.owner.id, ownerName: s.owner.name })),
     approvers,

@@ -44,7 +44,7 @@ export async function getChange(actor: Actor, changeId: string) {
   const { requester, services, approvers, revisions, comments, auditEvents, previousChange, followUps, ...change } = row
   const resource = { ...change, approverIds: approvers.map((a) => a.user.id) }
   assertCan(actor, 'change:read', resource)
-  const timeZone = await viewerTimeZone(actor)
+  const timeZone = viewerTimeZone(actor)
 
   // Names of services a revision mentions, including ones removed since.
   const revisionServiceIds = new Set(revisions.flatMap((r) => parseRevisionContent(r.content)?.serviceIds ?? []))

@@ -56,7 +56,7 @@ const IN_FLIGHT_SQL = Prisma.sql`c.status IN ('SUBMITTED', 'APPROVED', 'SCHEDULE
  */
 export async function listChanges(actor: Actor, input: TListChangesInput): Promise<ChangeList> {
   assertCan(actor, 'change:read')
-  const timeZone = await viewerTimeZone(actor)
+  const timeZone = viewerTimeZone(actor)
   const filters = filtersFor(input, timeZone)
   const decoded = input.after ? decodeCursor(input.after, SECTIONS) : null
   // Keys ordered by window always have one (rows without one are history, and a window filter excludes them).

@@ -4,6 +4,7 @@ import { recordAudit } from '../audit/record-audit'
 import { assertCan } from '../authz'
 import { AppError } from '../errors'
 import { lockChange, lockFreezeCalendar, runTransaction } from '../transaction'
+import { loadChange } from '@/lib/server/lifecycle/change'
 import { findFreezeConflictsFor } from '@/lib/server/lifecycle/freeze-check'
 import type { TGrantFreezeExceptionInput } from './schemas'
 
@@ -24,10 +25,7 @@ export async function grantFreezeException(actor: Actor, input: TGrantFreezeExce
     // between the check below and the grant.
     await lockFreezeCalendar(tx)
     if (!(await lockChange(tx, input.changeId))) throw new AppError('NOT_FOUND', 'This change does not exist.')
-    const change = await tx.changeRequest.findUniqueOrThrow({
-      where: { id: input.changeId },
-      include: { services: { select: { serviceId: true } } },
-    })
+    const change = await loadChange(tx, input.changeId)
     const freeze = await tx.freezePeriod.findUnique({ where: { id: input.freezeId } })
     if (!freeze || freeze.archivedAt) throw new AppError('NOT_FOUND', 'This freeze does not exist or is archived.')
     // With the change: nobody excuses a change they raised from a freeze.
@@ -45,7 +43,7 @@ export async function grantFreezeException(actor: Actor, input: TGrantFreezeExce
     const conflicts = await findFreezeConflictsFor(tx, {
       windowStart: change.windowStart,
       windowEnd: change.windowEnd,
-      serviceIds: change.services.map((s) => s.serviceId),
+      serviceIds: change.serviceIds,
     })
     const conflict = conflicts.find((c) => c.freezeId === freeze.id)
     if (!conflict) throw new AppError('REFUSED', `"${freeze.name}" does not overlap this change's window, so no exception is needed.`)

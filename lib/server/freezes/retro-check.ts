@@ -1,7 +1,7 @@
 import 'server-only'
 import { notify } from '@/lib/server/notifications/notify'
 import { transition } from '@/lib/domain/change-request/state-machine'
-import { formatInterval } from '@/lib/domain/freeze/overlap'
+import { formatInterval } from '@/lib/domain/time/format-interval'
 import type { FreezeDefinition } from '@/lib/domain/freeze/recurrence'
 import type { Tx } from '../db'
 import { loadChange } from '@/lib/server/lifecycle/change'
@@ -30,7 +30,8 @@ export async function unscheduleChangesHitBy(
     await lockChange(tx, hit.id)
     // Re-read under the row lock: a concurrent transition may have moved it already.
     const change = await loadChange(tx, hit.id)
-    const reason = `The ${freeze.severity} freeze "${freeze.name}" overlaps the window (${formatInterval(hit.overlap)}).`
+    // In the freeze's own zone: the reason is stored once and read by everyone.
+    const reason = `The ${freeze.severity} freeze "${freeze.name}" overlaps the window (${formatInterval(hit.overlap, freeze.timeZone)}).`
     const result = transition(change, 'unschedule', 'system', now, { reason, freezeId: freeze.id })
     if (!result.ok) continue
     await applyTransition(tx, change.id, result, actorId)

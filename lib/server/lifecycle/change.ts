@@ -72,7 +72,7 @@ export async function assertVersion(tx: Tx, actor: Actor, change: WritableSubjec
     select: { at: true, actor: { select: { name: true } } },
   })
   const who = last?.actor?.name ?? 'someone else'
-  const when = last ? ` at ${formatInZone(last.at, await viewerTimeZone(actor))}` : ''
+  const when = last ? ` at ${formatInZone(last.at, viewerTimeZone(actor))}` : ''
   throw new AppError('CONFLICT', `This change was modified by ${who}${when} — reload to see their version.`, {
     reasons: [{ code: 'stale-version', message: `You edited version ${version}; the change is now at version ${change.version}.` }],
   })

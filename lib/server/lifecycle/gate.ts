@@ -71,7 +71,7 @@ export async function evaluateGate(
 export const getGateForViewer = cache(async (actor: Actor, changeId: string) => {
   const change = await loadChange(prisma, changeId)
   assertCan(actor, 'change:read', change)
-  const timeZone = await viewerTimeZone(actor)
+  const timeZone = viewerTimeZone(actor)
   const evaluation = await evaluateGate(prisma, change, { now: new Date(), timeZone })
   return {
     ...evaluation,

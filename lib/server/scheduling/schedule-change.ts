@@ -28,7 +28,7 @@ export async function scheduleChange(actor: Actor, input: TScheduleChangeInput):
   assertCan(actor, 'change:schedule', before)
 
   // Refusal reasons name times in the scheduler's own zone.
-  const timeZone = await viewerTimeZone(actor)
+  const timeZone = viewerTimeZone(actor)
   const scheduled = await runTransaction(async (tx) => {
     await lockFreezeCalendar(tx)
     await lockChange(tx, input.changeId)

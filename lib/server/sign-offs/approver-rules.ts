@@ -3,36 +3,22 @@ import type { Actor, ChangeStatus } from '@/lib/domain/shared/types'
 import { assertCan } from '@/lib/server/authz'
 import type { Tx } from '@/lib/server/db'
 import { AppError } from '@/lib/server/errors'
+import { loadChange } from '@/lib/server/lifecycle/change'
 
 /**
- * Locks nothing: call after lockChange. Loads what the policy and the approver
- * rules need. Adding and removing is for SUBMITTED changes; replacing an owner
- * also for drafts (an inactive owner blocks submission until replaced).
+ * Locks nothing: call after lockChange. The change through the one loader,
+ * then the policy. Adding and removing is for SUBMITTED changes; replacing an
+ * owner also for drafts (an inactive owner blocks submission until replaced).
  */
 export async function loadChangeForApprovers(tx: Tx, actor: Actor, changeId: string, statuses: readonly ChangeStatus[] = ['SUBMITTED']) {
-  const change = await tx.changeRequest.findUnique({
-    where: { id: changeId },
-    select: {
-      id: true,
-      number: true,
-      type: true,
-      status: true,
-      requesterId: true,
-      revision: true,
-      fingerprint: true,
-      approvers: { select: { userId: true, source: true, user: { select: { name: true } } } },
-      services: { select: { serviceId: true, service: { select: { name: true, ownerId: true } } } },
-    },
-  })
-  if (!change) throw new AppError('NOT_FOUND', 'This change does not exist.')
-  const resource = { ...change, approverIds: change.approvers.map((a) => a.userId) }
-  assertCan(actor, 'change:manage-approvers', resource)
+  const change = await loadChange(tx, changeId)
+  assertCan(actor, 'change:manage-approvers', change)
   // Only while approvers are being asked: changing who signs an APPROVED or
   // SCHEDULED change would bypass the sign-offs it already has.
   if (!statuses.includes(change.status)) {
     throw new AppError('CONFLICT', 'Approvers can be changed only while the change is awaiting sign-off.')
   }
-  return { ...resource, serviceIds: change.services.map((s) => s.serviceId) }
+  return change
 }
 
 /** A field error on the approver forms (the form keeps what was typed). */

@@ -59,7 +59,7 @@ export async function getSignOffPanel(actor: Actor, changeId: string) {
     },
     approvers: state.perApprover.map((p) => ({ ...p, source: approvers.find((a) => a.id === p.approverId)?.source ?? 'NOMINATED' })),
     summary: { allApproved: state.allApproved, anyRejected: state.anyRejected, pending: state.pending },
-    viewer: { id: actor.id, name: actor.name, timeZone: await viewerTimeZone(actor), isRequester: actor.id === change.requesterId },
+    viewer: { id: actor.id, name: actor.name, timeZone: viewerTimeZone(actor), isRequester: actor.id === change.requesterId },
     /** The viewer's own decision on the current revision, if any. */
     myDecision: mine?.current ? { decision: mine.current.decision, revision: mine.current.revisionNumber } : null,
     signing: signBlocker === null ? { allowed: true as const, content } : { allowed: false as const, why: signBlocker },

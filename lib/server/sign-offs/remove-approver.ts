@@ -19,7 +19,10 @@ export async function removeApprover(actor: Actor, input: TRemoveApproverInput):
   return runTransaction(async (tx) => {
     if (!(await lockChange(tx, input.changeId))) throw new AppError('NOT_FOUND', 'This change does not exist.')
     const change = await loadChangeForApprovers(tx, actor, input.changeId)
-    const removed = change.approvers.find((a) => a.userId === input.userId)
+    const removed = await tx.changeApprover.findUnique({
+      where: { changeId_userId: { changeId: change.id, userId: input.userId } },
+      select: { source: true, user: { select: { name: true } } },
+    })
     if (!removed)
       throw new AppError('INVALID_INPUT', 'This person is not a required approver.', { fieldErrors: { userId: ['Not an approver.'] } })
     if (removed.source === 'SERVICE_OWNER') {
@@ -28,7 +31,7 @@ export async function removeApprover(actor: Actor, input: TRemoveApproverInput):
         `${removed.user.name} signs for an affected service as its owner: an owner cannot be removed, only replaced by a delegate or another owner, with a reason.`,
       )
     }
-    if (change.approvers.length === 1) {
+    if (change.approverIds.length === 1) {
       throw new AppError('INVALID_INPUT', 'A change needs at least one approver: add another one first.', {
         fieldErrors: { userId: ['Add another approver before removing the last one.'] },
       })

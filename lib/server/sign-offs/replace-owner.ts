@@ -22,7 +22,8 @@ export async function replaceOwner(actor: Actor, input: TReplaceOwnerInput): Pro
   const done = await runTransaction(async (tx) => {
     if (!(await lockChange(tx, input.changeId))) throw new AppError('NOT_FOUND', 'This change does not exist.')
     const change = await loadChangeForApprovers(tx, actor, input.changeId, ['DRAFT', 'SUBMITTED'])
-    const serviceNames = change.services.filter((s) => s.service.ownerId === input.ownerId).map((s) => s.service.name)
+    const owned = await tx.service.findMany({ where: { id: { in: [...change.serviceIds] }, ownerId: input.ownerId }, select: { name: true }, orderBy: { name: 'asc' } })
+    const serviceNames = owned.map((s) => s.name)
     if (serviceNames.length === 0) throw approverFieldError('ownerId', 'Choose the owner of one of the affected services.')
     if (input.replacementId === change.requesterId) {
       throw approverFieldError('replacementId', 'The requester cannot sign their own change: choose someone else.')

@@ -3,14 +3,14 @@ import { LIMITS } from '@/lib/domain/shared/limits'
 import { ROLES } from '@/lib/domain/shared/types'
 import { MIN_PASSWORD_LENGTH } from '@/lib/server/auth/password'
 import { z } from 'zod'
-import { isTimeZone } from './time-zones'
+import { isValidTimeZone } from '@/lib/domain/time/zoned'
 
 // The input schemas of lib/server/users: the single source of its input types.
 
 // Field rules shared by the create and update schemas.
 export const ZUserName = z.string().trim().min(1, 'Enter a name.').max(LIMITS.name, `Use at most ${LIMITS.name} characters.`)
 export const ZUserRoles = z.array(z.enum(ROLES, 'Choose a valid role.')).min(1, 'Choose at least one role.')
-export const ZTimeZone = z.string().max(LIMITS.timeZone).refine(isTimeZone, 'Choose a time zone from the list.')
+export const ZTimeZone = z.string().max(LIMITS.timeZone).refine(isValidTimeZone, 'Choose a time zone from the list.')
 
 export const ZCreateUserInput = z.object({
   name: ZUserName,

@@ -2,7 +2,7 @@
 
 import { revalidatePath } from 'next/cache'
 import type { FreezeFormState, PreviewItem } from '@/components/freezes/freeze-form-state'
-import { formatIntervalInZone } from '@/lib/domain/time/format-interval'
+import { formatInterval } from '@/lib/domain/time/format-interval'
 import { ruleFromPreset } from '@/lib/domain/freeze/recurrence-presets'
 import type { ActionState } from '@/lib/action-state'
 import { formAction, formValues, toActionState } from '@/lib/server/form-action'
@@ -29,14 +29,14 @@ export async function saveFreezeAction(_previous: FreezeFormState, formData: For
     const actor = await requireActor({ mode: 'action' })
     const input = values.id ? parseInput(ZUpdateFreezeInput, raw) : parseInput(ZCreateFreezeInput, raw)
     if (values.intent === 'preview') {
-      const zone = await viewerTimeZone(actor)
+      const zone = viewerTimeZone(actor)
       const impact = await previewFreezeImpact(actor, input)
       preview.items = [...impact.wouldUnschedule, ...impact.keptByException].map((hit) => ({
         id: hit.id,
         number: hit.number,
         title: hit.title,
-        window: formatIntervalInZone(hit.window, zone),
-        overlap: formatIntervalInZone(hit.overlap, zone),
+        window: formatInterval(hit.window, zone),
+        overlap: formatInterval(hit.overlap, zone),
         keptByException: hit.excepted,
       }))
       return { status: 'ok', message: 'Impact preview' }

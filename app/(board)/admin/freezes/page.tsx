@@ -10,7 +10,8 @@ export const metadata: Metadata = { title: 'Freeze periods' }
 export default async function FreezesPage() {
   const actor = await requireActor()
   forbidIfCannot(actor, 'freeze:manage')
-  const [freezes, zone] = await Promise.all([listFreezes(actor), viewerTimeZone(actor)])
+  const freezes = await listFreezes(actor)
+  const zone = viewerTimeZone(actor)
   return (
     <div className="space-y-6">
       <div className="flex flex-wrap items-center justify-between gap-4">

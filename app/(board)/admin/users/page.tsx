@@ -3,7 +3,7 @@ import Link from 'next/link'
 import { UserForm } from '@/components/admin/user-form'
 import { ROLE_LABELS } from '@/lib/domain/shared/types'
 import { forbidIfCannot, requireActor } from '@/lib/server/authz'
-import { timeZoneOptions } from '@/lib/server/users/time-zones'
+import { timeZoneOptions } from '@/lib/domain/time/zoned'
 import { listUsers } from '@/lib/server/users/list-users'
 import { createUserAction } from './actions'
 

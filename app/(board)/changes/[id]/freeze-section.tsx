@@ -1,5 +1,5 @@
 import Link from 'next/link'
-import { formatIntervalInZone } from '@/lib/domain/time/format-interval'
+import { formatInterval } from '@/lib/domain/time/format-interval'
 import { GrantExceptionForm } from '@/components/freezes/grant-exception-form'
 import { requireActor } from '@/lib/server/authz'
 import { loadChangeFreezeState } from '@/lib/server/freezes/load-change-freeze-state'
@@ -9,9 +9,10 @@ import { grantFreezeExceptionAction } from './actions'
 /** Freeze conflicts, exceptions and collisions with other changes, for one change (times in the viewer's zone). */
 export default async function FreezeSection({ changeId }: { changeId: string }) {
   const actor = await requireActor()
-  const [state, zone] = await Promise.all([loadChangeFreezeState(actor, changeId), viewerTimeZone(actor)])
+  const state = await loadChangeFreezeState(actor, changeId)
+  const zone = viewerTimeZone(actor)
   if (!state) return null
-  const when = (i: { start: Date; end: Date }) => formatIntervalInZone(i, zone)
+  const when = (i: { start: Date; end: Date }) => formatInterval(i, zone)
   const grantable = state.grantable
     ? state.blocking.filter((b) => (b.severity === 'SOFT' ? state.canGrantSoft : state.canGrantHard))
     : []

@@ -7,7 +7,7 @@ import { utcToLocalInput } from '@/lib/domain/time/zoned'
 import { forbidIfCannot, requireActor } from '@/lib/server/authz'
 import { listFreezeServiceOptions } from '@/lib/server/freezes/freeze-service-options'
 import { FREEZE_STATUS_LABELS, freezeStatus, getFreezeForEdit } from '@/lib/server/freezes/list-freezes'
-import { timeZoneOptions } from '@/lib/server/users/time-zones'
+import { timeZoneOptions } from '@/lib/domain/time/zoned'
 import { deleteOrArchiveFreezeAction, endFreezeEarlyAction, saveFreezeAction } from '../actions'
 
 export const metadata: Metadata = { title: 'Edit freeze' }

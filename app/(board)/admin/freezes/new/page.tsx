@@ -3,7 +3,7 @@ import { FreezeForm } from '@/components/freezes/freeze-form'
 import { forbidIfCannot, requireActor } from '@/lib/server/authz'
 import { listFreezeServiceOptions } from '@/lib/server/freezes/freeze-service-options'
 import { viewerTimeZone } from '@/lib/server/viewer'
-import { timeZoneOptions } from '@/lib/server/users/time-zones'
+import { timeZoneOptions } from '@/lib/domain/time/zoned'
 import { saveFreezeAction } from '../actions'
 
 export const metadata: Metadata = { title: 'Declare a freeze' }
@@ -11,7 +11,8 @@ export const metadata: Metadata = { title: 'Declare a freeze' }
 export default async function NewFreezePage() {
   const actor = await requireActor()
   forbidIfCannot(actor, 'freeze:manage')
-  const [services, zone] = await Promise.all([listFreezeServiceOptions(actor), viewerTimeZone(actor)])
+  const services = await listFreezeServiceOptions(actor)
+  const zone = viewerTimeZone(actor)
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-semibold">Declare a freeze</h1>

@@ -6,7 +6,7 @@ import { UserForm } from '@/components/admin/user-form'
 import { forbidIfCannot, requireActor } from '@/lib/server/authz'
 import { isAppError } from '@/lib/server/errors'
 import { getUserForAdmin } from '@/lib/server/users/list-users'
-import { timeZoneOptions } from '@/lib/server/users/time-zones'
+import { timeZoneOptions } from '@/lib/domain/time/zoned'
 import { setUserActiveAction, updateUserAction } from '../actions'
 
 export const metadata: Metadata = { title: 'Edit user' }
