@@ -5,7 +5,7 @@ import { SignOutButton } from '@/components/auth/sign-out-button'
 import { can } from '@/lib/domain/authz/policy'
 import { ROLE_LABELS } from '@/lib/domain/shared/types'
 import { requireActor } from '@/lib/server/authz'
-import { countUnreadNotifications } from '@/lib/server/notifications/list-notifications'
+import { countUnreadNotifications } from '@/lib/server/notifications/inbox'
 
 const BOARD_NAV: NavItem[] = [
   { href: '/', label: 'Dashboard' },

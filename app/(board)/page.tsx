@@ -9,7 +9,7 @@ import { hasRole, type Actor } from '@/lib/domain/shared/types'
 import { requireActor } from '@/lib/server/authz'
 import { countChangesInStatus, myChangesByStatus, upcomingChanges } from '@/lib/server/change-requests/dashboard'
 import { listChanges } from '@/lib/server/change-requests/list-changes'
-import { listCurrentFreezes } from '@/lib/server/freezes/list-current-freezes'
+import { listCurrentFreezes } from '@/lib/server/freezes/list-freezes'
 import { countAwaitingSignOff, listAwaitingSignOff } from '@/lib/server/sign-offs/list-awaiting-sign-off'
 
 export const metadata: Metadata = { title: 'Dashboard' }

@@ -1,6 +1,6 @@
 import Link from 'next/link'
 import { formatInterval } from '@/lib/domain/time/format-interval'
-import type { CurrentFreeze } from '@/lib/server/freezes/list-current-freezes'
+import type { CurrentFreeze } from '@/lib/server/freezes/list-freezes'
 
 // A large organisation has a hundred freezes in a month: the dashboard names the soonest, the calendar has them all.
 const SHOWN = 10

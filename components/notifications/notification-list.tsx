@@ -1,6 +1,6 @@
 import Link from 'next/link'
 import { formatInZone } from '@/lib/domain/time/zoned'
-import type { NotificationItem } from '@/lib/server/notifications/list-notifications'
+import type { NotificationItem } from '@/lib/server/notifications/inbox'
 
 /** Unread notices carry the word "New", not only a colour. */
 export function NotificationList({ items, timeZone }: { items: NotificationItem[]; timeZone: string }) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { prisma } from '@/lib/server/db'
-import { createDraftChange } from '@/lib/server/change-requests/create-draft-change'
+import { createDraftChange } from '@/lib/server/change-requests/create-change'
 import { updateChange } from '@/lib/server/change-requests/update-change'
 import { submitChange } from '@/lib/server/change-requests/submit-change'
 import { ZChangeFields } from '@/lib/server/change-requests/schemas'

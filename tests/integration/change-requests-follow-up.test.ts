@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { createFollowUpChange } from '@/lib/server/change-requests/create-follow-up-change'
+import { createFollowUpChange } from '@/lib/server/change-requests/create-change'
 import { getChange } from '@/lib/server/change-requests/get-change'
 import { prisma } from '@/lib/server/db'
 import { createChange } from '../factories/change-requests'

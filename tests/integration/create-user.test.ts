@@ -3,7 +3,7 @@ import type { Actor } from '@/lib/domain/shared/types'
 import { verifyCredentials } from '@/lib/server/auth/verify-credentials'
 import { prisma } from '@/lib/server/db'
 import { AppError } from '@/lib/server/errors'
-import { createUser } from '@/lib/server/users/create-user'
+import { createUser } from '@/lib/server/users/manage-users'
 import { ZCreateUserInput } from '@/lib/server/users/schemas'
 import { createUser as createTestUser, uniqueSuffix } from '@/tests/factories'
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import type { Actor } from '@/lib/domain/shared/types'
 import { INVALID_CREDENTIALS, verifyCredentials } from '@/lib/server/auth/verify-credentials'
 import { prisma } from '@/lib/server/db'
-import { setUserActive } from '@/lib/server/users/set-user-active'
+import { setUserActive } from '@/lib/server/users/manage-users'
 import { createUser } from '@/tests/factories'
 
 describe('deactivated users', () => {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { prisma } from '@/lib/server/db'
-import { calendarEvents } from '@/lib/server/freezes/calendar-events'
+import { calendarEvents } from '@/lib/server/freezes/calendar'
 import { icsFeed } from '@/lib/server/freezes/ics-feed'
-import { regenerateIcsToken } from '@/lib/server/freezes/regenerate-ics-token'
+import { regenerateIcsToken } from '@/lib/server/users/profile'
 import { arrangeChange, arrangeFreeze, arrangePeople, at } from './freezes-support'
 
 const now = at('2032-06-01T00:00')

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { prisma } from '@/lib/server/db'
-import { checkFreezes } from '@/lib/server/lifecycle/freeze-check'
+import { checkFreezes } from '@/lib/server/lifecycle/freezes'
 import { findChangeConflicts } from '@/lib/server/lifecycle/conflicts'
 import { arrangeChange, arrangeFreeze, arrangePeople, at } from './freezes-support'
 

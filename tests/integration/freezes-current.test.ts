@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { prisma } from '@/lib/server/db'
-import { listCurrentFreezes } from '@/lib/server/freezes/list-current-freezes'
+import { listCurrentFreezes } from '@/lib/server/freezes/list-freezes'
 import { createUser } from '../factories/user'
 
 const DAY = 86_400_000

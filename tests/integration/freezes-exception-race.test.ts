@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest'
 import pg from 'pg'
 import { prisma } from '@/lib/server/db'
-import { createFreeze } from '@/lib/server/freezes/create-freeze'
+import { createFreeze } from '@/lib/server/freezes/save-freeze'
 import { ZCreateFreezeInput } from '@/lib/server/freezes/schemas'
 import { grantFreezeException } from '@/lib/server/freezes/grant-freeze-exception'
 import { createApprovedChange } from '@/tests/factories/sign-offs'

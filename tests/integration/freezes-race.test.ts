@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest'
 import { isAppError } from '@/lib/server/errors'
 import { prisma } from '@/lib/server/db'
-import { createFreeze } from '@/lib/server/freezes/create-freeze'
+import { createFreeze } from '@/lib/server/freezes/save-freeze'
 import { ZCreateFreezeInput } from '@/lib/server/freezes/schemas'
 import { scheduleChange } from '@/lib/server/scheduling/schedule-change'
 import type { Actor } from '@/lib/domain/shared/types'

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { prisma } from '@/lib/server/db'
-import { countUnreadNotifications, listNotifications, NOTIFICATIONS_PAGE_SIZE, UNREAD_CAP } from '@/lib/server/notifications/list-notifications'
-import { markNotificationsRead } from '@/lib/server/notifications/mark-notifications-read'
+import { countUnreadNotifications, listNotifications, markNotificationsRead, NOTIFICATIONS_PAGE_SIZE, UNREAD_CAP } from '@/lib/server/notifications/inbox'
 import { createUser } from '../factories/user'
 
 describe('notifications', () => {

@@ -3,13 +3,12 @@
 import { describe, expect, it } from "vitest";
 import { prisma } from "@/lib/server/db";
 import { submitChange } from "@/lib/server/change-requests/submit-change";
-import { updateChange } from "@/lib/server/change-requests/update-change";
+import { updateChange } from '@/lib/server/change-requests/update-change'
 import {
   ZRemoveApproverInput,
   ZReplaceOwnerInput,
 } from "@/lib/server/sign-offs/schemas";
-import { removeApprover } from "@/lib/server/sign-offs/remove-approver";
-import { replaceOwner } from "@/lib/server/sign-offs/replace-owner";
+import { removeApprover, replaceOwner } from "@/lib/server/sign-offs/manage-approvers";
 import { createService, createUser } from "@/tests/factories";
 import { createSubmittedChange, signOff } from "@/tests/factories/sign-offs";
 import { actorWith, formFields } from "./change-requests-support";
@@ -301,7 +300,7 @@ describe("an inactive service owner", () => {
 
     // Saved as a draft, replaced by a change manager, then it submits, asking Dee instead.
     const { createDraftChange } =
-      await import("@/lib/server/change-requests/create-draft-change");
+      await import("@/lib/server/change-requests/create-change");
     const saved = await createDraftChange(
       w.requester,
       formFields({ serviceIds: [ledger.id, w.queue.id] }),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { prisma } from '@/lib/server/db'
-import { updateOwnTimeZone } from '@/lib/server/users/update-own-time-zone'
+import { updateOwnTimeZone } from '@/lib/server/users/profile'
 import { ZUpdateOwnTimeZoneInput } from '@/lib/server/users/schemas'
 import { createUser } from '../factories/user'
 

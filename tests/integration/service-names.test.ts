@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { Actor } from '@/lib/domain/shared/types'
 import { prisma } from '@/lib/server/db'
-import { createService } from '@/lib/server/services/create-service'
-import { updateService } from '@/lib/server/services/update-service'
+import { createService, updateService } from '@/lib/server/services/manage-services'
 import { createUser, uniqueSuffix } from '@/tests/factories'
 
 async function setup(): Promise<{ admin: Actor; ownerId: string }> {

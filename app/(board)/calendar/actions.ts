@@ -2,7 +2,7 @@
 
 import { z } from 'zod'
 import { formAction } from '@/lib/server/form-action'
-import { regenerateIcsToken } from '@/lib/server/freezes/regenerate-ics-token'
+import { regenerateIcsToken } from '@/lib/server/users/profile'
 
 export const regenerateIcsTokenAction = formAction(z.object({}), async (actor) => {
   await regenerateIcsToken(actor)

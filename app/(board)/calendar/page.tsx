@@ -4,7 +4,7 @@ import { CALENDAR_VIEWS, type CalendarView } from '@/lib/domain/calendar/calenda
 import { ChangeCalendar } from '@/components/calendar/change-calendar'
 import { SubscribePanel } from '@/components/calendar/subscribe-panel'
 import { forbidIfCannot, requireActor } from '@/lib/server/authz'
-import { listCalendarServiceOptions } from '@/lib/server/freezes/freeze-service-options'
+import { listCalendarServiceOptions } from '@/lib/server/freezes/list-freezes'
 import { viewerCalendarSettings } from '@/lib/server/viewer'
 import { regenerateIcsTokenAction } from './actions'
 

@@ -2,7 +2,7 @@
 
 import { formAction } from '@/lib/server/form-action'
 import { ZChangeFields } from '@/lib/server/change-requests/schemas'
-import { createDraftChange } from '@/lib/server/change-requests/create-draft-change'
+import { createDraftChange } from '@/lib/server/change-requests/create-change'
 import { submitChange } from '@/lib/server/change-requests/submit-change'
 
 /** The new-change form: "Save draft" creates a draft, "Submit for approval" creates and submits atomically. */

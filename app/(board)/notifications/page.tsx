@@ -2,7 +2,7 @@ import Link from 'next/link'
 import { NotificationList } from '@/components/notifications/notification-list'
 import { requireActor } from '@/lib/server/authz'
 import { viewerTimeZone } from '@/lib/server/viewer'
-import { countUnreadNotifications, listNotifications } from '@/lib/server/notifications/list-notifications'
+import { countUnreadNotifications, listNotifications } from '@/lib/server/notifications/inbox'
 import { markAllReadAction } from './actions'
 
 export const metadata = { title: 'Notifications · Changeboard' }

@@ -1,7 +1,7 @@
 'use server'
 
 import { formAction } from '@/lib/server/form-action'
-import { updateOwnTimeZone } from '@/lib/server/users/update-own-time-zone'
+import { updateOwnTimeZone } from '@/lib/server/users/profile'
 import { ZUpdateOwnTimeZoneInput } from '@/lib/server/users/schemas'
 
 export const updateTimeZoneAction = formAction(ZUpdateOwnTimeZoneInput, async (actor, input) => {

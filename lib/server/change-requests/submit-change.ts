@@ -12,8 +12,8 @@ import type { TChangeFields, TChangeRef } from './schemas'
 import { formatChangeNumber } from '@/lib/domain/change-request/number'
 import { assertVersion, loadChange, materialOf, type WritableSubject } from '@/lib/server/lifecycle/change'
 import { computeApprovers, replaceApprovers } from '@/lib/server/lifecycle/approvers'
-import { insertDraft } from './create-draft-change'
-import { saveEdits } from './save-edits'
+import { insertDraft } from '@/lib/server/change-requests/create-change'
+import { saveEdits } from '@/lib/server/change-requests/update-change'
 import { recordChangeAudit } from '@/lib/server/audit/record-audit'
 
 export type SubmitChangeInput = {

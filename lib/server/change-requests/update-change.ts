@@ -1,13 +1,20 @@
 import 'server-only'
-import type { Actor } from '@/lib/domain/shared/types'
+import { type Actor, type ChangeStatus, STATUS_LABELS } from '@/lib/domain/shared/types'
 import { assertCan } from '@/lib/server/authz'
-import { prisma } from '@/lib/server/db'
+import { prisma, type Tx } from '@/lib/server/db'
 import { lockChange, runTransaction } from '@/lib/server/transaction'
 import { notify } from '@/lib/server/notifications/notify'
-import type { TChangeFields, TChangeRef } from './schemas'
+import type { TChangeFields, TChangeRef } from '@/lib/server/change-requests/schemas'
 import { formatChangeNumber } from '@/lib/domain/change-request/number'
-import { assertVersion, loadChange } from '@/lib/server/lifecycle/change'
-import { saveEdits, type SaveOutcome } from './save-edits'
+import { assertVersion, loadChange, materialOf, type WritableSubject } from '@/lib/server/lifecycle/change'
+import { transition } from '@/lib/domain/change-request/state-machine'
+import { vacantOwnerReasons } from '@/lib/domain/change-request/submission'
+import { AppError } from '@/lib/server/errors'
+import { settleSignOffs } from '@/lib/server/lifecycle/sign-offs'
+import { refusal } from '@/lib/server/lifecycle/transition'
+import { recordChangeAudit } from '@/lib/server/audit/record-audit'
+import { assertReferences, changedFieldNames, contentData, withFields, writeServices } from '@/lib/server/change-requests/change-writes'
+import { computeApprovers, replaceApprovers, syncOwnerApprovers } from '@/lib/server/lifecycle/approvers'
 
 export type UpdateChangeResult = SaveOutcome & { id: string; number: string }
 
@@ -33,4 +40,63 @@ export async function updateChange(actor: Actor, ref: TChangeRef, fields: TChang
     )
   }
   return result
+}
+
+export type SaveOutcome =
+  | { kind: 'unchanged' | 'updated'; status: ChangeStatus; version: number }
+  | { kind: 'revised'; status: ChangeStatus; version: number; revision: number; approverIds: string[] }
+
+/** Statuses whose content can still change (a REJECTED change is reopened as a draft first). */
+const EDITABLE: readonly ChangeStatus[] = ['DRAFT', 'SUBMITTED', 'APPROVED', 'SCHEDULED']
+
+/** Writes the form onto a locked, authorised, version-checked change. */
+export async function saveEdits(tx: Tx, actor: Actor, change: WritableSubject, fields: TChangeFields, now: Date): Promise<SaveOutcome> {
+  if (change.status === 'REJECTED') {
+    throw new AppError('REFUSED', 'This change was rejected: reopen it as a draft ("Revise") before editing it.')
+  }
+  if (!EDITABLE.includes(change.status)) {
+    throw new AppError('REFUSED', `A change that is ${STATUS_LABELS[change.status].toLowerCase()} can no longer be edited.`)
+  }
+  await assertReferences(tx, fields, change.serviceIds)
+  const after = withFields(change, fields)
+  const changed = changedFieldNames(change, after)
+  const version = change.version + 1
+
+  if (change.status === 'DRAFT') {
+    await tx.changeRequest.update({ where: { id: change.id }, data: { ...contentData(fields), version } })
+    await writeServices(tx, change.id, fields.serviceIds)
+    const { approvers } = await computeApprovers(tx, change, fields.serviceIds, fields.approverIds)
+    await replaceApprovers(tx, change.id, approvers, actor.id)
+    await recordChangeAudit(tx, change.id, actor.id, [{ action: 'change.updated', details: { fields: changed } }])
+    return { kind: 'updated', status: change.status, version }
+  }
+
+  const material = changed.filter((field) => field !== 'title')
+  if (material.length === 0) {
+    if (changed.length === 0) return { kind: 'unchanged', status: change.status, version: change.version }
+    await tx.changeRequest.update({ where: { id: change.id }, data: { title: fields.title, version } })
+    await recordChangeAudit(tx, change.id, actor.id, [{ action: 'change.updated', details: { fields: changed } }])
+    return { kind: 'updated', status: change.status, version }
+  }
+
+  // A material edit: the approvers follow the services, then the domain decides.
+  await writeServices(tx, change.id, fields.serviceIds)
+  const { approverIds, vacantSeats } = await syncOwnerApprovers(tx, after, actor.id)
+  const result = transition({ ...after, approverIds }, 'revise', actor, now, { changedFields: changed })
+  // A revision asks the approvers again, so it needs an active signer for every service, as submission does.
+  const vacant = vacantOwnerReasons(vacantSeats)
+  if (!result.ok || vacant.length > 0) throw refusal([...vacant, ...(result.ok ? [] : result.reasons)], 'The change cannot be revised')
+  const revision = result.revision ?? { number: change.revision, fingerprint: change.fingerprint ?? '' }
+  await tx.changeRequest.update({
+    where: { id: change.id },
+    data: { ...contentData(fields), status: result.to, revision: revision.number, fingerprint: revision.fingerprint, version },
+  })
+  await tx.changeRevision.create({
+    data: { changeId: change.id, number: revision.number, fingerprint: revision.fingerprint, content: materialOf(after), createdById: actor.id },
+  })
+  await recordChangeAudit(tx, change.id, actor.id, result.audit)
+  // An edit that restores exactly the content everyone already signed makes
+  // their approvals current again; without this the change would wait forever.
+  const settled = await settleSignOffs(tx, change.id, now)
+  return { kind: 'revised', status: settled ?? result.to, version: settled ? version + 1 : version, revision: revision.number, approverIds }
 }

@@ -5,7 +5,7 @@ import { assertCan } from '../authz'
 import { AppError } from '../errors'
 import { lockChange, lockFreezeCalendar, runTransaction } from '../transaction'
 import { loadChange } from '@/lib/server/lifecycle/change'
-import { findFreezeConflictsFor } from '@/lib/server/lifecycle/freeze-check'
+import { findFreezeConflictsFor } from '@/lib/server/lifecycle/freezes'
 import type { TGrantFreezeExceptionInput } from './schemas'
 
 // Statuses in which an exception can still matter for scheduling.

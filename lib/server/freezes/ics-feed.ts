@@ -2,7 +2,7 @@ import 'server-only'
 import { createEventsAsync, type EventAttributes } from 'ics'
 import { prisma } from '../db'
 import { AppError } from '../errors'
-import { buildCalendar } from './build-calendar'
+import { buildCalendar } from '@/lib/server/freezes/calendar'
 
 const DAY = 86_400_000
 

@@ -1,9 +1,10 @@
 import 'server-only'
 import { occurrencesBetween } from '@/lib/domain/freeze/recurrence'
-import type { Actor } from '@/lib/domain/shared/types'
-import { assertCan } from '../authz'
-import { prisma } from '../db'
-import { toDefinitionFromRow } from '@/lib/server/lifecycle/freeze-row'
+import type { Actor, FreezeSeverity } from '@/lib/domain/shared/types'
+import { assertCan } from '@/lib/server/authz'
+import { prisma } from '@/lib/server/db'
+import { loadFreezesInRange, toDefinitionFromRow } from '@/lib/server/lifecycle/freezes'
+import type { Interval } from '@/lib/domain/freeze/overlap'
 
 export type FreezeStatus = 'active' | 'upcoming' | 'ended' | 'archived'
 
@@ -61,4 +62,34 @@ export type FreezeListItem = Awaited<ReturnType<typeof listFreezes>>[number]
 export async function getFreezeForEdit(actor: Actor, id: string) {
   assertCan(actor, 'freeze:manage')
   return prisma.freezePeriod.findUnique({ where: { id }, include: { services: { select: { serviceId: true } } } })
+}
+
+export type CurrentFreeze = { id: string; name: string; severity: FreezeSeverity; occurrence: Interval; activeNow: boolean }
+
+const HORIZON = 30 * 86_400_000
+
+/** For everyone's dashboard: freezes running now or starting in the next 30 days (next occurrence each). */
+export async function listCurrentFreezes(actor: Actor, now = new Date()): Promise<CurrentFreeze[]> {
+  assertCan(actor, 'calendar:read')
+  const range = { start: now, end: new Date(now.getTime() + HORIZON) }
+  const freezes = await loadFreezesInRange(prisma, range, { serviceIds: 'any' })
+  return freezes
+    .flatMap((freeze) => {
+      const found = occurrencesBetween(freeze, range)
+      // Fail closed: a freeze whose rule cannot be fully evaluated counts as covering the whole horizon.
+      const next = found.complete ? found.intervals[0] : range
+      return next ? [{ id: freeze.id, name: freeze.name, severity: freeze.severity, occurrence: next, activeNow: next.start <= now }] : []
+    })
+    .sort((a, b) => a.occurrence.start.getTime() - b.occurrence.start.getTime())
+}
+
+/** Active services a freeze can be scoped to. */
+export async function listFreezeServiceOptions(actor: Actor) {
+  assertCan(actor, 'freeze:manage')
+  return prisma.service.findMany({ where: { active: true }, select: { id: true, name: true }, orderBy: { name: 'asc' } })
+}
+
+/** Every service, for the calendar's filter (reading the calendar is open to all). */
+export async function listCalendarServiceOptions() {
+  return prisma.service.findMany({ select: { id: true, name: true }, orderBy: { name: 'asc' } })
 }

@@ -5,7 +5,7 @@ import type { Actor } from '@/lib/domain/shared/types'
 import { assertCan } from '../authz'
 import { prisma } from '../db'
 import { findChangeConflicts } from '@/lib/server/lifecycle/conflicts'
-import { checkFreezes } from '@/lib/server/lifecycle/freeze-check'
+import { checkFreezes } from '@/lib/server/lifecycle/freezes'
 import { getGateForViewer } from '@/lib/server/lifecycle/gate'
 
 /**

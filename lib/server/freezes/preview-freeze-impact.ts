@@ -4,8 +4,7 @@ import { assertCan } from '../authz'
 import { prisma } from '../db'
 import type { TFreezeFields } from './schemas'
 import { findScheduledChangesHitBy, type HitChange } from './find-hit-changes'
-import { resolveFreezeFields } from './resolve-freeze-fields'
-import { redefinesFreeze } from './save-freeze-rows'
+import { redefinesFreeze, resolveFreezeFields } from '@/lib/server/freezes/save-freeze'
 
 /**
  * The SCHEDULED changes a new or edited freeze would hit, before saving, split

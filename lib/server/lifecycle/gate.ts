@@ -6,9 +6,9 @@ import { evaluateSchedulingGate, type GateResult } from '@/lib/domain/gate/sched
 import type { Actor } from '@/lib/domain/shared/types'
 import { assertCan } from '@/lib/server/authz'
 import { prisma, type Tx } from '@/lib/server/db'
-import { checkFreezes } from './freeze-check'
+import { checkFreezes } from '@/lib/server/lifecycle/freezes'
 import { viewerTimeZone } from '@/lib/server/viewer'
-import { loadSignOffs } from './sign-off-state'
+import { loadSignOffs } from '@/lib/server/lifecycle/sign-offs'
 import { loadChange, type WritableSubject } from './change'
 import { findChangeConflicts, type ChangeConflict, type Crowding } from './conflicts'
 

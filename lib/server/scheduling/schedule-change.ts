@@ -11,7 +11,7 @@ import { lockChange, lockFreezeCalendar, runTransaction } from '@/lib/server/tra
 import { loadChange } from '@/lib/server/lifecycle/change'
 import { applyTransition } from '@/lib/server/lifecycle/transition'
 import { evaluateGate } from '@/lib/server/lifecycle/gate'
-import type { TScheduleChangeInput } from './schemas'
+import type { TScheduleChangeInput, TUnscheduleChangeInput } from '@/lib/server/scheduling/schemas'
 import { viewerTimeZone } from '@/lib/server/viewer'
 
 /**
@@ -63,4 +63,26 @@ export async function scheduleChange(actor: Actor, input: TScheduleChangeInput):
   // After commit: the requester and approvers learn the change is on the calendar.
   await notify({ userIds: [scheduled.requesterId, ...scheduled.approverIds], changeId: scheduled.id, message: `${actor.name} scheduled ${scheduled.number}.` }, { except: actor.id })
   return { number: scheduled.number }
+}
+
+/** SCHEDULED → APPROVED by a change manager, with a reason; the sign-offs stay valid. */
+export async function unscheduleChange(actor: Actor, input: TUnscheduleChangeInput): Promise<void> {
+  const change = await runTransaction(async (tx) => {
+    if (!(await lockChange(tx, input.changeId))) throw new AppError('NOT_FOUND', 'This change does not exist.')
+    const change = await loadChange(tx, input.changeId)
+    assertCan(actor, 'change:unschedule', change)
+    const result = transition(change, 'unschedule', actor, new Date(), { reason: input.reason })
+    if (!result.ok) throw new AppError('CONFLICT', 'The change cannot be taken off the schedule.', { reasons: result.reasons })
+    await applyTransition(tx, change.id, result, actor.id)
+    return change
+  })
+  await prisma.notification
+    .create({
+      data: {
+        userId: change.requesterId,
+        changeId: change.id,
+        message: `${actor.name} took ${formatChangeNumber(change.number)} off the schedule: ${input.reason}`,
+      },
+    })
+    .catch((error: unknown) => console.error('Could not notify the requester', error))
 }

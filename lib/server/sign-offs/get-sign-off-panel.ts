@@ -7,7 +7,7 @@ import { prisma } from '@/lib/server/db'
 import { viewerTimeZone } from '@/lib/server/viewer'
 import { AppError } from '@/lib/server/errors'
 import { formatChangeNumber } from '@/lib/domain/change-request/number'
-import { loadSignOffs } from '@/lib/server/lifecycle/sign-off-state'
+import { loadSignOffs } from '@/lib/server/lifecycle/sign-offs'
 import { parseRevisionContent } from '@/lib/domain/change-request/revision-content'
 
 /**

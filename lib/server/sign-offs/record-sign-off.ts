@@ -10,7 +10,7 @@ import { lockChange, runTransaction } from '@/lib/server/transaction'
 import { loadChange } from '@/lib/server/lifecycle/change'
 import { formatChangeNumber } from '@/lib/domain/change-request/number'
 import type { TRecordSignOffInput } from './schemas'
-import { settleSignOffs } from '@/lib/server/lifecycle/settle-sign-offs'
+import { settleSignOffs } from '@/lib/server/lifecycle/sign-offs'
 import { recordChangeAudit } from '@/lib/server/audit/record-audit'
 
 export type RecordSignOffResult = { signOffId: string; decision: SignOffDecision; status: ChangeStatus; number: string }

@@ -1,9 +1,8 @@
 'use server'
 
 import { formAction } from '@/lib/server/form-action'
-import { createService } from '@/lib/server/services/create-service'
+import { createService, updateService } from '@/lib/server/services/manage-services'
 import { ZCreateServiceInput, ZUpdateServiceInput } from '@/lib/server/services/schemas'
-import { updateService } from '@/lib/server/services/update-service'
 
 export const createServiceAction = formAction(ZCreateServiceInput, async (actor, input) => {
   await createService(actor, input)

@@ -2,7 +2,7 @@ import type { Metadata } from 'next'
 import Link from 'next/link'
 import { ServiceForm } from '@/components/admin/service-form'
 import { forbidIfCannot, requireActor } from '@/lib/server/authz'
-import { listOwnerCandidates, listServicesForAdmin } from '@/lib/server/services/list-services'
+import { listOwnerCandidates, listServicesForAdmin } from '@/lib/server/services/manage-services'
 import { CRITICALITY_LABELS } from '@/lib/server/services/schemas'
 import { createServiceAction } from './actions'
 

@@ -1,10 +1,8 @@
 'use server'
 
 import { formAction, formValues } from '@/lib/server/form-action'
-import { createUser } from '@/lib/server/users/create-user'
+import { createUser, setUserActive, updateUser } from '@/lib/server/users/manage-users'
 import { ZCreateUserInput, ZSetUserActiveInput, ZUpdateUserInput } from '@/lib/server/users/schemas'
-import { setUserActive } from '@/lib/server/users/set-user-active'
-import { updateUser } from '@/lib/server/users/update-user'
 
 /** Checkbox groups arrive as 0..n values; the schema wants an array either way. */
 function withRoles(formData: FormData) {

@@ -4,7 +4,7 @@ import { UserForm } from '@/components/admin/user-form'
 import { ROLE_LABELS } from '@/lib/domain/shared/types'
 import { forbidIfCannot, requireActor } from '@/lib/server/authz'
 import { timeZoneOptions } from '@/lib/domain/time/zoned'
-import { listUsers } from '@/lib/server/users/list-users'
+import { listUsers } from '@/lib/server/users/manage-users'
 import { createUserAction } from './actions'
 
 export const metadata: Metadata = { title: 'Users' }

@@ -2,7 +2,7 @@ import { NextResponse, type NextRequest } from 'next/server'
 import { toCalendarEvents } from '@/lib/domain/calendar/to-calendar-events'
 import { getActor } from '@/lib/server/authz'
 import { isAppError } from '@/lib/server/errors'
-import { calendarEvents } from '@/lib/server/freezes/calendar-events'
+import { calendarEvents } from '@/lib/server/freezes/calendar'
 import { ZCalendarEventsInput } from '@/lib/server/freezes/schemas'
 import { viewerTimeZone } from '@/lib/server/viewer'
 

@@ -4,7 +4,7 @@ import { formAction } from '@/lib/server/form-action'
 import { addComment } from '@/lib/server/change-requests/add-comment'
 import { ZAddCommentInput, ZChangeFields, ZChangeRef, ZCreateFollowUpInput } from '@/lib/server/change-requests/schemas'
 import { cancelChange, recordOutcome, reviewChange, reviseRejectedChange, startChange } from '@/lib/server/lifecycle/transition'
-import { createFollowUpChange } from '@/lib/server/change-requests/create-follow-up-change'
+import { createFollowUpChange } from '@/lib/server/change-requests/create-change'
 import {
   ZCancelChangeInput,
   ZRecordOutcomeInput,
@@ -16,14 +16,11 @@ import { submitChange } from '@/lib/server/change-requests/submit-change'
 import { updateChange } from '@/lib/server/change-requests/update-change'
 import { grantFreezeException } from '@/lib/server/freezes/grant-freeze-exception'
 import { ZGrantFreezeExceptionInput } from '@/lib/server/freezes/schemas'
-import { scheduleChange } from '@/lib/server/scheduling/schedule-change'
+import { scheduleChange, unscheduleChange } from '@/lib/server/scheduling/schedule-change'
 import { ZScheduleChangeInput, ZUnscheduleChangeInput } from '@/lib/server/scheduling/schemas'
-import { unscheduleChange } from '@/lib/server/scheduling/unschedule-change'
-import { addApprover } from '@/lib/server/sign-offs/add-approver'
+import { addApprover, removeApprover, replaceOwner } from '@/lib/server/sign-offs/manage-approvers'
 import { ZAddApproverInput, ZRecordSignOffInput, ZRemoveApproverInput, ZReplaceOwnerInput } from '@/lib/server/sign-offs/schemas'
 import { recordSignOff } from '@/lib/server/sign-offs/record-sign-off'
-import { removeApprover } from '@/lib/server/sign-offs/remove-approver'
-import { replaceOwner } from '@/lib/server/sign-offs/replace-owner'
 import { parseInput } from '@/lib/server/validation'
 
 // Every form on the change page and its edit page. Each is formAction: session → zod → one use case

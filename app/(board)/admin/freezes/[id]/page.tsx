@@ -3,11 +3,9 @@ import Link from 'next/link'
 import { notFound } from 'next/navigation'
 import { FreezeActionButton } from '@/components/freezes/freeze-action-button'
 import { FreezeForm } from '@/components/freezes/freeze-form'
-import { utcToLocalInput } from '@/lib/domain/time/zoned'
+import { timeZoneOptions, utcToLocalInput } from '@/lib/domain/time/zoned'
 import { forbidIfCannot, requireActor } from '@/lib/server/authz'
-import { listFreezeServiceOptions } from '@/lib/server/freezes/freeze-service-options'
-import { FREEZE_STATUS_LABELS, freezeStatus, getFreezeForEdit } from '@/lib/server/freezes/list-freezes'
-import { timeZoneOptions } from '@/lib/domain/time/zoned'
+import { FREEZE_STATUS_LABELS, freezeStatus, getFreezeForEdit, listFreezeServiceOptions } from '@/lib/server/freezes/list-freezes'
 import { deleteOrArchiveFreezeAction, endFreezeEarlyAction, saveFreezeAction } from '../actions'
 
 export const metadata: Metadata = { title: 'Edit freeze' }

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next'
 import { FreezeForm } from '@/components/freezes/freeze-form'
 import { forbidIfCannot, requireActor } from '@/lib/server/authz'
-import { listFreezeServiceOptions } from '@/lib/server/freezes/freeze-service-options'
+import { listFreezeServiceOptions } from '@/lib/server/freezes/list-freezes'
 import { viewerTimeZone } from '@/lib/server/viewer'
 import { timeZoneOptions } from '@/lib/domain/time/zoned'
 import { saveFreezeAction } from '../actions'

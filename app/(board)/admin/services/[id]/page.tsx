@@ -4,7 +4,7 @@ import { notFound } from 'next/navigation'
 import { ServiceForm } from '@/components/admin/service-form'
 import { forbidIfCannot, requireActor } from '@/lib/server/authz'
 import { isAppError } from '@/lib/server/errors'
-import { getServiceForAdmin, listOwnerCandidates } from '@/lib/server/services/list-services'
+import { getServiceForAdmin, listOwnerCandidates } from '@/lib/server/services/manage-services'
 import { CRITICALITY_LABELS } from '@/lib/server/services/schemas'
 import { updateServiceAction } from '../actions'
 

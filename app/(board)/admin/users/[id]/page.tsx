@@ -5,7 +5,7 @@ import { UserActiveForm } from '@/components/admin/user-active-form'
 import { UserForm } from '@/components/admin/user-form'
 import { forbidIfCannot, requireActor } from '@/lib/server/authz'
 import { isAppError } from '@/lib/server/errors'
-import { getUserForAdmin } from '@/lib/server/users/list-users'
+import { getUserForAdmin } from '@/lib/server/users/manage-users'
 import { timeZoneOptions } from '@/lib/domain/time/zoned'
 import { setUserActiveAction, updateUserAction } from '../actions'
 

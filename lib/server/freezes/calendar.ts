@@ -1,12 +1,15 @@
 import 'server-only'
-import { intersection, overlaps, type Interval } from '@/lib/domain/freeze/overlap'
+import { intersection, type Interval, overlaps } from '@/lib/domain/freeze/overlap'
 import { occurrencesBetween } from '@/lib/domain/freeze/recurrence'
 import type { ChangeStatus, FreezeSeverity } from '@/lib/generated/prisma/client'
-import type { Tx } from '../db'
+import { prisma, type Tx } from '@/lib/server/db'
 import { formatChangeNumber } from '@/lib/domain/change-request/number'
-import { loadFreezesInRange } from '@/lib/server/lifecycle/freezes-in-range'
-import { loadHoldingExceptions } from '@/lib/server/lifecycle/holding-exceptions'
+import { loadFreezesInRange, loadHoldingExceptions } from '@/lib/server/lifecycle/freezes'
 import { occurrencesReaching } from '@/lib/domain/freeze/occurrences-reaching'
+import type { Actor } from '@/lib/domain/shared/types'
+import { assertCan } from '@/lib/server/authz'
+import { AppError } from '@/lib/server/errors'
+import type { TCalendarEventsInput } from '@/lib/server/freezes/schemas'
 
 export type CalendarChange = {
   id: string
@@ -129,4 +132,14 @@ export async function buildCalendar(tx: Tx, range: Interval, serviceId: string |
       note: o.note,
     })),
   }
+}
+
+/** The calendar view's data: open to everyone signed in (a CAB works in the open). */
+export async function calendarEvents(actor: Actor, input: TCalendarEventsInput): Promise<CalendarData> {
+  assertCan(actor, 'calendar:read')
+  if (input.end.getTime() - input.start.getTime() > MAX_CALENDAR_RANGE_MS) {
+    throw new AppError('INVALID_INPUT', 'Ask for at most about a year at a time.')
+  }
+  // No transaction: under READ COMMITTED it would not give one snapshot anyway, only pin a connection (and time out under load).
+  return buildCalendar(prisma, { start: input.start, end: input.end }, input.serviceId)
 }

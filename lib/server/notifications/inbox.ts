@@ -1,7 +1,7 @@
 import 'server-only'
 import type { Actor } from '@/lib/domain/shared/types'
 import { z } from 'zod'
-import { prisma } from '../db'
+import { prisma } from '@/lib/server/db'
 
 export type NotificationItem = {
   id: string
@@ -59,4 +59,10 @@ export const UNREAD_CAP = 99
 export async function countUnreadNotifications(actor: Actor): Promise<{ count: number; capped: boolean }> {
   const n = await prisma.notification.count({ where: { userId: actor.id, readAt: null }, take: UNREAD_CAP + 1 })
   return { count: Math.min(n, UNREAD_CAP), capped: n > UNREAD_CAP }
+}
+
+/** Marks every unread notice of the actor as read; returns how many. */
+export async function markNotificationsRead(actor: Actor, now = new Date()): Promise<number> {
+  const { count } = await prisma.notification.updateMany({ where: { userId: actor.id, readAt: null }, data: { readAt: now } })
+  return count
 }
