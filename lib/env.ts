@@ -29,6 +29,17 @@ const ZEnv = z
     // Unset: demo users on the embedded database only. The run script reads it;
     // it is validated here so a typo stops the start with the others.
     SEED_DEMO_DATA: z.enum(['true', 'false'], 'must be true or false').optional(),
+    // Unset: e-mail goes to the local outbox (/admin/outbox) instead of a server.
+    SMTP_URL: z
+      .string()
+      .refine((v) => URL.canParse(v) && ['smtp:', 'smtps:'].includes(new URL(v).protocol) && new URL(v).hostname !== '', 'must be smtp://user:pass@host:587 or smtps://user:pass@host:465')
+      .optional(),
+    MAIL_FROM: z
+      .string()
+      .trim()
+      .max(320)
+      .refine((v) => /^([^<>\r\n]*<[^<>\s@]+@[^<>\s@]+>|[^<>\s@]+@[^<>\s@]+)$/.test(v), 'must be an address, or a name and an address: Changeboard <cab@example.com>')
+      .default('Changeboard <changeboard@localhost>'),
     START_GRACE_MINUTES: z.coerce.number().int().min(0).default(15),
     CROWDED_WINDOW_THRESHOLD: z.coerce.number().int().min(1).default(3),
   })

@@ -49,6 +49,7 @@ const EXPECTED_NORMAL: Record<Action, Row> = {
   'freeze-exception:grant-soft': notOwn({ ...none, ADMIN: 'RAO', CHANGE_MANAGER: 'RAO' }),
   'freeze-exception:grant-hard': notOwn(admin),
   'user:manage': admin,
+  'outbox:manage': admin,
   'service:manage': admin,
   'calendar:read': all,
   'audit:read': all,

@@ -22,6 +22,7 @@ export const ACTIONS = [
   'freeze-exception:grant-soft',
   'freeze-exception:grant-hard',
   'user:manage',
+  'outbox:manage',
   'service:manage',
   'calendar:read',
   'audit:read',
@@ -109,6 +110,7 @@ function decide(actor: Actor, action: Action, change: ChangeResource | undefined
     case 'freeze:manage':
     case 'freeze-exception:grant-hard':
     case 'user:manage':
+    case 'outbox:manage':
     case 'service:manage':
       return has(actor, 'ADMIN') ? allow : deny('Only an administrator can do this.')
     case 'freeze-exception:grant-soft':

@@ -20,12 +20,12 @@ export async function addComment(actor: Actor, input: TAddCommentInput): Promise
       select: { id: true },
     })
     await recordChangeAudit(tx, change.id, actor.id, [{ action: 'comment.added', details: { commentId: row.id, isConcern: input.isConcern } }])
+    const what = input.isConcern ? 'raised a concern on' : 'commented on'
+    await notify(
+      { kind: 'comment', userIds: [change.requesterId, ...(input.isConcern ? change.approverIds : [])], changeId: change.id, message: `${actor.name} ${what} ${formatChangeNumber(change.number)}.` },
+      { tx, except: actor.id },
+    )
     return row
   })
-  const what = input.isConcern ? 'raised a concern on' : 'commented on'
-  await notify(
-    { userIds: [change.requesterId, ...(input.isConcern ? change.approverIds : [])], changeId: change.id, message: `${actor.name} ${what} ${formatChangeNumber(change.number)}.` },
-    { except: actor.id },
-  )
   return comment
 }

@@ -61,10 +61,17 @@ export async function submitChange(actor: Actor, input: SubmitChangeInput): Prom
       data: { changeId: change.id, number: revision.number, fingerprint: revision.fingerprint, content: materialOf(change), createdById: actor.id },
     })
     await recordChangeAudit(tx, change.id, actor.id, result.audit)
-    return { id: change.id, number: formatChangeNumber(change.number), revision: revision.number, approverIds }
+    const number = formatChangeNumber(change.number)
+    await notify({ kind: 'sign-off-requested', userIds: approverIds, changeId: change.id, message: `${actor.name} submitted ${number} for your sign-off.` }, { tx })
+    if (change.type === 'EMERGENCY') {
+      const managers = await tx.user.findMany({ where: { active: true, roles: { has: 'CHANGE_MANAGER' } }, select: { id: true } })
+      await notify(
+        { kind: 'emergency-created', userIds: managers.map((m) => m.id), changeId: change.id, message: `${actor.name} submitted the emergency change ${number}.` },
+        { tx, except: actor.id },
+      )
+    }
+    return { id: change.id, number, revision: revision.number, approverIds }
   })
-
-  await notify({ userIds: submitted.approverIds, changeId: submitted.id, message: `${actor.name} submitted ${submitted.number} for your sign-off.` })
   return submitted
 }
 

@@ -31,14 +31,21 @@ export async function updateChange(actor: Actor, ref: TChangeRef, fields: TChang
     assertCan(actor, 'change:edit', change)
     await assertVersion(tx, actor, change, ref.version)
     const outcome = await saveEdits(tx, actor, change, fields, new Date())
-    return { ...outcome, id: change.id, number: formatChangeNumber(change.number) }
+    const number = formatChangeNumber(change.number)
+    if (outcome.kind === 'revised') {
+      await notify(
+        { kind: 'sign-offs-voided', userIds: outcome.approverIds, changeId: change.id, message: `${actor.name} revised ${number} (revision ${outcome.revision}); your sign-off is needed again.` },
+        { tx, except: actor.id },
+      )
+      if (change.status === 'SCHEDULED') {
+        await notify(
+          { kind: 'unscheduled', userIds: [change.requesterId, ...change.approverIds], changeId: change.id, message: `${number} is no longer scheduled: ${actor.name} edited it, so it needs its sign-offs again.` },
+          { tx, except: actor.id },
+        )
+      }
+    }
+    return { ...outcome, id: change.id, number }
   })
-  if (result.kind === 'revised') {
-    await notify(
-      { userIds: result.approverIds, changeId: result.id, message: `${actor.name} revised ${result.number} (revision ${result.revision}); your sign-off is needed again.` },
-      { except: actor.id },
-    )
-  }
   return result
 }
 

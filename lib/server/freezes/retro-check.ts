@@ -38,7 +38,8 @@ export async function unscheduleChangesHitBy(
     unscheduled.push(hit)
     await notify(
       {
-        userIds: [hit.requesterId],
+        kind: 'unscheduled',
+        userIds: [hit.requesterId, ...change.approverIds],
         changeId: hit.id,
         message: `${hit.number} "${hit.title}" is no longer scheduled: ${reason} It is back to Approved; move its window or ask for a freeze exception, then schedule it again.`,
       },

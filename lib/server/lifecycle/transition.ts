@@ -9,7 +9,7 @@ import { recordChangeAudit } from '@/lib/server/audit/record-audit'
 import { assertCan } from '@/lib/server/authz'
 import { prisma, type Tx } from '@/lib/server/db'
 import { AppError } from '@/lib/server/errors'
-import { notify } from '@/lib/server/notifications/notify'
+import { notify, type Notice } from '@/lib/server/notifications/notify'
 import { lockChange, runTransaction } from '@/lib/server/transaction'
 import type {
   TCancelChangeInput,
@@ -101,6 +101,7 @@ export async function performTransition(
   input: { changeId: string; version?: number | undefined },
   event: LifecycleEvent,
   context: Pick<TransitionContext, 'reason' | 'notes'> = {},
+  announce?: (outcome: TransitionOutcome) => Omit<Notice, 'changeId'> | null,
 ): Promise<TransitionOutcome> {
   const action = EVENT_ACTIONS[event]
   if (action === 'system-only') throw new AppError('FORBIDDEN', 'This happens automatically.')
@@ -120,7 +121,7 @@ export async function performTransition(
       data: { ...columnsFor(event, ctx, now), status: result.to, version: { increment: 1 } },
     })
     await recordChangeAudit(tx, change.id, actor.id, result.audit)
-    return {
+    const outcome: TransitionOutcome = {
       id: change.id,
       number: formatChangeNumber(change.number),
       from: result.from,
@@ -128,32 +129,45 @@ export async function performTransition(
       requesterId: change.requesterId,
       approverIds: [...change.approverIds],
     }
+    // In the same transaction: a transition that rolls back tells nobody.
+    const notice = announce?.(outcome)
+    if (notice) await notify({ ...notice, changeId: change.id }, { tx, except: actor.id })
+    return outcome
   })
 }
 
 /** Withdraws a change before it runs; the reason is kept on the change and in the audit trail. */
 export async function cancelChange(actor: Actor, input: TCancelChangeInput): Promise<TransitionOutcome> {
-  const outcome = await performTransition(actor, input, 'cancel', { reason: input.reason })
-  // Approvers only need to know once they were asked, i.e. after submission.
-  const told = outcome.from === 'DRAFT' ? [outcome.requesterId] : [outcome.requesterId, ...outcome.approverIds]
-  await notify({ userIds: told, changeId: outcome.id, message: `${actor.name} cancelled ${outcome.number}: ${input.reason.trim()}` }, { except: actor.id })
-  return outcome
+  return performTransition(actor, input, 'cancel', { reason: input.reason }, (outcome) => ({
+    kind: 'cancelled',
+    // Approvers only need to know once they were asked, i.e. after submission.
+    userIds: outcome.from === 'DRAFT' ? [outcome.requesterId] : [outcome.requesterId, ...outcome.approverIds],
+    message: `${actor.name} cancelled ${outcome.number}: ${input.reason.trim()}`,
+    // Only a scheduled change was ever sent to calendars.
+    calendar: outcome.from === 'SCHEDULED' ? 'cancel' : null,
+  }))
 }
 
 /** SCHEDULED → IN_PROGRESS, only inside the window (opening START_GRACE_MINUTES early). */
 export async function startChange(actor: Actor, input: TStartChangeInput): Promise<TransitionOutcome> {
-  const outcome = await performTransition(actor, input, 'start')
-  await notify({ userIds: [outcome.requesterId], changeId: outcome.id, message: `${actor.name} started ${outcome.number}.` }, { except: actor.id })
-  return outcome
+  return performTransition(actor, input, 'start', {}, (outcome) => ({
+    kind: 'started',
+    userIds: [outcome.requesterId],
+    message: `${actor.name} started ${outcome.number}.`,
+  }))
 }
 
 const VERBS = { complete: 'completed', rollBack: 'rolled back', fail: 'recorded a failure of' } as const
 
 /** IN_PROGRESS → COMPLETED, ROLLED_BACK or FAILED, with outcome notes. */
 export async function recordOutcome(actor: Actor, input: TRecordOutcomeInput): Promise<TransitionOutcome> {
-  const outcome = await performTransition(actor, input, input.outcome, { notes: input.notes })
-  await notify({ userIds: [outcome.requesterId], changeId: outcome.id, message: `${actor.name} ${VERBS[input.outcome]} ${outcome.number}.` }, { except: actor.id })
-  return outcome
+  // Everyone the communication plan covers: the requester, and the approvers (service owners among them).
+  return performTransition(actor, input, input.outcome, { notes: input.notes }, (outcome) => ({
+    kind: 'outcome',
+    userIds: [outcome.requesterId, ...outcome.approverIds],
+    message: `${actor.name} ${VERBS[input.outcome]} ${outcome.number}.`,
+    detail: input.notes.trim(),
+  }))
 }
 
 /** COMPLETED, ROLLED_BACK or FAILED → CLOSED with the post-implementation review notes. */

@@ -57,32 +57,34 @@ export async function scheduleChange(actor: Actor, input: TScheduleChangeInput):
       actor.id,
       acknowledged ? [{ action: 'conflicts.acknowledged', details: { conflicts: numbers } }] : [],
     )
-    return { id: change.id, number: formatChangeNumber(change.number), requesterId: change.requesterId, approverIds: change.approverIds }
+    const number = formatChangeNumber(change.number)
+    // The requester and approvers (service owners among them) get it on their calendars, with the change.
+    await notify(
+      { kind: 'scheduled', userIds: [change.requesterId, ...change.approverIds], changeId: change.id, message: `${actor.name} scheduled ${number}.` },
+      { tx, except: actor.id },
+    )
+    return { number }
   })
-
-  // After commit: the requester and approvers learn the change is on the calendar.
-  await notify({ userIds: [scheduled.requesterId, ...scheduled.approverIds], changeId: scheduled.id, message: `${actor.name} scheduled ${scheduled.number}.` }, { except: actor.id })
-  return { number: scheduled.number }
+  return scheduled
 }
 
 /** SCHEDULED → APPROVED by a change manager, with a reason; the sign-offs stay valid. */
 export async function unscheduleChange(actor: Actor, input: TUnscheduleChangeInput): Promise<void> {
-  const change = await runTransaction(async (tx) => {
+  await runTransaction(async (tx) => {
     if (!(await lockChange(tx, input.changeId))) throw new AppError('NOT_FOUND', 'This change does not exist.')
     const change = await loadChange(tx, input.changeId)
     assertCan(actor, 'change:unschedule', change)
     const result = transition(change, 'unschedule', actor, new Date(), { reason: input.reason })
     if (!result.ok) throw new AppError('CONFLICT', 'The change cannot be taken off the schedule.', { reasons: result.reasons })
     await applyTransition(tx, change.id, result, actor.id)
-    return change
-  })
-  await prisma.notification
-    .create({
-      data: {
-        userId: change.requesterId,
+    await notify(
+      {
+        kind: 'unscheduled',
+        userIds: [change.requesterId, ...change.approverIds],
         changeId: change.id,
         message: `${actor.name} took ${formatChangeNumber(change.number)} off the schedule: ${input.reason}`,
       },
-    })
-    .catch((error: unknown) => console.error('Could not notify the requester', error))
+      { tx, except: actor.id },
+    )
+  })
 }

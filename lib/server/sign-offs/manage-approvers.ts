@@ -1,9 +1,10 @@
 import 'server-only'
 import type { Actor, ChangeStatus } from '@/lib/domain/shared/types'
 import { assertCan } from '@/lib/server/authz'
-import { prisma, type Tx } from '@/lib/server/db'
+import type { Tx } from '@/lib/server/db'
 import { AppError } from '@/lib/server/errors'
 import { loadChange } from '@/lib/server/lifecycle/change'
+import { notify } from '@/lib/server/notifications/notify'
 import { recordAudit } from '@/lib/server/audit/record-audit'
 import { lockChange, runTransaction } from '@/lib/server/transaction'
 import { formatChangeNumber } from '@/lib/domain/change-request/number'
@@ -40,7 +41,7 @@ const field = (message: string) => approverFieldError('userId', message)
 
 /** A change manager names one more required approver (e.g. to replace a requester who owns a service). */
 export async function addApprover(actor: Actor, input: TAddApproverInput): Promise<void> {
-  const change = await runTransaction(async (tx) => {
+  await runTransaction(async (tx) => {
     if (!(await lockChange(tx, input.changeId))) throw new AppError('NOT_FOUND', 'This change does not exist.')
     const change = await loadChangeForApprovers(tx, actor, input.changeId)
     if (input.userId === change.requesterId) throw field('The requester cannot approve their own change.')
@@ -59,17 +60,11 @@ export async function addApprover(actor: Actor, input: TAddApproverInput): Promi
         details: { userId: input.userId, name: user.name, source: 'NOMINATED', revision: change.revision },
       },
     ])
-    return change
+    await notify(
+      { kind: 'sign-off-requested', userIds: [input.userId], changeId: change.id, message: `${actor.name} asked you to sign off ${formatChangeNumber(change.number)}.` },
+      { tx },
+    )
   })
-  await prisma.notification
-    .create({
-      data: {
-        userId: input.userId,
-        changeId: change.id,
-        message: `${actor.name} asked you to sign off ${formatChangeNumber(change.number)}.`,
-      },
-    })
-    .catch((error: unknown) => console.error('Could not notify the new approver', error))
 }
 
 /**
@@ -170,16 +165,16 @@ export async function replaceOwner(actor: Actor, input: TReplaceOwnerInput): Pro
     ])
     // The replacement may already have approved this revision (e.g. as a nominee).
     const moved = await settleSignOffs(tx, change.id)
-    return { status: moved ?? change.status, number: change.number }
-  })
-  await prisma.notification
-    .create({
-      data: {
-        userId: input.replacementId,
-        changeId: input.changeId,
-        message: `${actor.name} asked you to sign off ${formatChangeNumber(done.number)} in place of a service owner.`,
+    await notify(
+      {
+        kind: 'sign-off-requested',
+        userIds: [input.replacementId],
+        changeId: change.id,
+        message: `${actor.name} asked you to sign off ${formatChangeNumber(change.number)} in place of a service owner.`,
       },
-    })
-    .catch((error: unknown) => console.error('Could not notify the replacement approver', error))
+      { tx },
+    )
+    return { status: moved ?? change.status }
+  })
   return { status: done.status }
 }

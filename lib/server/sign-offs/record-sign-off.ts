@@ -1,5 +1,5 @@
 import 'server-only'
-import { notify } from '@/lib/server/notifications/notify'
+import { notify, type Notice } from '@/lib/server/notifications/notify'
 import { ZSignOffInput, validateSignOff } from '@/lib/domain/sign-off'
 import type { Actor } from '@/lib/domain/shared/types'
 import type { ChangeStatus, SignOffDecision } from '@/lib/generated/prisma/client'
@@ -80,6 +80,7 @@ export async function recordSignOff(actor: Actor, input: TRecordSignOffInput): P
       },
     ])
     const moved = await settleSignOffs(tx, change.id)
+    await notify(decisionNotice(actor, change, { decision, statement: statement.trim(), moved }), { tx })
     return {
       signOffId: row.id,
       decision,
@@ -90,20 +91,26 @@ export async function recordSignOff(actor: Actor, input: TRecordSignOffInput): P
     }
   })
 
-  await notifyRequester(actor, input.changeId, result)
   const { requesterId: _requesterId, moved: _moved, ...summary } = result
   return summary
 }
 
-/** After commit: a lost notice must never undo a signed decision. */
-async function notifyRequester(
+/** The requester hears every decision, in the same transaction as the sign-off; a rejection carries its statement. */
+function decisionNotice(
   actor: Actor,
-  changeId: string,
-  result: { decision: SignOffDecision; number: string; requesterId: string; moved: ChangeStatus | null },
-): Promise<void> {
-  const verb = result.decision === 'APPROVED' ? 'approved' : 'rejected'
-  const messages = [`${actor.name} ${verb} ${result.number}.`]
-  if (result.moved === 'APPROVED') messages.push(`${result.number} has every required sign-off and can be scheduled.`)
-  if (result.moved === 'REJECTED') messages.push(`${result.number} was rejected; revise it to submit it again.`)
-  for (const message of messages) await notify({ userIds: [result.requesterId], changeId, message })
+  change: { id: string; number: number; requesterId: string },
+  signed: { decision: SignOffDecision; statement: string; moved: ChangeStatus | null },
+): Notice {
+  const number = formatChangeNumber(change.number)
+  const verb = signed.decision === 'APPROVED' ? 'approved' : 'rejected'
+  const sentences = [`${actor.name} ${verb} ${number}.`]
+  if (signed.moved === 'APPROVED') sentences.push(`${number} has every required sign-off and can be scheduled.`)
+  if (signed.moved === 'REJECTED') sentences.push(`${number} was rejected; revise it to submit it again.`)
+  return {
+    kind: 'decision',
+    userIds: [change.requesterId],
+    changeId: change.id,
+    message: sentences.join(' '),
+    detail: signed.decision === 'REJECTED' ? signed.statement : undefined,
+  }
 }

@@ -1,0 +1,71 @@
+// Every event Changeboard tells people about, who hears it, and whether they
+// may turn the e-mail off. Mandatory kinds are the ones where silence breaks
+// the process: someone must sign, or a scheduled change stopped being safe.
+
+export const NOTICE_KINDS = [
+  'sign-off-requested',
+  'sign-off-reminder',
+  'sign-offs-voided',
+  'decision',
+  'scheduled',
+  'unscheduled',
+  'cancelled',
+  'started',
+  'outcome',
+  'status-update',
+  'comment',
+  'emergency-created',
+  'freeze',
+] as const
+
+export type NoticeKind = (typeof NOTICE_KINDS)[number]
+
+export type NoticeKindInfo = {
+  label: string
+  /** Who receives it, as the preferences page and README say it. */
+  audience: string
+  /** E-mail cannot be turned off. */
+  mandatory: boolean
+  /** The e-mail carries an iCalendar invitation (REQUEST, or CANCEL when the window is withdrawn). */
+  calendar: 'request' | 'cancel' | null
+}
+
+export const NOTICE_KIND_INFO: Readonly<Record<NoticeKind, NoticeKindInfo>> = {
+  'sign-off-requested': { label: 'Sign-off requested', audience: 'each required approver', mandatory: true, calendar: null },
+  'sign-off-reminder': {
+    label: 'Sign-off reminder',
+    audience: 'approvers who have not signed as the window nears, then the change managers',
+    mandatory: false,
+    calendar: null,
+  },
+  'sign-offs-voided': { label: 'Sign-offs voided by an edit', audience: 'the approvers who must sign again', mandatory: true, calendar: null },
+  decision: { label: 'Approved or rejected', audience: 'the requester', mandatory: false, calendar: null },
+  scheduled: {
+    label: 'Scheduled',
+    audience: 'the requester, approvers, owners of the affected services and watchers',
+    mandatory: false,
+    calendar: 'request',
+  },
+  unscheduled: { label: 'Unscheduled (freeze or edit)', audience: 'the requester, approvers and watchers', mandatory: true, calendar: 'cancel' },
+  cancelled: { label: 'Cancelled', audience: 'the requester, approvers and watchers', mandatory: false, calendar: null },
+  started: { label: 'Work started', audience: 'the requester and watchers', mandatory: false, calendar: null },
+  outcome: {
+    label: 'Outcome (completed, failed, rolled back)',
+    audience: 'the requester, approvers, owners of the affected services and watchers',
+    mandatory: false,
+    calendar: null,
+  },
+  'status-update': { label: 'Status update during the work', audience: 'the requester and watchers', mandatory: false, calendar: null },
+  comment: { label: 'Comment', audience: 'the requester and approvers', mandatory: false, calendar: null },
+  'emergency-created': { label: 'Emergency change submitted', audience: 'change managers', mandatory: true, calendar: null },
+  freeze: { label: 'Freeze declared or changed', audience: 'owners of the services in scope (all owners for a freeze on all services)', mandatory: false, calendar: null },
+}
+
+export function isNoticeKind(value: string): value is NoticeKind {
+  return (NOTICE_KINDS as readonly string[]).includes(value)
+}
+
+/** Whether this person gets this kind by e-mail: mandatory kinds always, the others unless turned off. */
+export function wantsEmail(kind: NoticeKind, turnedOff: boolean): boolean {
+  return NOTICE_KIND_INFO[kind].mandatory || !turnedOff
+}

@@ -1,0 +1,67 @@
+import 'server-only'
+import PgBoss from 'pg-boss'
+import { env } from '@/lib/env'
+import type { Tx } from '@/lib/server/db'
+
+// pg-boss on the app's own PostgreSQL (schema "pgboss"): no other service to
+// run, jobs survive restarts, and SKIP LOCKED hands each job to one worker
+// across every instance. Chosen over graphile-worker for its built-in cron,
+// retry backoff and dead-lettering, with no native dependency.
+
+export const QUEUES = {
+  /** Deliver one MailMessage: { messageId }. */
+  deliverMail: 'mail-deliver',
+  /** Every minute: enqueue QUEUED messages whose job was never sent (a crash after commit). */
+  sweepMail: 'mail-sweep',
+  /** Every hour: build the daily digest of whoever is at 07:00 local time. */
+  digestMail: 'mail-digest',
+} as const
+
+export type DeliverMailJob = { messageId: string }
+
+export type RetryPolicy = { retryLimit: number; retryDelay: number; retryBackoff: boolean }
+/** 30 s, 1, 2, 4, 8, 16 min: about half an hour of SMTP outage before a message is marked FAILED. */
+export const DEFAULT_RETRY: RetryPolicy = { retryLimit: 6, retryDelay: 30, retryBackoff: true }
+
+const globalForBoss = globalThis as unknown as { changeboardBoss?: PgBoss }
+
+/** The process's queue, once startJobs (or a test) registered one; null in scripts that never start it. */
+export function registeredQueue(): PgBoss | null {
+  return globalForBoss.changeboardBoss ?? null
+}
+
+export function registerQueue(boss: PgBoss | null): void {
+  globalForBoss.changeboardBoss = boss ?? undefined
+}
+
+export function createQueue(connectionString = env().DATABASE_URL): PgBoss {
+  const boss = new PgBoss({ connectionString, schema: 'pgboss', application_name: 'changeboard-jobs', max: 4 })
+  boss.on('error', (error) => console.error('changeboard jobs:', error instanceof Error ? error.message : error))
+  return boss
+}
+
+/** Creates the queues (idempotent; concurrent starts are safe) with their retry policy. */
+export async function ensureQueues(boss: PgBoss, retry: RetryPolicy = DEFAULT_RETRY): Promise<void> {
+  for (const name of Object.values(QUEUES)) {
+    const existing = await boss.getQueue(name)
+    if (!existing) await boss.createQueue(name, { name, ...(name === QUEUES.deliverMail ? retry : { retryLimit: 2 }) })
+    else if (name === QUEUES.deliverMail) await boss.updateQueue(name, { name, ...retry })
+  }
+}
+
+/**
+ * The delivery jobs for messages just written in `tx`: inserted by the same
+ * transaction, so they exist exactly when the messages commit. Without a
+ * registered queue (a script, a test without workers) the sweep picks the
+ * messages up later; nothing is lost either way.
+ */
+export async function enqueueDeliveries(tx: Tx, messageIds: readonly string[]): Promise<void> {
+  const boss = registeredQueue()
+  if (!boss || messageIds.length === 0) return
+  const db = {
+    executeSql: async (text: string, values: unknown[]) => ({ rows: await tx.$queryRawUnsafe<unknown[]>(text, ...values) }),
+  }
+  for (const messageId of messageIds) {
+    await boss.send(QUEUES.deliverMail, { messageId } satisfies DeliverMailJob, { singletonKey: messageId, db })
+  }
+}

@@ -1,0 +1,57 @@
+import 'server-only'
+import type PgBoss from 'pg-boss'
+import { deliverMail, smtpSender, strandedMessageIds, type MailSender } from '@/lib/server/notifications/deliver-mail'
+import { buildDueDigests } from '@/lib/server/notifications/digest'
+import { createQueue, DEFAULT_RETRY, ensureQueues, QUEUES, registerQueue, type DeliverMailJob, type RetryPolicy } from './queue'
+
+export type JobsOptions = {
+  connectionString?: string
+  retry?: RetryPolicy
+  /** Defaults to SMTP_URL's server, or the local outbox when unset. */
+  send?: MailSender | null
+  /** How often idle workers look for jobs; tests poll faster. */
+  pollingIntervalSeconds?: number
+  /** The sweep's grace before it re-enqueues a QUEUED message. */
+  strandedAfterSeconds?: number
+}
+
+/**
+ * Starts the job queue inside this process (instrumentation.ts calls it when
+ * the app boots): mail delivery with retries and backoff, the outbox sweep
+ * every minute and the digests every hour. Every instance runs the same
+ * workers; pg-boss hands each job to one of them.
+ */
+export async function startJobs(options: JobsOptions = {}): Promise<{ boss: PgBoss; stop: () => Promise<void> }> {
+  const boss = createQueue(options.connectionString)
+  await boss.start()
+  const retry = options.retry ?? DEFAULT_RETRY
+  await ensureQueues(boss, retry)
+  const send = options.send === undefined ? smtpSender() : options.send
+  const polling = { pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2 }
+
+  await boss.work<DeliverMailJob>(QUEUES.deliverMail, { ...polling, batchSize: 1, includeMetadata: true }, async ([job]) => {
+    if (!job) return
+    await deliverMail(job.data.messageId, { send, lastAttempt: job.retryCount >= job.retryLimit })
+  })
+  await boss.work(QUEUES.sweepMail, polling, async () => {
+    for (const messageId of await strandedMessageIds(options.strandedAfterSeconds)) {
+      await boss.send(QUEUES.deliverMail, { messageId } satisfies DeliverMailJob, { singletonKey: messageId })
+    }
+  })
+  await boss.work(QUEUES.digestMail, polling, async () => {
+    for (const messageId of await buildDueDigests(new Date())) {
+      await boss.send(QUEUES.deliverMail, { messageId } satisfies DeliverMailJob, { singletonKey: messageId })
+    }
+  })
+  // Cron schedules are stored once per queue and fired by one instance.
+  await boss.schedule(QUEUES.sweepMail, '* * * * *')
+  await boss.schedule(QUEUES.digestMail, '0 * * * *')
+  registerQueue(boss)
+  return {
+    boss,
+    stop: async () => {
+      registerQueue(null)
+      await boss.stop({ graceful: true, wait: true, timeout: 10_000 })
+    },
+  }
+}
