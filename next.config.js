@@ -1,7 +1,19 @@
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   // Separate build folders let the e2e build and a dev server coexist.
   distDir: process.env.NEXT_DIST_DIR || '.next',
+  // Also writes <distDir>/standalone: server.js plus only the node_modules files the
+  // server needs, which the container image runs (Dockerfile, scripts/assemble-standalone.mjs).
+  // `next start` (npm start, e2e) still serves the same build; it only logs that
+  // standalone builds are meant for server.js. One build serves both, so `npm test`
+  // proves the image's start path on the e2e build instead of building twice.
+  output: 'standalone',
+  // Trace from this folder, so server.js sits at the top of standalone/ even when a
+  // parent folder holds another lockfile (Next would otherwise guess the workspace root).
+  outputFileTracingRoot: path.dirname(fileURLToPath(import.meta.url)),
   poweredByHeader: false,
   reactStrictMode: true,
   // `forbidden()` renders app/forbidden.tsx with HTTP 403.

@@ -25,6 +25,18 @@ export default defineConfig({
           pool: 'forks',
         },
       },
+      {
+        // The container image's start path on a finished build (npm run test:container, after test:e2e built it).
+        extends: true,
+        test: {
+          name: 'container',
+          include: ['tests/container/**/*.test.ts'],
+          environment: 'node',
+          globalSetup: ['tests/setup/global-setup.ts'],
+          testTimeout: 90_000,
+          hookTimeout: 120_000,
+        },
+      },
     ],
   },
 })

@@ -11,6 +11,14 @@ const ZEnv = z
       .refine((v) => /^postgres(ql)?:\/\/[^\s]+$/.test(v) && URL.canParse(v), 'must be a postgresql:// connection URL'),
     NEXTAUTH_SECRET: z.string().min(32, 'must be at least 32 characters'),
     NEXTAUTH_URL: z.url().optional(),
+    // The address people reach the app by, for links that leave the browser
+    // (ICS feeds, e-mails). Configured rather than read from Host or
+    // X-Forwarded-* headers, which any client (or a misconfigured proxy) sets.
+    PUBLIC_URL: z
+      .string()
+      .refine(isPublicOrigin, 'must be an http(s) origin such as https://cab.example.org (no path, query or credentials)')
+      .transform((value) => new URL(value).origin)
+      .optional(),
     OIDC_ISSUER: z.url().optional(),
     OIDC_CLIENT_ID: z.string().min(1).optional(),
     OIDC_CLIENT_SECRET: z.string().min(1).optional(),
@@ -50,6 +58,13 @@ const ZEnv = z
   )
 
 export type Env = z.infer<typeof ZEnv>
+
+/** Links are built as `${base}/changes/…`, so only a bare origin (a trailing slash is fine) is accepted. */
+function isPublicOrigin(value: string): boolean {
+  if (!URL.canParse(value)) return false
+  const url = new URL(value)
+  return (url.protocol === 'https:' || url.protocol === 'http:') && url.pathname === '/' && !url.search && !url.hash && !url.username && !url.password
+}
 
 /** One line per problem, naming the variable, for a person reading a terminal. */
 export function describeEnvProblems(error: z.ZodError): string {

@@ -34,13 +34,16 @@ export interface Migration {
   checksum: string
 }
 
+// The turbopackIgnore comments keep `next build` (the readiness check imports this
+// file) from tracing the whole project into the standalone output: the folder is
+// read at run time from the working directory, and the image copies it there.
 export function readMigrations(dir = MIGRATIONS_DIR): Migration[] {
-  return readdirSync(dir, { withFileTypes: true })
-    .filter((entry) => entry.isDirectory() && existsSync(path.join(dir, entry.name, 'migration.sql')))
+  return readdirSync(/*turbopackIgnore: true*/ dir, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory() && existsSync(/*turbopackIgnore: true*/ path.join(dir, entry.name, 'migration.sql')))
     .map((entry) => entry.name)
     .sort()
     .map((name) => {
-      const bytes = readFileSync(path.join(dir, name, 'migration.sql'))
+      const bytes = readFileSync(/*turbopackIgnore: true*/ path.join(dir, name, 'migration.sql'))
       return { name, sql: bytes.toString('utf8'), checksum: createHash('sha256').update(bytes).digest('hex') }
     })
 }

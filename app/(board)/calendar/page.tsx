@@ -1,10 +1,10 @@
 import type { Metadata } from 'next'
-import { headers } from 'next/headers'
 import { CALENDAR_VIEWS, type CalendarView } from '@/lib/domain/calendar/calendar-event'
 import { ChangeCalendar } from '@/components/calendar/change-calendar'
 import { SubscribePanel } from '@/components/calendar/subscribe-panel'
 import { forbidIfCannot, requireActor } from '@/lib/server/authz'
 import { listCalendarServiceOptions } from '@/lib/server/freezes/list-freezes'
+import { publicBaseUrl } from '@/lib/server/http/public-url'
 import { viewerCalendarSettings } from '@/lib/server/viewer'
 import { regenerateIcsTokenAction } from './actions'
 
@@ -16,11 +16,12 @@ export default async function CalendarPage({ searchParams }: { searchParams: Sea
   const actor = await requireActor()
   forbidIfCannot(actor, 'calendar:read')
   const query = await searchParams
-  const [services, settings, headerList] = await Promise.all([listCalendarServiceOptions(), viewerCalendarSettings(actor), headers()])
+  const [services, settings] = await Promise.all([listCalendarServiceOptions(), viewerCalendarSettings(actor)])
   const serviceId = services.some((s) => s.id === query.service) ? (query.service ?? null) : null
   const initialDate = query.date && /^\d{4}-\d{2}-\d{2}$/.test(query.date) ? query.date : null
   const initialView: CalendarView = CALENDAR_VIEWS.find((v) => v === query.view) ?? 'dayGridMonth'
-  const origin = `${headerList.get('x-forwarded-proto') ?? 'http'}://${headerList.get('host') ?? 'localhost'}`
+  // The feed link is pasted into calendar apps: built from configuration, not from request headers.
+  const origin = publicBaseUrl()
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-semibold">Calendar</h1>

@@ -1,6 +1,7 @@
 import { NextResponse, type NextRequest } from 'next/server'
 import { isAppError } from '@/lib/server/errors'
 import { icsFeed } from '@/lib/server/freezes/ics-feed'
+import { publicBaseUrl } from '@/lib/server/http/public-url'
 
 // Subscribable ICS feed: the secret token in the URL is the credential (calendar
 // clients cannot sign in). ?service=<id> narrows it to one service.
@@ -11,7 +12,7 @@ export async function GET(request: NextRequest, { params }: { params: Promise<{ 
     return NextResponse.json({ error: { code: 'INVALID_INPUT', message: 'service must be a service id.' } }, { status: 400 })
   }
   try {
-    const body = await icsFeed({ token, serviceId: service, baseUrl: request.nextUrl.origin })
+    const body = await icsFeed({ token, serviceId: service, baseUrl: publicBaseUrl() })
     return new NextResponse(body, {
       headers: {
         'Content-Type': 'text/calendar; charset=utf-8',
