@@ -81,11 +81,11 @@ function decide(actor: Actor, action: Action, change: ChangeResource | undefined
   if (ownChangeDenial && change && isRequester(actor, change)) return deny(ownChangeDenial)
   switch (action) {
     // Read access is open to every signed-in user: a CAB works in the open.
+    // Following a change or a service only decides who hears about it.
     case 'change:read':
     case 'calendar:read':
     case 'audit:read':
     case 'change:comment':
-    // Following a change or a service only decides who hears about it.
     case 'change:watch':
     case 'service:watch':
       return allow
