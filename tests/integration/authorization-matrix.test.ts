@@ -38,6 +38,11 @@ import { listUsers } from '@/lib/server/users/list-users'
 import { setUserActive } from '@/lib/server/users/set-user-active'
 import { ZSetUserActiveInput } from '@/lib/server/users/schemas'
 import { updateUser } from '@/lib/server/users/update-user'
+import { postStatusUpdate } from '@/lib/server/change-requests/post-status-update'
+import { listServicesToWatch } from '@/lib/server/watching/list-services-to-watch'
+import { ZSetChangeWatchInput, ZSetServiceWatchInput } from '@/lib/server/watching/schemas'
+import { setChangeWatch } from '@/lib/server/watching/set-change-watch'
+import { setServiceWatch } from '@/lib/server/watching/set-service-watch'
 import { createService, uniqueSuffix, type CreatedService } from '@/tests/factories'
 import { createChange, type CreateChangeInput } from '@/tests/factories/change-requests'
 import { createSubmittedChange } from '@/tests/factories/sign-offs'
@@ -227,6 +232,44 @@ const MATRIX: readonly Row[] = [
       const completed = await change(cast, { status: 'COMPLETED' })
       return (actor) => reviewChange(actor, { changeId: completed.id, version: completed.version, notes: 'Reviewed at the weekly CAB.' })
     },
+  },
+
+  // --- status updates while the work runs (change:post-update): the requester or a change manager, whatever the type
+  {
+    action: 'post-status-update (NORMAL, in progress)',
+    allowed: OWN_REQUESTER_OR_MANAGER,
+    arrange: async (cast) => {
+      const running = await change(cast, { status: 'IN_PROGRESS' })
+      return (actor) => postStatusUpdate(actor, { changeId: running.id, body: 'Step 2 of 4 done.' })
+    },
+  },
+  {
+    action: 'post-status-update (STANDARD, in progress)',
+    allowed: OWN_REQUESTER_OR_MANAGER,
+    arrange: async (cast) => {
+      const running = await change(cast, { status: 'IN_PROGRESS', type: 'STANDARD' })
+      return (actor) => postStatusUpdate(actor, { changeId: running.id, body: 'Step 2 of 4 done.' })
+    },
+  },
+
+  // --- watching (change:watch / service:watch): everyone signed in
+  {
+    action: 'watch-change',
+    allowed: EVERYONE,
+    arrange: async (cast) => {
+      const submitted = await change(cast, { status: 'SUBMITTED' })
+      return (actor) => setChangeWatch(actor, ZSetChangeWatchInput.parse({ changeId: submitted.id, watch: 'true' }))
+    },
+  },
+  {
+    action: 'watch-service',
+    allowed: EVERYONE,
+    arrange: async (cast) => (actor) => setServiceWatch(actor, ZSetServiceWatchInput.parse({ serviceId: cast.service.id, watch: 'true' })),
+  },
+  {
+    action: 'list-services-to-watch',
+    allowed: EVERYONE,
+    arrange: async () => (actor) => listServicesToWatch(actor),
   },
 
   // --- open to every signed-in user (change:read / change:comment)
