@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright'
 import { expect, test } from '@playwright/test'
 import { DEMO, loginAs } from './fixtures'
 import { e2eDb } from './support/db'
@@ -38,6 +39,9 @@ test('a change manager posts status updates on an in-progress change and sees th
   await expect(entry).toContainText('(UTC')
   await expect(form.getByLabel('Status update')).toHaveValue('')
   await expect(page.locator('#audit')).toContainText('posted a status update: Step 2 of 4 done: proxies reloaded.')
+  // The timeline, its form and the watch toggle pass the automated WCAG checks.
+  const axe = await new AxeBuilder({ page }).include('#timeline').include('article header').withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze()
+  expect(axe.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([])
 
   // The work finishes in another tab meanwhile: the post is refused and what was typed stays.
   await e2eDb().changeRequest.update({ where: { id: change.id }, data: { status: 'COMPLETED', finishedAt: new Date(), outcomeNotes: 'Done.' } })
