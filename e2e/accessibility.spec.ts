@@ -30,6 +30,7 @@ const SCREENS: Array<{ role: DemoUserKey; path: string; heading: RegExp }> = [
   { role: 'admin', path: '/admin/freezes', heading: /freeze/i },
   { role: 'approver2', path: '/profile', heading: /profile/i },
   { role: 'requester', path: '/notifications', heading: /Notifications/ },
+  { role: 'approver', path: '/services', heading: /Services/ },
 ]
 
 for (const screen of SCREENS) {

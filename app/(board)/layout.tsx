@@ -12,6 +12,7 @@ const BOARD_NAV: NavItem[] = [
   { href: '/changes', label: 'Changes' },
   { href: '/approvals', label: 'Approvals' },
   { href: '/calendar', label: 'Calendar' },
+  { href: '/services', label: 'Services' },
 ]
 
 const ADMIN_NAV: NavItem[] = [

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { z } from 'zod'
 import { LIMITS } from '@/lib/domain/shared/limits'
-import { ZAddCommentInput, ZChangeFields } from '@/lib/server/change-requests/schemas'
+import { ZAddCommentInput, ZChangeFields, ZPostStatusUpdateInput } from '@/lib/server/change-requests/schemas'
 import { ZFreezeFields, ZGrantFreezeExceptionInput } from '@/lib/server/freezes/schemas'
 import { ZScheduleChangeInput, ZUnscheduleChangeInput } from '@/lib/server/scheduling/schemas'
 import { ZRecordSignOffInput, ZReplaceOwnerInput } from '@/lib/server/sign-offs/schemas'
@@ -16,6 +16,7 @@ const cases: [string, z.ZodType, Record<string, unknown>, string, unknown][] = [
   ['sign-off signature', ZRecordSignOffInput, { changeId: ID, revision: 1, fingerprint: 'a'.repeat(64) }, 'signature', 'x'.repeat(LIMITS.signature + 1)],
   ['sign-off fingerprint', ZRecordSignOffInput, { changeId: ID, revision: 1, fingerprint: 'a'.repeat(64) }, 'fingerprint', 'a'.repeat(LIMITS.fingerprint + 1)],
   ['comment', ZAddCommentInput, { changeId: ID, body: 'A concern.' }, 'body', 'x'.repeat(LIMITS.comment + 1)],
+  ['status update', ZPostStatusUpdateInput, { changeId: ID, body: 'Step 2 of 4 done.' }, 'body', 'x'.repeat(LIMITS.statusUpdate + 1)],
   ['change purpose', ZChangeFields, { title: 'T' }, 'purpose', 'x'.repeat(LIMITS.changeText + 1)],
   ['change rollback plan', ZChangeFields, { title: 'T' }, 'rollbackPlan', 'x'.repeat(LIMITS.changeText + 1)],
   ['change title', ZChangeFields, { title: 'T' }, 'title', 'x'.repeat(LIMITS.title + 1)],

@@ -85,3 +85,25 @@ describe('ChangeRevision and FreezeException tables (the signed content and the 
     }
   })
 })
+
+describe('ChangeUpdate table (what was posted during the work)', () => {
+  it.each([
+    ['UPDATE', `UPDATE "ChangeUpdate" SET body = 'tampered'`],
+    ['DELETE', `DELETE FROM "ChangeUpdate"`],
+    ['TRUNCATE', `TRUNCATE "ChangeUpdate"`],
+  ])('refuses %s', async (operation, sql) => {
+    await client.query('BEGIN')
+    try {
+      const user = await client.query(`INSERT INTO "User" (id, email, name, roles, "updatedAt") VALUES (gen_random_uuid(), 'a' || gen_random_uuid() || '@x.test', 'A', '{CHANGE_MANAGER}', now()) RETURNING id`)
+      const userId = user.rows[0].id
+      const change = await client.query(
+        `INSERT INTO "ChangeRequest" (id, number, title, "requesterId", "updatedAt") VALUES (gen_random_uuid(), floor(random()*1e9)::int, 't', $1, now()) RETURNING id`,
+        [userId],
+      )
+      await client.query(`INSERT INTO "ChangeUpdate" (id, "changeId", "authorId", body) VALUES (gen_random_uuid(), $1, $2, 'step 2 of 4 done')`, [change.rows[0].id, userId])
+      await expect(client.query(sql)).rejects.toThrow(`${operation} on "ChangeUpdate" is not allowed`)
+    } finally {
+      await client.query('ROLLBACK')
+    }
+  })
+})

@@ -28,6 +28,9 @@ import { addApprover, removeApprover, replaceOwner } from '@/lib/server/sign-off
 import { recordSignOff } from '@/lib/server/sign-offs/record-sign-off'
 import { createUser as createUserUseCase, listUsers, setUserActive, updateUser } from '@/lib/server/users/manage-users'
 import { ZSetUserActiveInput } from '@/lib/server/users/schemas'
+import { postStatusUpdate } from '@/lib/server/change-requests/post-status-update'
+import { listServicesToWatch, setChangeWatch, setServiceWatch } from '@/lib/server/watching/watch'
+import { ZSetChangeWatchInput, ZSetServiceWatchInput } from '@/lib/server/watching/schemas'
 import { createService, uniqueSuffix, type CreatedService } from '@/tests/factories'
 import { createChange, type CreateChangeInput } from '@/tests/factories/change-requests'
 import { createSubmittedChange } from '@/tests/factories/sign-offs'
@@ -217,6 +220,44 @@ const MATRIX: readonly Row[] = [
       const completed = await change(cast, { status: 'COMPLETED' })
       return (actor) => reviewChange(actor, { changeId: completed.id, version: completed.version, notes: 'Reviewed at the weekly CAB.' })
     },
+  },
+
+  // --- status updates while the work runs (change:post-update): the requester or a change manager, whatever the type
+  {
+    action: 'post-status-update (NORMAL, in progress)',
+    allowed: OWN_REQUESTER_OR_MANAGER,
+    arrange: async (cast) => {
+      const running = await change(cast, { status: 'IN_PROGRESS' })
+      return (actor) => postStatusUpdate(actor, { changeId: running.id, body: 'Step 2 of 4 done.' })
+    },
+  },
+  {
+    action: 'post-status-update (STANDARD, in progress)',
+    allowed: OWN_REQUESTER_OR_MANAGER,
+    arrange: async (cast) => {
+      const running = await change(cast, { status: 'IN_PROGRESS', type: 'STANDARD' })
+      return (actor) => postStatusUpdate(actor, { changeId: running.id, body: 'Step 2 of 4 done.' })
+    },
+  },
+
+  // --- watching (change:watch / service:watch): everyone signed in
+  {
+    action: 'watch-change',
+    allowed: EVERYONE,
+    arrange: async (cast) => {
+      const submitted = await change(cast, { status: 'SUBMITTED' })
+      return (actor) => setChangeWatch(actor, ZSetChangeWatchInput.parse({ changeId: submitted.id, watch: 'true' }))
+    },
+  },
+  {
+    action: 'watch-service',
+    allowed: EVERYONE,
+    arrange: async (cast) => (actor) => setServiceWatch(actor, ZSetServiceWatchInput.parse({ serviceId: cast.service.id, watch: 'true' })),
+  },
+  {
+    action: 'list-services-to-watch',
+    allowed: EVERYONE,
+    arrange: async () => (actor) => listServicesToWatch(actor),
   },
 
   // --- open to every signed-in user (change:read / change:comment)

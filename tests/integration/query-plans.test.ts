@@ -12,6 +12,7 @@ import { calendarEvents, MAX_CALENDAR_CHANGES } from '@/lib/server/freezes/calen
 import { loadChangeFreezeState } from '@/lib/server/freezes/load-change-freeze-state'
 import { countUnreadNotifications, listNotifications } from '@/lib/server/notifications/inbox'
 import { getGateForViewer } from '@/lib/server/lifecycle/gate'
+import { watchersOf } from '@/lib/server/notifications/watchers'
 import { getSignOffPanel } from '@/lib/server/sign-offs/get-sign-off-panel'
 import { countAwaitingSignOff, listAwaitingSignOff } from '@/lib/server/sign-offs/list-awaiting-sign-off'
 
@@ -181,6 +182,8 @@ describe('query plans at 50,000 changes', () => {
       await expectFlatPlans(() => getSignOffPanel(manager, id))
       await expectFlatPlans(() => getGateForViewer(manager, id))
       await expectFlatPlans(() => loadChangeFreezeState(manager, id))
+      // Who hears about the change (status updates; the e-mail notices): from the change's keys, never a scan.
+      await expectFlatPlans(() => watchersOf(db, id))
     }
   })
 

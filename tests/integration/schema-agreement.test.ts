@@ -28,6 +28,8 @@ const HAND_WRITTEN_TRIGGERS = [
   'ChangeRevision_append_only',
   'ChangeRevision_no_truncate',
   'ChangeService_keeps_change_schedulable',
+  'ChangeUpdate_append_only',
+  'ChangeUpdate_no_truncate',
   'FreezeException_append_only',
   'FreezeException_no_truncate',
   'OwnerReplacement_keeps_change_schedulable',

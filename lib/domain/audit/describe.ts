@@ -45,6 +45,8 @@ export function describeAuditEvent(event: TAuditEvent): string {
       return `removed ${event.details.name} as an approver`
     case 'approver.replaced':
       return `replaced ${event.details.ownerName} (owner of ${event.details.serviceNames.join(', ')}) with ${event.details.name} as approver: ${event.details.reason}`
+    case 'change.update-posted':
+      return `posted a status update: ${event.details.body}`
     case 'comment.added':
       return event.details.isConcern ? 'raised a concern' : 'commented'
     case 'freeze.created':

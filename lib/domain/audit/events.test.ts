@@ -25,6 +25,7 @@ const EXAMPLES: TAuditEvent[] = [
     details: { userId: 'd', name: 'Dee Puty', ownerId: 'u', ownerName: 'Ann Lee', serviceNames: ['Payments'], reason: 'Ann is on leave.', revision: 1 },
   },
   { action: 'comment.added', details: { isConcern: true } },
+  { action: 'change.update-posted', details: { updateId: 'u', body: 'step 2 of 4 done' } },
   { action: 'freeze.created', details: { freezeId: 'f', name: 'Black Friday', severity: 'HARD' } },
   { action: 'freeze.updated', details: { freezeId: 'f', name: 'Black Friday', fields: ['endsAt'], hitChangeNumbers: ['CHG-000003'] } },
   { action: 'freeze.ended', details: { freezeId: 'f', name: 'Black Friday' } },

@@ -61,6 +61,7 @@ export const ZAuditEvent = z.discriminatedUnion('action', [
     revision: z.number().int().nonnegative(),
   }),
   event('comment.added', { commentId: z.string().optional(), isConcern: z.boolean() }),
+  event('change.update-posted', { updateId: z.string(), body: z.string() }),
   event('freeze.created', { ...freezeRef, severity: z.enum(FREEZE_SEVERITIES).optional() }),
   event('freeze.updated', freezeRef),
   event('freeze.ended', freezeRef),

@@ -16,14 +16,17 @@ export const ACTIONS = [
   'change:start',
   'change:record-outcome',
   'change:review',
+  'change:post-update',
   'change:manage-approvers',
   'change:sign-off',
+  'change:watch',
   'freeze:manage',
   'freeze-exception:grant-soft',
   'freeze-exception:grant-hard',
   'user:manage',
   'outbox:manage',
   'service:manage',
+  'service:watch',
   'calendar:read',
   'audit:read',
 ] as const
@@ -57,6 +60,7 @@ const CHANGE_SCOPED: ReadonlySet<Action> = new Set<Action>([
   'change:start',
   'change:record-outcome',
   'change:review',
+  'change:post-update',
   'change:manage-approvers',
   'change:sign-off',
   'freeze-exception:grant-soft',
@@ -78,10 +82,13 @@ function decide(actor: Actor, action: Action, change: ChangeResource | undefined
   if (ownChangeDenial && change && isRequester(actor, change)) return deny(ownChangeDenial)
   switch (action) {
     // Read access is open to every signed-in user: a CAB works in the open.
+    // Following a change or a service only decides who hears about it.
     case 'change:read':
     case 'calendar:read':
     case 'audit:read':
     case 'change:comment':
+    case 'change:watch':
+    case 'service:watch':
       return allow
     case 'change:create':
       return has(actor, 'REQUESTER', 'CHANGE_MANAGER') ? allow : deny('Only requesters and change managers can raise changes.')
@@ -98,6 +105,11 @@ function decide(actor: Actor, action: Action, change: ChangeResource | undefined
       // Standard changes are pre-authorised routine work: the requester runs them end to end.
       if (change && change.type === 'STANDARD' && isRequester(actor, change) && has(actor, 'REQUESTER')) return allow
       return deny('Only a change manager (or the requester of a standard change) can do this.')
+    // Who reports on the work while it runs; in which status is the domain's rule (change-request/status-update.ts).
+    case 'change:post-update':
+      if (has(actor, 'CHANGE_MANAGER')) return allow
+      if (change && isRequester(actor, change) && has(actor, 'REQUESTER')) return allow
+      return deny('Only the requester of this change or a change manager can post status updates.')
     case 'change:unschedule':
     case 'change:review':
       return has(actor, 'CHANGE_MANAGER') ? allow : deny('Only a change manager can do this.')

@@ -13,6 +13,8 @@ export const LIMITS = {
   /** Outcome, review and cancel notes. */
   note: 5_000,
   statement: 5_000,
+  /** A status update posted while a change is in progress: short by design. */
+  statusUpdate: 1_000,
   signature: 120,
   justification: 4_000,
   reason: 2_000,

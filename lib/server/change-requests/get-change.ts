@@ -10,6 +10,8 @@ import { viewerTimeZone } from '@/lib/server/viewer'
 import { AppError } from '@/lib/server/errors'
 import { parseRevisionContent } from '@/lib/domain/change-request/revision-content'
 import { formatChangeNumber } from '@/lib/domain/change-request/number'
+import { mayPostStatusUpdate } from '@/lib/domain/change-request/status-update'
+import { buildTimeline } from '@/lib/domain/change-request/timeline'
 
 export type AuditEntry = {
   id: string
@@ -37,11 +39,14 @@ export async function getChange(actor: Actor, changeId: string) {
           revisions: { orderBy: { number: 'asc' }, include: { createdBy: { select: { name: true } } } },
           comments: { orderBy: { createdAt: 'asc' }, include: { author: { select: { name: true } } } },
           auditEvents: { orderBy: { id: 'asc' }, include: { actor: { select: { name: true } } } },
+          updates: { orderBy: [{ createdAt: 'asc' }, { id: 'asc' }], include: { author: { select: { name: true } } } },
+          // Only the viewer's own row: is this change on their watch list?
+          watchers: { where: { userId: actor.id }, select: { userId: true } },
         },
       })
     : null
   if (!row) throw new AppError('NOT_FOUND', 'This change does not exist.')
-  const { requester, services, approvers, revisions, comments, auditEvents, previousChange, followUps, ...change } = row
+  const { requester, services, approvers, revisions, comments, auditEvents, previousChange, followUps, updates, watchers, ...change } = row
   const resource = { ...change, approverIds: approvers.map((a) => a.user.id) }
   assertCan(actor, 'change:read', resource)
   const timeZone = viewerTimeZone(actor)
@@ -71,11 +76,20 @@ export async function getChange(actor: Actor, changeId: string) {
     serviceNames: Object.fromEntries(named.map((s) => [s.id, s.name])) as Record<string, string>,
     comments: comments.map((c) => ({ id: c.id, body: c.body, isConcern: c.isConcern, createdAt: c.createdAt, authorName: c.author.name })),
     audit: auditEvents.map(toAuditEntry),
+    // Status updates, the outcome and the review, in time order (lib/domain/change-request/timeline.ts).
+    timeline: buildTimeline({
+      updates: updates.map((u) => ({ id: u.id, body: u.body, createdAt: u.createdAt, authorName: u.author.name })),
+      auditEvents: auditEvents.map((e) => ({ id: e.id.toString(), action: e.action, at: e.at, actorName: e.actor?.name ?? null, details: e.details })),
+      change,
+    }),
+    watching: watchers.length > 0,
     timeZone,
     permissions: {
       edit: can(actor, 'change:edit', resource) && ['DRAFT', 'SUBMITTED', 'APPROVED', 'SCHEDULED'].includes(change.status),
       comment: can(actor, 'change:comment', resource),
       followUp: can(actor, 'change:create') && change.status !== 'DRAFT',
+      postUpdate: mayPostStatusUpdate(actor, resource),
+      watch: can(actor, 'change:watch', resource),
       events,
     },
   }

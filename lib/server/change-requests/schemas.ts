@@ -1,6 +1,7 @@
 import { LIMITS } from '@/lib/domain/shared/limits'
 import { CHANGE_STATUSES, CHANGE_TYPES, RISK_LEVELS } from '@/lib/domain/shared/types'
 import { isValidTimeZone, localInputToUtc } from '@/lib/domain/time/zoned'
+import { ZStatusUpdateBody } from '@/lib/domain/change-request/status-update'
 import { z } from 'zod'
 
 // The input schemas of lib/server/change-requests: the single source of its input types.
@@ -76,6 +77,10 @@ export const ZAddCommentInput = z.object({
   isConcern: z.preprocess((value) => value === true || value === 'on' || value === 'true', z.boolean()).default(false),
 })
 export type TAddCommentInput = z.infer<typeof ZAddCommentInput>
+
+/** A status update while the change is in progress (the body's rule lives in the domain). */
+export const ZPostStatusUpdateInput = z.object({ changeId: z.uuid('Unknown change.'), body: ZStatusUpdateBody })
+export type TPostStatusUpdateInput = z.infer<typeof ZPostStatusUpdateInput>
 
 export const ZCreateFollowUpInput = z.object({ changeId: z.uuid('Unknown change.') })
 export type TCreateFollowUpInput = z.infer<typeof ZCreateFollowUpInput>

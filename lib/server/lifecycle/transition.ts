@@ -10,6 +10,7 @@ import { assertCan } from '@/lib/server/authz'
 import { prisma, type Tx } from '@/lib/server/db'
 import { AppError } from '@/lib/server/errors'
 import { notify, type Notice } from '@/lib/server/notifications/notify'
+import { watchersOf } from '@/lib/server/notifications/watchers'
 import { lockChange, runTransaction } from '@/lib/server/transaction'
 import type {
   TCancelChangeInput,
@@ -101,7 +102,7 @@ export async function performTransition(
   input: { changeId: string; version?: number | undefined },
   event: LifecycleEvent,
   context: Pick<TransitionContext, 'reason' | 'notes'> = {},
-  announce?: (outcome: TransitionOutcome) => Omit<Notice, 'changeId'> | null,
+  announce?: (outcome: TransitionOutcome, watcherIds: readonly string[]) => Omit<Notice, 'changeId'> | null,
 ): Promise<TransitionOutcome> {
   const action = EVENT_ACTIONS[event]
   if (action === 'system-only') throw new AppError('FORBIDDEN', 'This happens automatically.')
@@ -130,7 +131,7 @@ export async function performTransition(
       approverIds: [...change.approverIds],
     }
     // In the same transaction: a transition that rolls back tells nobody.
-    const notice = announce?.(outcome)
+    const notice = announce ? announce(outcome, await watchersOf(tx, change.id)) : null
     if (notice) await notify({ ...notice, changeId: change.id }, { tx, except: actor.id })
     return outcome
   })
@@ -138,10 +139,10 @@ export async function performTransition(
 
 /** Withdraws a change before it runs; the reason is kept on the change and in the audit trail. */
 export async function cancelChange(actor: Actor, input: TCancelChangeInput): Promise<TransitionOutcome> {
-  return performTransition(actor, input, 'cancel', { reason: input.reason }, (outcome) => ({
+  return performTransition(actor, input, 'cancel', { reason: input.reason }, (outcome, watchers) => ({
     kind: 'cancelled',
-    // Approvers only need to know once they were asked, i.e. after submission.
-    userIds: outcome.from === 'DRAFT' ? [outcome.requesterId] : [outcome.requesterId, ...outcome.approverIds],
+    // Approvers and watchers only need to know once they were asked, i.e. after submission.
+    userIds: outcome.from === 'DRAFT' ? [outcome.requesterId] : [outcome.requesterId, ...outcome.approverIds, ...watchers],
     message: `${actor.name} cancelled ${outcome.number}: ${input.reason.trim()}`,
     // Only a scheduled change was ever sent to calendars.
     calendar: outcome.from === 'SCHEDULED' ? 'cancel' : null,
@@ -150,9 +151,9 @@ export async function cancelChange(actor: Actor, input: TCancelChangeInput): Pro
 
 /** SCHEDULED → IN_PROGRESS, only inside the window (opening START_GRACE_MINUTES early). */
 export async function startChange(actor: Actor, input: TStartChangeInput): Promise<TransitionOutcome> {
-  return performTransition(actor, input, 'start', {}, (outcome) => ({
+  return performTransition(actor, input, 'start', {}, (outcome, watchers) => ({
     kind: 'started',
-    userIds: [outcome.requesterId],
+    userIds: [outcome.requesterId, ...watchers],
     message: `${actor.name} started ${outcome.number}.`,
   }))
 }
@@ -161,10 +162,10 @@ const VERBS = { complete: 'completed', rollBack: 'rolled back', fail: 'recorded 
 
 /** IN_PROGRESS → COMPLETED, ROLLED_BACK or FAILED, with outcome notes. */
 export async function recordOutcome(actor: Actor, input: TRecordOutcomeInput): Promise<TransitionOutcome> {
-  // Everyone the communication plan covers: the requester, and the approvers (service owners among them).
-  return performTransition(actor, input, input.outcome, { notes: input.notes }, (outcome) => ({
+  // Everyone the communication plan covers: the requester, the approvers (service owners among them) and watchers.
+  return performTransition(actor, input, input.outcome, { notes: input.notes }, (outcome, watchers) => ({
     kind: 'outcome',
-    userIds: [outcome.requesterId, ...outcome.approverIds],
+    userIds: [outcome.requesterId, ...outcome.approverIds, ...watchers],
     message: `${actor.name} ${VERBS[input.outcome]} ${outcome.number}.`,
     detail: input.notes.trim(),
   }))

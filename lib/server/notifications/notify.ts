@@ -5,6 +5,7 @@ import { NOTICE_KIND_INFO, wantsEmail, type NoticeKind } from '@/lib/domain/noti
 import { isValidTimeZone } from '@/lib/domain/time/zoned'
 import { env } from '@/lib/env'
 import { prisma, type Tx } from '@/lib/server/db'
+import { publicBaseUrl } from '@/lib/server/http/public-url'
 import { enqueueDeliveries } from '@/lib/server/jobs/queue'
 import { changeInvitation } from './invitation'
 
@@ -82,7 +83,7 @@ async function writeNotice(tx: Tx, notice: Notice, recipientIds: readonly string
 
 /** Links in e-mails point at the configured public address, never at a request's Host header. */
 export function mailBaseUrl(): string {
-  return (env().NEXTAUTH_URL ?? 'http://localhost:3000').replace(/\/+$/, '')
+  return publicBaseUrl().replace(/\/+$/, '')
 }
 
 /** 'Changeboard <cab@example.com>' → { name, email }; a bare address names itself. */

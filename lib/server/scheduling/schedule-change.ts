@@ -1,5 +1,6 @@
 import 'server-only'
 import { notify } from '@/lib/server/notifications/notify'
+import { watchersOf } from '@/lib/server/notifications/watchers'
 import { transition } from '@/lib/domain/change-request/state-machine'
 import { gateReasons } from '@/lib/domain/gate/scheduling-gate'
 import type { Actor } from '@/lib/domain/shared/types'
@@ -60,7 +61,7 @@ export async function scheduleChange(actor: Actor, input: TScheduleChangeInput):
     const number = formatChangeNumber(change.number)
     // The requester and approvers (service owners among them) get it on their calendars, with the change.
     await notify(
-      { kind: 'scheduled', userIds: [change.requesterId, ...change.approverIds], changeId: change.id, message: `${actor.name} scheduled ${number}.` },
+      { kind: 'scheduled', userIds: [change.requesterId, ...change.approverIds, ...(await watchersOf(tx, change.id))], changeId: change.id, message: `${actor.name} scheduled ${number}.` },
       { tx, except: actor.id },
     )
     return { number }

@@ -2,7 +2,8 @@
 
 import { formAction } from '@/lib/server/form-action'
 import { addComment } from '@/lib/server/change-requests/add-comment'
-import { ZAddCommentInput, ZChangeFields, ZChangeRef, ZCreateFollowUpInput } from '@/lib/server/change-requests/schemas'
+import { ZAddCommentInput, ZChangeFields, ZChangeRef, ZCreateFollowUpInput, ZPostStatusUpdateInput } from '@/lib/server/change-requests/schemas'
+import { postStatusUpdate } from '@/lib/server/change-requests/post-status-update'
 import { cancelChange, recordOutcome, reviewChange, reviseRejectedChange, startChange } from '@/lib/server/lifecycle/transition'
 import { createFollowUpChange } from '@/lib/server/change-requests/create-change'
 import {
@@ -22,6 +23,8 @@ import { addApprover, removeApprover, replaceOwner } from '@/lib/server/sign-off
 import { ZAddApproverInput, ZRecordSignOffInput, ZRemoveApproverInput, ZReplaceOwnerInput } from '@/lib/server/sign-offs/schemas'
 import { recordSignOff } from '@/lib/server/sign-offs/record-sign-off'
 import { parseInput } from '@/lib/server/validation'
+import { ZSetChangeWatchInput } from '@/lib/server/watching/schemas'
+import { setChangeWatch } from '@/lib/server/watching/watch'
 
 // Every form on the change page and its edit page. Each is formAction: session → zod → one use case
 // (which checks the policy itself) → refreshed pages and a message, or field errors with what was typed.
@@ -76,6 +79,16 @@ export const createFollowUpAction = formAction(ZCreateFollowUpInput, async (acto
 export const addCommentAction = formAction(ZAddCommentInput, async (actor, input) => {
   const comment = await addComment(actor, input)
   return { message: input.isConcern ? 'Concern raised.' : 'Comment posted.', revalidate: pagesOf(input.changeId), anchor: `#comment-${comment.id}` }
+})
+
+export const postStatusUpdateAction = formAction(ZPostStatusUpdateInput, async (actor, input) => {
+  const update = await postStatusUpdate(actor, input)
+  return { message: 'Update posted.', revalidate: pagesOf(input.changeId), anchor: `#update-${update.id}` }
+})
+
+export const watchChangeAction = formAction(ZSetChangeWatchInput, async (actor, input) => {
+  const { watching } = await setChangeWatch(actor, input)
+  return { message: watching ? 'You are watching this change.' : 'You stopped watching this change.', revalidate: [`/changes/${input.changeId}`] }
 })
 
 export const recordSignOffAction = formAction(ZRecordSignOffInput, async (actor, input) => {

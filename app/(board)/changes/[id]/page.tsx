@@ -11,6 +11,9 @@ import { LinkedChanges } from '@/components/changes/linked-changes'
 import { MarkdownView } from '@/components/changes/markdown-view'
 import { RevisionHistory } from '@/components/changes/revision-history'
 import { StatusBadge } from '@/components/changes/status-badge'
+import { StatusUpdateForm } from '@/components/changes/status-update-form'
+import { Timeline } from '@/components/changes/timeline'
+import { WatchToggle } from '@/components/changes/watch-toggle'
 import { CHANGE_TYPE_LABELS, RISK_LEVEL_LABELS } from '@/lib/domain/shared/types'
 import { requireActor } from '@/lib/server/authz'
 import { getChange } from '@/lib/server/change-requests/get-change'
@@ -19,11 +22,13 @@ import {
   addCommentAction,
   cancelChangeAction,
   createFollowUpAction,
+  postStatusUpdateAction,
   recordOutcomeAction,
   reviewChangeAction,
   reviseRejectedAction,
   startChangeAction,
   submitDraftAction,
+  watchChangeAction,
 } from './actions'
 import FreezeSection from './freeze-section'
 import GateSection from './gate-section'
@@ -43,6 +48,8 @@ const CONTENT = [
   ['impactDescription', 'Impact'],
 ] as const
 
+const RUN_OR_AFTER: ReadonlySet<string> = new Set(['IN_PROGRESS', 'COMPLETED', 'ROLLED_BACK', 'FAILED', 'CLOSED'])
+
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }
 
 export default async function ChangePage({ params, searchParams }: Props) {
@@ -59,6 +66,8 @@ export default async function ChangePage({ params, searchParams }: Props) {
     return Number.isInteger(n) && n > 0 ? n : null
   }
   const concerns = detail.comments.filter((c) => c.isConcern).length
+  // From the start of the work on, the timeline is where people look; before it, only if something is on it.
+  const showTimeline = detail.timeline.length > 0 || detail.permissions.postUpdate || RUN_OR_AFTER.has(change.status)
 
   return (
     <article className="space-y-8">
@@ -87,6 +96,9 @@ export default async function ChangePage({ params, searchParams }: Props) {
             </Link>
           ) : null}
         </div>
+        {detail.permissions.watch ? (
+          <WatchToggle action={watchChangeAction} watching={detail.watching} subject="this change" target={{ changeId: change.id }} />
+        ) : null}
         {concerns > 0 ? (
           <p role="note" className="rounded border-2 border-red-700 bg-red-50 p-2 font-medium text-red-900">
             {concerns === 1 ? 'A concern has been raised' : `${concerns} concerns have been raised`} on this change —{' '}
@@ -123,7 +135,10 @@ export default async function ChangePage({ params, searchParams }: Props) {
             <ul className="list-disc pl-6">
               {detail.services.map((s) => (
                 <li key={s.id}>
-                  {s.name} <span className="text-sm text-slate-600">(owner {s.ownerName})</span>
+                  <Link href={`/services#service-${s.id}`} className="link" title={`${s.name}: watch it to hear about every change to it`}>
+                    {s.name}
+                  </Link>{' '}
+                  <span className="text-sm text-slate-600">(owner {s.ownerName})</span>
                 </li>
               ))}
             </ul>
@@ -144,10 +159,12 @@ export default async function ChangePage({ params, searchParams }: Props) {
         </Section>
       </div>
 
-      {change.outcomeNotes || change.reviewNotes ? (
-        <Section id="outcome" title="Outcome">
-          {change.outcomeNotes ? <p className="whitespace-pre-wrap">{change.outcomeNotes}</p> : null}
-          {change.reviewNotes ? <p className="whitespace-pre-wrap">Review: {change.reviewNotes}</p> : null}
+      {showTimeline ? (
+        <Section id="timeline" title="Timeline">
+          <div className="space-y-4">
+            <Timeline entries={detail.timeline} timeZone={timeZone} labelledBy="timeline-heading" />
+            {detail.permissions.postUpdate ? <StatusUpdateForm action={postStatusUpdateAction} changeId={change.id} /> : null}
+          </div>
         </Section>
       ) : null}
 
