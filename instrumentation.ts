@@ -7,10 +7,15 @@
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== 'nodejs' || process.env.CHANGEBOARD_JOBS === 'off') return
   const { startJobs } = await import('./lib/server/jobs/start')
+  const { registerReadinessCheck } = await import('./lib/server/health')
   try {
-    await startJobs()
+    const jobs = await startJobs()
+    // Finish the delivery in hand, then let the process go (docker stop, Ctrl-C via npm start).
+    process.once('SIGTERM', () => void jobs.stop())
   } catch (error) {
-    // Fail closed for mail, not for the board: the outbox keeps every message until a worker runs.
+    // The board keeps working and the outbox keeps every message, but this
+    // instance is not ready: a load balancer should prefer one that delivers.
     console.error('changeboard: the job queue did not start; e-mail waits in the outbox:', error instanceof Error ? error.message : error)
+    registerReadinessCheck('jobs', async () => false)
   }
 }

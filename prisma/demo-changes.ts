@@ -30,7 +30,18 @@ function at(days: number, hour: number): Date {
   return date
 }
 
-export async function seedDemoChanges(db: ChangeFactoryDb & Pick<PrismaClient, 'freezePeriod'>, ids: Ids): Promise<void> {
+/**
+ * With `submitLater`, the change awaiting Avery's and Blake's sign-off is
+ * left a DRAFT and its id returned, for the caller to submit through the real
+ * use case once this transaction commits: then its sign-off requests (in-app
+ * and e-mail) are the ones a real submission writes. Without it (the scale
+ * seed, which runs outside the app) the factory writes it SUBMITTED directly.
+ */
+export async function seedDemoChanges(
+  db: ChangeFactoryDb & Pick<PrismaClient, 'freezePeriod'>,
+  ids: Ids,
+  options: { submitLater?: boolean } = {},
+): Promise<string[]> {
   const service = (name: string) => {
     const id = ids.services.get(name)
     if (!id) throw new Error(`Demo service ${name} missing`)
@@ -50,10 +61,10 @@ export async function seedDemoChanges(db: ChangeFactoryDb & Pick<PrismaClient, '
       impactDescription: 'Messages queue up for about five minutes while consumers are paused; none are lost.',
     }),
   })
-  await createChange(db, {
+  const awaitingSignOff = await createChange(db, {
     requesterId: ids.requester,
     serviceIds: [service('Payments API'), service('Message Queue')],
-    status: 'SUBMITTED',
+    status: options.submitLater ? 'DRAFT' : 'SUBMITTED',
     title: 'Upgrade the Payments API to v3',
     riskLevel: 'HIGH',
     windowStart: at(8, 22),
@@ -118,4 +129,5 @@ export async function seedDemoChanges(db: ChangeFactoryDb & Pick<PrismaClient, '
       createdById: ids.admin,
     },
   })
+  return options.submitLater ? [awaitingSignOff.id] : []
 }

@@ -31,8 +31,17 @@ const DEMO_SERVICES: { name: string; description: string; owner: DemoKey; critic
   { name: 'Data Warehouse', description: 'Nightly reporting and analytics store.', owner: 'approver2', criticality: 'LOW' },
 ]
 
-/** Idempotent: does nothing once any user exists, so it never overwrites real data. */
-export async function seedDemoData(db: PrismaClient): Promise<void> {
+export type DemoSubmitter = (changeId: string, requester: { id: string; name: string; roles: Role[] }) => Promise<void>
+
+/**
+ * Idempotent: does nothing once any user exists, so it never overwrites real data.
+ * With `submit` (the app's submitChange), the demo change awaiting sign-off is
+ * submitted through the use case after the seed commits, so its sign-off
+ * requests reach the outbox like any other.
+ */
+export async function seedDemoData(db: PrismaClient, options: { submit?: DemoSubmitter } = {}): Promise<void> {
+  const toSubmit: string[] = []
+  let requester: { id: string; name: string; roles: Role[] } | null = null
   await db.$transaction(
     async (tx) => {
       // Two instances starting together must not both seed.
@@ -42,6 +51,7 @@ export async function seedDemoData(db: PrismaClient): Promise<void> {
       for (const demo of DEMO_USERS) {
         const user = await createUser({ name: demo.name, email: demo.email, roles: [...demo.roles], password: DEMO_PASSWORD }, tx)
         ids.set(demo.key, user.id)
+        if (demo.key === 'requester') requester = { id: user.id, name: user.name, roles: [...demo.roles] }
       }
       const services = new Map<string, string>()
       for (const service of DEMO_SERVICES) {
@@ -52,11 +62,13 @@ export async function seedDemoData(db: PrismaClient): Promise<void> {
       }
       // The e2e suite turns these off so its own scenarios start from an empty board.
       if (process.env.SEED_DEMO_CHANGES !== 'false') {
-        await seedDemoChanges(tx, { requester: ids.get('requester') ?? '', manager: ids.get('manager') ?? '', admin: ids.get('admin') ?? '', services })
+        const people = { requester: ids.get('requester') ?? '', manager: ids.get('manager') ?? '', admin: ids.get('admin') ?? '', services }
+        toSubmit.push(...(await seedDemoChanges(tx, people, { submitLater: options.submit !== undefined })))
       }
     },
     { timeout: 60_000 },
   )
+  for (const changeId of toSubmit) if (requester && options.submit) await options.submit(changeId, requester)
 }
 
 async function main(): Promise<void> {
@@ -64,7 +76,14 @@ async function main(): Promise<void> {
   if (!url) throw new Error('DATABASE_URL is not set')
   const db = new PrismaClient({ adapter: new PrismaPg({ connectionString: url }) })
   try {
-    await seedDemoData(db)
+    // The app's own use case (the seed runs with the react-server condition, see scripts/run.ts).
+    const { submitChange } = await import('../lib/server/change-requests/submit-change')
+    await seedDemoData(db, {
+      submit: async (changeId, requester) => {
+        const { version } = await db.changeRequest.findUniqueOrThrow({ where: { id: changeId }, select: { version: true } })
+        await submitChange(requester, { ref: { changeId, version } })
+      },
+    })
   } finally {
     await db.$disconnect()
   }

@@ -1,11 +1,30 @@
 import { describe, expect, it } from 'vitest'
 import { prisma } from '@/lib/server/db'
 import { verifyCredentials } from '@/lib/server/auth/verify-credentials'
+import { submitChange } from '@/lib/server/change-requests/submit-change'
 import { DEMO_PASSWORD, DEMO_USERS, seedDemoData } from '../../prisma/seed'
 import { findSignOffInvariantViolations } from '../factories/sign-offs'
 
 // The demo data a fresh `npm start` shows (the e2e suite runs without the demo changes).
 describe('seedDemoData', () => {
+  // First: the database is fresh only until the first seed (every later call is a no-op).
+  it('submits the change awaiting sign-off through the real use case, so Avery and Blake find its sign-off requests in the outbox', async () => {
+    await seedDemoData(prisma, {
+      submit: async (changeId, requester) => {
+        const { version } = await prisma.changeRequest.findUniqueOrThrow({ where: { id: changeId }, select: { version: true } })
+        await submitChange(requester, { ref: { changeId, version } })
+      },
+    })
+    const awaiting = await prisma.changeRequest.findFirstOrThrow({ where: { status: 'SUBMITTED' }, select: { id: true, number: true } })
+    expect(awaiting.number).toBe(2)
+    const mails = await prisma.mailMessage.findMany({ where: { changeId: awaiting.id }, select: { kind: true, toAddress: true, subject: true } })
+    expect(mails.map((m) => [m.kind, m.toAddress]).sort()).toEqual([
+      ['sign-off-requested', 'approver2@example.com'],
+      ['sign-off-requested', 'approver@example.com'],
+    ])
+    expect(mails[0]?.subject).toBe('[Changeboard] CHG-000002 Sign-off requested: Upgrade the Payments API to v3')
+  })
+
   it('creates one user per role, services, changes across the lifecycle and a freeze — once', async () => {
     await seedDemoData(prisma)
     await seedDemoData(prisma)

@@ -2,6 +2,7 @@ import 'server-only'
 import type PgBoss from 'pg-boss'
 import { deliverMail, smtpSender, strandedMessageIds, type MailSender } from '@/lib/server/notifications/deliver-mail'
 import { buildDueDigests } from '@/lib/server/notifications/digest'
+import { registerReadinessCheck, unregisterReadinessCheck } from '@/lib/server/health'
 import { createQueue, DEFAULT_RETRY, ensureQueues, QUEUES, registerQueue, type DeliverMailJob, type RetryPolicy } from './queue'
 
 export type JobsOptions = {
@@ -47,9 +48,14 @@ export async function startJobs(options: JobsOptions = {}): Promise<{ boss: PgBo
   await boss.schedule(QUEUES.sweepMail, '* * * * *')
   await boss.schedule(QUEUES.digestMail, '0 * * * *')
   registerQueue(boss)
+  // Ready only while the workers run and their tables answer.
+  let running = true
+  registerReadinessCheck('jobs', async () => running && (await boss.getQueue(QUEUES.deliverMail)) !== null)
   return {
     boss,
     stop: async () => {
+      running = false
+      unregisterReadinessCheck('jobs')
       registerQueue(null)
       await boss.stop({ graceful: true, wait: true, timeout: 10_000 })
     },
