@@ -76,7 +76,7 @@ async function main(): Promise<void> {
   if (!url) throw new Error('DATABASE_URL is not set')
   const db = new PrismaClient({ adapter: new PrismaPg({ connectionString: url }) })
   try {
-    // The app's own use case (the seed runs with the react-server condition, see scripts/run.ts).
+    // The app's own use case (scripts/server-only-shim.mjs lets this process load it).
     const { submitChange } = await import('../lib/server/change-requests/submit-change')
     await seedDemoData(db, {
       submit: async (changeId, requester) => {

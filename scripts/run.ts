@@ -94,7 +94,7 @@ function printDemoAccounts(host: string): void {
 
 /** Seeds in a child process so the generated Prisma client loads with the final DATABASE_URL. */
 async function seed(env: NodeJS.ProcessEnv, database: Database): Promise<void> {
-  const result = spawnSync(process.execPath, ['--conditions=react-server', '--import', 'tsx', 'prisma/seed.ts'], { stdio: 'inherit', env })
+  const result = spawnSync(process.execPath, ['--import', './scripts/server-only-shim.mjs', '--import', 'tsx', 'prisma/seed.ts'], { stdio: 'inherit', env })
   if (result.status !== 0) {
     await database.stop().catch(() => undefined)
     fail('seeding demo data failed')

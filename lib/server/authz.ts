@@ -4,7 +4,7 @@ import { headers } from 'next/headers'
 import { forbidden, redirect } from 'next/navigation'
 import { connection } from 'next/server'
 import { getServerSession } from 'next-auth'
-import { can, whyDenied, type Action, type ChangeResource } from '@/lib/domain/authz/policy'
+import { can, type Action, type ChangeResource } from '@/lib/domain/authz/policy'
 import type { Actor } from '@/lib/domain/shared/types'
 import { authOptions } from '@/lib/server/auth/auth-options'
 import { prisma } from '@/lib/server/db'
@@ -46,11 +46,6 @@ export async function requireActor(options: { mode?: 'page' | 'action' } = {}): 
   if (options.mode === 'action') throw new AppError('UNAUTHENTICATED', 'Your session has ended. Sign in again to continue.')
   const here = await safeCallbackUrl((await headers()).get(PATHNAME_HEADER))
   redirect(`/sign-in?callbackUrl=${encodeURIComponent(here)}`)
-}
-
-/** For use cases: fails closed with the policy's explanation. */
-export function assertCan(actor: Actor, action: Action, resource?: ChangeResource): void {
-  if (!can(actor, action, resource)) throw new AppError('FORBIDDEN', whyDenied(actor, action, resource) || 'This action is not permitted.')
 }
 
 /** For pages: renders app/forbidden.tsx with HTTP 403 when the actor may not. */

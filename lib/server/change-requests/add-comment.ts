@@ -1,6 +1,6 @@
 import 'server-only'
 import type { Actor } from '@/lib/domain/shared/types'
-import { assertCan } from '@/lib/server/authz'
+import { assertCan } from '@/lib/server/assert-can'
 import { prisma } from '@/lib/server/db'
 import { runTransaction } from '@/lib/server/transaction'
 import { notify } from '@/lib/server/notifications/notify'

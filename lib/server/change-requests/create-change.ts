@@ -1,6 +1,6 @@
 import 'server-only'
 import type { Actor } from '@/lib/domain/shared/types'
-import { assertCan } from '@/lib/server/authz'
+import { assertCan } from '@/lib/server/assert-can'
 import type { Tx } from '@/lib/server/db'
 import { runTransaction } from '@/lib/server/transaction'
 import type { TChangeFields, TCreateFollowUpInput } from '@/lib/server/change-requests/schemas'

@@ -1,6 +1,6 @@
 import 'server-only'
 import { CHANGE_STATUSES, type Actor, type ChangeStatus } from '@/lib/domain/shared/types'
-import { assertCan } from '@/lib/server/authz'
+import { assertCan } from '@/lib/server/assert-can'
 import { prisma } from '@/lib/server/db'
 import { viewerTimeZone } from '@/lib/server/viewer'
 import { formatChangeNumber } from '@/lib/domain/change-request/number'

@@ -1,7 +1,7 @@
 import 'server-only'
 import type { Actor, ChangeStatus } from '@/lib/domain/shared/types'
 import { utcToLocalInput } from '@/lib/domain/time/zoned'
-import { assertCan } from '@/lib/server/authz'
+import { assertCan } from '@/lib/server/assert-can'
 import { prisma } from '@/lib/server/db'
 import { viewerTimeZone } from '@/lib/server/viewer'
 import { formatChangeNumber } from '@/lib/domain/change-request/number'

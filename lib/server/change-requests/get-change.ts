@@ -4,7 +4,7 @@ import { availableEvents, type ChangeEvent } from '@/lib/domain/change-request/s
 import { can } from '@/lib/domain/authz/policy'
 import { MATERIAL_FIELD_LABELS, type MaterialContent } from '@/lib/domain/change-request/material'
 import type { Actor, ChangeStatus } from '@/lib/domain/shared/types'
-import { assertCan } from '@/lib/server/authz'
+import { assertCan } from '@/lib/server/assert-can'
 import { prisma } from '@/lib/server/db'
 import { viewerTimeZone } from '@/lib/server/viewer'
 import { AppError } from '@/lib/server/errors'

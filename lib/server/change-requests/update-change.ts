@@ -1,6 +1,6 @@
 import 'server-only'
 import { type Actor, type ChangeStatus, STATUS_LABELS } from '@/lib/domain/shared/types'
-import { assertCan } from '@/lib/server/authz'
+import { assertCan } from '@/lib/server/assert-can'
 import { prisma, type Tx } from '@/lib/server/db'
 import { lockChange, runTransaction } from '@/lib/server/transaction'
 import { notify } from '@/lib/server/notifications/notify'

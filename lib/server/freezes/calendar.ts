@@ -7,7 +7,7 @@ import { formatChangeNumber } from '@/lib/domain/change-request/number'
 import { loadFreezesInRange, loadHoldingExceptions } from '@/lib/server/lifecycle/freezes'
 import { occurrencesReaching } from '@/lib/domain/freeze/occurrences-reaching'
 import type { Actor } from '@/lib/domain/shared/types'
-import { assertCan } from '@/lib/server/authz'
+import { assertCan } from '@/lib/server/assert-can'
 import { AppError } from '@/lib/server/errors'
 import type { TCalendarEventsInput } from '@/lib/server/freezes/schemas'
 

@@ -1,7 +1,7 @@
 import 'server-only'
 import type { Actor } from '@/lib/domain/shared/types'
 import { recordAudit } from '../audit/record-audit'
-import { assertCan } from '../authz'
+import { assertCan } from '../assert-can'
 import { AppError } from '../errors'
 import { lockChange, lockFreezeCalendar, runTransaction } from '../transaction'
 import { loadChange } from '@/lib/server/lifecycle/change'

@@ -1,7 +1,7 @@
 import 'server-only'
 import { occurrencesBetween } from '@/lib/domain/freeze/recurrence'
 import type { Actor, FreezeSeverity } from '@/lib/domain/shared/types'
-import { assertCan } from '@/lib/server/authz'
+import { assertCan } from '@/lib/server/assert-can'
 import { prisma } from '@/lib/server/db'
 import { loadFreezesInRange, toDefinitionFromRow } from '@/lib/server/lifecycle/freezes'
 import type { Interval } from '@/lib/domain/freeze/overlap'

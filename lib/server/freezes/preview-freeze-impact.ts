@@ -1,6 +1,6 @@
 import 'server-only'
 import type { Actor } from '@/lib/domain/shared/types'
-import { assertCan } from '../authz'
+import { assertCan } from '../assert-can'
 import { prisma } from '../db'
 import type { TFreezeFields } from './schemas'
 import { findScheduledChangesHitBy, type HitChange } from './find-hit-changes'

@@ -1,7 +1,7 @@
 import 'server-only'
 import type { Actor } from '@/lib/domain/shared/types'
 import { recordAudit } from '@/lib/server/audit/record-audit'
-import { assertCan } from '@/lib/server/authz'
+import { assertCan } from '@/lib/server/assert-can'
 import { AppError } from '@/lib/server/errors'
 import { lockFreezeCalendar, runTransaction } from '@/lib/server/transaction'
 import type { TFreezeIdInput } from '@/lib/server/freezes/schemas'

@@ -6,7 +6,7 @@ import type { TCreateFreezeInput, TFreezeFields, TUpdateFreezeInput } from '@/li
 import type { Tx } from '@/lib/server/db'
 import type { Actor } from '@/lib/domain/shared/types'
 import { recordAudit } from '@/lib/server/audit/record-audit'
-import { assertCan } from '@/lib/server/authz'
+import { assertCan } from '@/lib/server/assert-can'
 import { lockFreezeCalendar, runTransaction } from '@/lib/server/transaction'
 import type { HitChange } from '@/lib/server/freezes/find-hit-changes'
 import { unscheduleChangesHitBy } from '@/lib/server/freezes/retro-check'

@@ -3,7 +3,7 @@ import { Prisma } from '@/lib/generated/prisma/client'
 import { prisma, type Tx } from '@/lib/server/db'
 import { AppError } from '@/lib/server/errors'
 import type { Actor } from '@/lib/domain/shared/types'
-import { assertCan } from '@/lib/server/authz'
+import { assertCan } from '@/lib/server/assert-can'
 import { recordAudit } from '@/lib/server/audit/record-audit'
 import type { TCreateServiceInput, TUpdateServiceInput } from '@/lib/server/services/schemas'
 

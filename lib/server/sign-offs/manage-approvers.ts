@@ -1,6 +1,6 @@
 import 'server-only'
 import type { Actor, ChangeStatus } from '@/lib/domain/shared/types'
-import { assertCan } from '@/lib/server/authz'
+import { assertCan } from '@/lib/server/assert-can'
 import type { Tx } from '@/lib/server/db'
 import { AppError } from '@/lib/server/errors'
 import { loadChange } from '@/lib/server/lifecycle/change'

@@ -1,6 +1,6 @@
 import 'server-only'
 import type { Actor } from '@/lib/domain/shared/types'
-import { assertCan } from '@/lib/server/authz'
+import { assertCan } from '@/lib/server/assert-can'
 import { prisma } from '@/lib/server/db'
 import { loadChange } from '@/lib/server/lifecycle/change'
 import type { TSetChangeWatchInput, TSetServiceWatchInput } from '@/lib/server/watching/schemas'
