@@ -40,7 +40,7 @@ export const NOTICE_KIND_INFO: Readonly<Record<NoticeKind, NoticeKindInfo>> = {
   'sign-off-requested': { label: 'Sign-off requested', audience: 'each required approver', mandatory: true, calendar: null },
   'sign-off-reminder': {
     label: 'Sign-off reminder',
-    audience: 'approvers who have not signed as the window nears',
+    audience: 'approvers who have not signed as the window nears, then the change managers',
     mandatory: false,
     calendar: null,
   },
@@ -64,12 +64,7 @@ export const NOTICE_KIND_INFO: Readonly<Record<NoticeKind, NoticeKindInfo>> = {
   'status-update': { label: 'Status update during the work', audience: 'the requester and watchers', mandatory: false, calendar: null },
   comment: { label: 'Comment', audience: 'the requester and approvers', mandatory: false, calendar: null },
   'emergency-created': { label: 'Emergency change submitted', audience: 'change managers', mandatory: true, calendar: null },
-  freeze: {
-    label: 'Freeze declared, changed or starting',
-    audience: 'owners of the services in scope (all owners for a freeze on all services)',
-    mandatory: false,
-    calendar: null,
-  },
+  freeze: { label: 'Freeze declared or changed', audience: 'owners of the services in scope (all owners for a freeze on all services)', mandatory: false, calendar: null },
   // Timed notices: sent by the notices-timed job, once per change and window.
   'sign-off-escalation': {
     label: 'Sign-offs still missing near the window',
