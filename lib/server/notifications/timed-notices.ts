@@ -150,7 +150,7 @@ async function sendChangeNotice(candidate: Candidate, now: Date): Promise<number
     const unsigned = needsSignOffs(rule.event) ? ((await unsignedApprovers(tx, [row.id])).get(row.id) ?? []) : []
     const due = dueChangeEvent(rule, toTimedChange(row, unsigned), now)
     if (!due || due.key !== key) return 0
-    if (!(await claimKey(tx, key))) return 0
+    if (!(await claimKey(tx, key, now))) return 0
     const message = timedChangeMessage(rule.event, row, due.anchor, now, { unsignedNames: unsigned.map((a) => a.name) })
     const userIds = await recipientsOf(tx, rule.event, row, unsigned)
     await notify({ kind: noticeKindOf(rule.event), userIds, changeId: row.id, message }, { tx })
@@ -159,8 +159,9 @@ async function sendChangeNotice(candidate: Candidate, now: Date): Promise<number
 }
 
 /** True when this transaction recorded the key; false when another run already has (or holds it and then commits). */
-async function claimKey(tx: Tx, key: string): Promise<boolean> {
-  const inserted = await tx.$executeRaw`INSERT INTO "TimedNoticeSent" (key) VALUES (${key}) ON CONFLICT DO NOTHING`
+async function claimKey(tx: Tx, key: string, now: Date): Promise<boolean> {
+  // Stamped with the run's `now`, the clock the pruning in sendTimedNotices measures against.
+  const inserted = await tx.$executeRaw`INSERT INTO "TimedNoticeSent" (key, "createdAt") VALUES (${key}, ${now}) ON CONFLICT DO NOTHING`
   return inserted === 1
 }
 
@@ -215,7 +216,7 @@ async function sendFreezeStarting(candidate: FreezeCandidate, now: Date): Promis
     if (!current || current.archivedAt || current.startsAt.getTime() !== freeze.startsAt.getTime() || current.endsAt.getTime() !== freeze.endsAt.getTime() || current.rrule !== freeze.rrule) {
       return 0
     }
-    if (!(await claimKey(tx, key))) return 0
+    if (!(await claimKey(tx, key, now))) return 0
     const ownerIds = await freezeOwnerIds(tx, freeze)
     await notifyFreeze(tx, { action: 'starting', freeze, occurrence, ownerIds, now })
     return 1
