@@ -81,15 +81,29 @@ export async function sendTimedNotices(now: Date, settings: TimedSettings = time
   for (const candidate of candidates) {
     if (sent >= MAX_NOTICES_PER_RUN) break
     if (sentAlready.has(candidate.key)) continue
-    sent += await sendChangeNotice(candidate, now)
+    sent += await oneNotice(candidate.key, () => sendChangeNotice(candidate, now))
   }
   for (const candidate of freezes) {
     if (sent >= MAX_NOTICES_PER_RUN) break
     if (sentAlready.has(candidate.key)) continue
-    sent += await sendFreezeStarting(candidate, now)
+    sent += await oneNotice(candidate.key, () => sendFreezeStarting(candidate, now))
   }
   await prisma.timedNoticeSent.deleteMany({ where: { createdAt: { lt: new Date(now.getTime() - KEEP_SENT_KEYS_DAYS * DAY) } } })
   return sent
+}
+
+/**
+ * One notice's transaction. A failure is logged and the run goes on: one bad
+ * row must not hold back every other notice, and nothing was recorded for
+ * this one, so the next run tries it again.
+ */
+async function oneNotice(key: string, send: () => Promise<number>): Promise<number> {
+  try {
+    return await send()
+  } catch (error) {
+    console.error(`changeboard: timed notice ${key} not sent:`, error instanceof Error ? error.message : error)
+    return 0
+  }
 }
 
 /** The changes whose anchor lies in the rule's due range, decided by the domain. */
