@@ -87,4 +87,19 @@ describe('parseEnv', () => {
     expect(result.ok).toBe(false)
     if (!result.ok) expect(result.message).toContain('LOGIN_MAX_FAILURES_PER_IP')
   })
+
+  it('timed notices: defaults, positive whole numbers, and an escalation no earlier than the reminder', () => {
+    const result = parseEnv(valid)
+    expect(result.ok && [result.env.SIGNOFF_REMINDER_HOURS, result.env.SIGNOFF_ESCALATION_HOURS, result.env.REVIEW_DUE_DAYS]).toEqual([24, 4, 3])
+    expect(parseEnv({ ...valid, SIGNOFF_REMINDER_HOURS: '48', SIGNOFF_ESCALATION_HOURS: '8', REVIEW_DUE_DAYS: '5' }).ok).toBe(true)
+    for (const [name, bad] of [['SIGNOFF_REMINDER_HOURS', '0'], ['SIGNOFF_REMINDER_HOURS', 'soon'], ['REVIEW_DUE_DAYS', '1.5'], ['SIGNOFF_ESCALATION_HOURS', '-1']]) {
+      const outcome = parseEnv({ ...valid, [name as string]: bad })
+      expect(outcome.ok).toBe(false)
+      if (!outcome.ok) expect(outcome.message).toMatch(new RegExp(`^Invalid environment variable ${name}: `))
+    }
+    expect(parseEnv({ ...valid, SIGNOFF_REMINDER_HOURS: '2', SIGNOFF_ESCALATION_HOURS: '4' })).toEqual({
+      ok: false,
+      message: 'Invalid environment variable SIGNOFF_ESCALATION_HOURS: must not be more than SIGNOFF_REMINDER_HOURS (the escalation follows the reminder)',
+    })
+  })
 })

@@ -50,6 +50,17 @@ const ZEnv = z
       .default('Changeboard <changeboard@localhost>'),
     START_GRACE_MINUTES: z.coerce.number().int().min(0).default(15),
     CROWDED_WINDOW_THRESHOLD: z.coerce.number().int().min(1).default(3),
+    // Timed notices (lib/server/notifications/timed-notices.ts): remind the
+    // approvers who have not signed this many hours before the window, then
+    // tell the change managers at the escalation mark; the review of a
+    // finished change is due this many days after its outcome.
+    SIGNOFF_REMINDER_HOURS: z.coerce.number().int().min(1).max(24 * 14).default(24),
+    SIGNOFF_ESCALATION_HOURS: z.coerce.number().int().min(1).max(24 * 14).default(4),
+    REVIEW_DUE_DAYS: z.coerce.number().int().min(1).max(365).default(3),
+  })
+  .refine((e) => e.SIGNOFF_ESCALATION_HOURS <= e.SIGNOFF_REMINDER_HOURS, {
+    message: 'must not be more than SIGNOFF_REMINDER_HOURS (the escalation follows the reminder)',
+    path: ['SIGNOFF_ESCALATION_HOURS'],
   })
   .refine(
     (e) => [e.OIDC_ISSUER, e.OIDC_CLIENT_ID, e.OIDC_CLIENT_SECRET].every((v) => v === undefined) ||

@@ -66,7 +66,7 @@ describe('composeMail', () => {
 
   it('links to the notifications page when there is no change', () => {
     const m = composeMail({ kind: 'freeze', message: 'A freeze was declared.', recipient: { name: 'A', timeZone: 'UTC' }, change: null, baseUrl: 'https://x' })
-    expect(m.subject).toBe('[Changeboard] Freeze declared or changed')
+    expect(m.subject).toBe('[Changeboard] Freeze declared, changed or starting')
     expect(m.text).toContain('https://x/notifications')
   })
 })

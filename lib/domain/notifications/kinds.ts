@@ -16,6 +16,12 @@ export const NOTICE_KINDS = [
   'comment',
   'emergency-created',
   'freeze',
+  // Timed notices (lib/domain/notifications/timed.ts), sent by the notices-timed job.
+  'sign-off-escalation',
+  'window-starting',
+  'start-missed',
+  'overrun',
+  'review-due',
 ] as const
 
 export type NoticeKind = (typeof NOTICE_KINDS)[number]
@@ -34,7 +40,7 @@ export const NOTICE_KIND_INFO: Readonly<Record<NoticeKind, NoticeKindInfo>> = {
   'sign-off-requested': { label: 'Sign-off requested', audience: 'each required approver', mandatory: true, calendar: null },
   'sign-off-reminder': {
     label: 'Sign-off reminder',
-    audience: 'approvers who have not signed as the window nears, then the change managers',
+    audience: 'the approvers who have not decided yet, as the window nears',
     mandatory: false,
     calendar: null,
   },
@@ -58,7 +64,18 @@ export const NOTICE_KIND_INFO: Readonly<Record<NoticeKind, NoticeKindInfo>> = {
   'status-update': { label: 'Status update during the work', audience: 'the requester and watchers', mandatory: false, calendar: null },
   comment: { label: 'Comment', audience: 'the requester and approvers', mandatory: false, calendar: null },
   'emergency-created': { label: 'Emergency change submitted', audience: 'change managers', mandatory: true, calendar: null },
-  freeze: { label: 'Freeze declared or changed', audience: 'owners of the services in scope (all owners for a freeze on all services)', mandatory: false, calendar: null },
+  freeze: { label: 'Freeze declared, changed or starting', audience: 'owners of the services in scope (all owners for a freeze on all services)', mandatory: false, calendar: null },
+  // Timed notices: sent by the notices-timed job, once per change and window.
+  'sign-off-escalation': {
+    label: 'Sign-offs still missing near the window',
+    audience: 'the change managers, when required sign-offs are still missing shortly before the window',
+    mandatory: false,
+    calendar: null,
+  },
+  'window-starting': { label: 'Window starting soon', audience: 'the requester, approvers and watchers', mandatory: false, calendar: null },
+  'start-missed': { label: 'Planned start passed without a start', audience: 'the requester and the change managers', mandatory: false, calendar: null },
+  overrun: { label: 'Still in progress past the window (overrun)', audience: 'the requester, the change managers and watchers', mandatory: false, calendar: null },
+  'review-due': { label: 'Post-implementation review due', audience: 'the change managers and the requester', mandatory: false, calendar: null },
 }
 
 export function isNoticeKind(value: string): value is NoticeKind {

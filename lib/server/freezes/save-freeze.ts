@@ -10,6 +10,7 @@ import { assertCan } from '@/lib/server/assert-can'
 import { lockFreezeCalendar, runTransaction } from '@/lib/server/transaction'
 import type { HitChange } from '@/lib/server/freezes/find-hit-changes'
 import { unscheduleChangesHitBy } from '@/lib/server/freezes/retro-check'
+import { freezeOwnerIds, notifyFreeze } from '@/lib/server/notifications/freeze-notices'
 
 export type ResolvedFreeze = {
   name: string
@@ -139,6 +140,14 @@ export async function createFreeze(actor: Actor, input: TCreateFreezeInput): Pro
         details: { ...freezeSnapshot(data), unscheduledChangeIds: unscheduled.map((c) => c.id) },
       },
     ])
+    // Issue 11: the owners of the services in scope hear of it, in their own zone.
+    await notifyFreeze(tx, {
+      action: 'declared',
+      freeze: data,
+      occurrence: { start: data.startsAt, end: data.endsAt },
+      ownerIds: await freezeOwnerIds(tx, definition),
+      except: actor.id,
+    })
     return { id: freeze.id, unscheduled }
   })
 }
@@ -197,6 +206,15 @@ export async function updateFreeze(actor: Actor, input: TUpdateFreezeInput): Pro
         },
       },
     ])
+    // Issue 11: owners in scope after the edit hear what it covers now; owners it no longer covers hear that.
+    await notifyFreeze(tx, {
+      action: 'changed',
+      freeze: data,
+      occurrence: { start: data.startsAt, end: data.endsAt },
+      ownerIds: await freezeOwnerIds(tx, definition),
+      formerOwnerIds: await freezeOwnerIds(tx, { allServices: before.scope === 'ALL_SERVICES', serviceIds: before.services.map((s) => s.serviceId) }),
+      except: actor.id,
+    })
     return { id: input.id, unscheduled }
   })
 }

@@ -15,6 +15,8 @@ export const QUEUES = {
   sweepMail: 'mail-sweep',
   /** Every hour: build the daily digest of whoever is at 07:00 local time. */
   digestMail: 'mail-digest',
+  /** Every 5 minutes: the timed notices (reminders, window starting, start missed, overrun, review due, freeze starting). Idempotent. */
+  timedNotices: 'notices-timed',
 } as const
 
 export type DeliverMailJob = { messageId: string }

@@ -3,6 +3,7 @@ import type PgBoss from 'pg-boss'
 import { deliverMail, smtpSender, strandedMessageIds, type MailSender } from '@/lib/server/notifications/deliver-mail'
 import { buildDueDigests } from '@/lib/server/notifications/digest'
 import { registerReadinessCheck, unregisterReadinessCheck } from '@/lib/server/health'
+import { sendTimedNotices } from '@/lib/server/notifications/timed-notices'
 import { createQueue, DEFAULT_RETRY, ensureQueues, QUEUES, registerQueue, type DeliverMailJob, type RetryPolicy } from './queue'
 
 export type JobsOptions = {
@@ -47,6 +48,14 @@ export async function startJobs(options: JobsOptions = {}): Promise<{ boss: PgBo
   // Cron schedules are stored once per queue and fired by one instance.
   await boss.schedule(QUEUES.sweepMail, '* * * * *')
   await boss.schedule(QUEUES.digestMail, '0 * * * *')
+
+  // Timed notices (issue 11, item 3): every five minutes. Each notice is keyed
+  // (TimedNoticeSent), so a run repeated or racing another instance sends it once;
+  // their delivery jobs are enqueued by notify() in each notice's transaction.
+  await boss.work(QUEUES.timedNotices, polling, async () => {
+    await sendTimedNotices(new Date())
+  })
+  await boss.schedule(QUEUES.timedNotices, '*/5 * * * *')
   registerQueue(boss)
   // Ready only while the workers run and their tables answer.
   let running = true
