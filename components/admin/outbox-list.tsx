@@ -8,6 +8,8 @@ import { RetryMailForm } from './retry-mail-form'
 type Props = {
   items: OutboxItem[]
   timeZone: string
+  /** The status filter in view (ALL or a status). */
+  filter: string
   retryAction: (state: ActionState, formData: FormData) => Promise<ActionState>
 }
 
@@ -25,7 +27,7 @@ const STATUS_STYLE: Record<OutboxItem['status'], string> = {
  * address, the subject, the plain-text part, the HTML part as source (never
  * rendered here) and the calendar invitation when there is one.
  */
-export function OutboxList({ items, timeZone, retryAction }: Props) {
+export function OutboxList({ items, timeZone, filter, retryAction }: Props) {
   if (items.length === 0) return <p className="text-slate-700">No messages match.</p>
   return (
     <ul className="divide-y divide-slate-200 rounded border border-slate-300 bg-white">
@@ -56,7 +58,7 @@ export function OutboxList({ items, timeZone, retryAction }: Props) {
               {item.lastError}
             </p>
           ) : null}
-          {canRetryMail(item.status) ? <RetryMailForm action={retryAction} messageId={item.id} subject={item.subject} /> : null}
+          {canRetryMail(item.status) ? <RetryMailForm action={retryAction} messageId={item.id} subject={item.subject} filter={filter} /> : null}
           <details className="rounded border border-slate-200 bg-slate-50 p-3">
             <summary className="cursor-pointer font-medium">Show the message as sent</summary>
             <dl className="mt-3 space-y-3 text-sm">

@@ -1,5 +1,6 @@
 import type { Metadata } from 'next'
 import Link from 'next/link'
+import { z } from 'zod'
 import { OutboxList } from '@/components/admin/outbox-list'
 import { MAIL_STATUS_LABELS, MAIL_STATUSES } from '@/lib/domain/notifications/mail-status'
 import { forbidIfCannot, requireActor } from '@/lib/server/authz'
@@ -32,6 +33,7 @@ export default async function OutboxPage({ searchParams }: { searchParams: Promi
     after: typeof query.after === 'string' ? query.after : undefined,
   })
   const page = await listOutbox(actor, input)
+  const retried = typeof query.retried === 'string' && z.uuid().safeParse(query.retried).success
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-semibold">Outbox</h1>
@@ -40,6 +42,11 @@ export default async function OutboxPage({ searchParams }: { searchParams: Promi
         locally”) exactly as they would be sent: recipient, subject, plain text, HTML and calendar invitation. Failed deliveries show their
         last error and can be retried.
       </p>
+      {retried ? (
+        <p role="status" className="rounded border border-green-700 bg-green-50 px-3 py-2 text-green-900">
+          Queued for delivery again. The message is back in the queue: find it under All or Queued until it is sent.
+        </p>
+      ) : null}
       <nav aria-label="Filter by status">
         <ul className="flex flex-wrap gap-1">
           {FILTERS.map((filter) => {
@@ -58,7 +65,7 @@ export default async function OutboxPage({ searchParams }: { searchParams: Promi
           })}
         </ul>
       </nav>
-      <OutboxList items={page.items} timeZone={viewerTimeZone(actor)} retryAction={retryMailAction} />
+      <OutboxList items={page.items} timeZone={viewerTimeZone(actor)} filter={input.status} retryAction={retryMailAction} />
       {page.next || page.older ? (
         <nav aria-label="Outbox pages" className="flex gap-4">
           {page.older ? (
