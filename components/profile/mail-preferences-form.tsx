@@ -42,7 +42,7 @@ export function MailPreferencesForm({ action, preferences }: Props) {
             return (
               <li key={kind.kind} className="flex items-start gap-3 p-3">
                 {kind.mandatory ? (
-                  <input id={id} type="checkbox" checked disabled readOnly aria-describedby={`${id}-audience ${id}-fixed`} className="mt-1 h-4 w-4" />
+                  <input id={id} type="checkbox" defaultChecked disabled aria-describedby={`${id}-audience ${id}-fixed`} className="mt-1 h-4 w-4" />
                 ) : (
                   <input
                     id={id}
