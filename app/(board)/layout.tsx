@@ -19,6 +19,7 @@ const ADMIN_NAV: NavItem[] = [
   { href: '/admin/users', label: 'Users' },
   { href: '/admin/services', label: 'Services' },
   { href: '/admin/freezes', label: 'Freezes' },
+  { href: '/admin/outbox', label: 'Outbox' },
 ]
 
 // Redirects signed-out visitors only; each page and action still checks the policy itself.

@@ -21,13 +21,15 @@ import { ZCreateFreezeInput, ZUpdateFreezeInput } from '@/lib/server/freezes/sch
 import { deleteOrArchiveFreeze, endFreezeEarly } from '@/lib/server/freezes/retire-freeze'
 import { grantFreezeException } from '@/lib/server/freezes/grant-freeze-exception'
 import { listFreezes } from '@/lib/server/freezes/list-freezes'
-import { regenerateIcsToken } from '@/lib/server/users/profile'
+import { regenerateIcsToken, updateMailPreferences } from '@/lib/server/users/profile'
+import { listOutbox, retryMail } from '@/lib/server/notifications/outbox'
+import { ZListOutboxInput } from '@/lib/server/notifications/schemas'
 import { scheduleChange, unscheduleChange } from '@/lib/server/scheduling/schedule-change'
 import { createService as createServiceUseCase, listServicesForAdmin, updateService } from '@/lib/server/services/manage-services'
 import { addApprover, removeApprover, replaceOwner } from '@/lib/server/sign-offs/manage-approvers'
 import { recordSignOff } from '@/lib/server/sign-offs/record-sign-off'
 import { createUser as createUserUseCase, listUsers, setUserActive, updateUser } from '@/lib/server/users/manage-users'
-import { ZSetUserActiveInput } from '@/lib/server/users/schemas'
+import { ZSetUserActiveInput, ZUpdateMailPreferencesInput } from '@/lib/server/users/schemas'
 import { postStatusUpdate } from '@/lib/server/change-requests/post-status-update'
 import { listServicesToWatch, setChangeWatch, setServiceWatch } from '@/lib/server/watching/watch'
 import { ZSetChangeWatchInput, ZSetServiceWatchInput } from '@/lib/server/watching/schemas'
@@ -290,6 +292,14 @@ const MATRIX: readonly Row[] = [
     allowed: EVERYONE,
     arrange: async () => (actor) => regenerateIcsToken(actor),
   },
+  {
+    action: 'update-mail-preferences (own)',
+    allowed: EVERYONE,
+    arrange: async () => {
+      const input = ZUpdateMailPreferencesInput.parse({ email: ['scheduled', 'outcome'], mailDigest: 'on' })
+      return (actor) => updateMailPreferences(actor, input)
+    },
+  },
 
   // --- sign-offs and approvers (change:sign-off / change:manage-approvers)
   {
@@ -533,6 +543,36 @@ const MATRIX: readonly Row[] = [
     action: 'list-users',
     allowed: ADMIN,
     arrange: async () => (actor) => listUsers(actor),
+  },
+
+  // --- the e-mail outbox (outbox:manage)
+  {
+    action: 'list-outbox',
+    allowed: ADMIN,
+    arrange: async () => {
+      const input = ZListOutboxInput.parse({ status: 'FAILED' })
+      return (actor) => listOutbox(actor, input)
+    },
+  },
+  {
+    action: 'retry-mail',
+    allowed: ADMIN,
+    arrange: async (cast) => {
+      const failed = await prisma.mailMessage.create({
+        data: {
+          kind: 'sign-off-requested',
+          recipientId: cast.approver.id,
+          toAddress: `approver-${uniqueSuffix()}@example.test`,
+          subject: 'Sign-off requested',
+          text: 'Please sign off.',
+          html: '<p>Please sign off.</p>',
+          status: 'FAILED',
+          attempts: 7,
+          lastError: 'connect ECONNREFUSED',
+        },
+      })
+      return (actor) => retryMail(actor, { messageId: failed.id })
+    },
   },
 
   // --- services (service:manage)

@@ -11,6 +11,8 @@ import { ZListChangesInput } from '@/lib/server/change-requests/schemas'
 import { calendarEvents, MAX_CALENDAR_CHANGES } from '@/lib/server/freezes/calendar'
 import { loadChangeFreezeState } from '@/lib/server/freezes/load-change-freeze-state'
 import { countUnreadNotifications, listNotifications } from '@/lib/server/notifications/inbox'
+import { listOutbox } from '@/lib/server/notifications/outbox'
+import { ZListOutboxInput } from '@/lib/server/notifications/schemas'
 import { getGateForViewer } from '@/lib/server/lifecycle/gate'
 import { watchersOf } from '@/lib/server/notifications/watchers'
 import { sendTimedNotices } from '@/lib/server/notifications/timed-notices'
@@ -26,7 +28,7 @@ import { countAwaitingSignOff, listAwaitingSignOff } from '@/lib/server/sign-off
  * before anyone notices it in production.
  */
 const CHANGES = 50_000
-const BIG_TABLES = new Set(['ChangeRequest', 'SignOff', 'AuditEvent', 'Notification', 'ChangeService', 'ChangeApprover', 'ChangeRevision', 'Comment'])
+const BIG_TABLES = new Set(['ChangeRequest', 'SignOff', 'AuditEvent', 'Notification', 'ChangeService', 'ChangeApprover', 'ChangeRevision', 'Comment', 'MailMessage'])
 // A Sort may order one page plus its look-ahead row, or one change's own rows (its sign-offs, events, comments).
 const MAX_SORTED_ROWS = 2 * PAGE_SIZE
 
@@ -198,6 +200,24 @@ describe('query plans at 50,000 changes', () => {
     expect(notices.next).not.toBeNull()
     await expectFlatPlans(() => listNotifications(requester, notices.next ?? undefined))
     await expectFlatPlans(() => countUnreadNotifications(requester))
+  })
+
+  it('the outbox: newest first, a deep page, and each status filter', async () => {
+    // 60,000 messages to 500 people, every status, one a second.
+    await client.query(`
+      WITH u AS (SELECT array_agg(id ORDER BY id) AS ids, array_agg(email ORDER BY id) AS emails, count(*)::int AS n FROM "User")
+      INSERT INTO "MailMessage" (id, kind, "recipientId", "toAddress", subject, text, html, status, "createdAt")
+      SELECT gen_random_uuid(), 'comment', u.ids[1 + g % u.n], u.emails[1 + g % u.n], 'Subject ' || g, 'Text', '<p>Html</p>',
+             (ARRAY['STORED', 'SENT', 'QUEUED', 'FAILED', 'HELD', 'DIGESTED'])[1 + g % 6]::"MailStatus", now() - make_interval(secs => g)
+        FROM generate_series(1, 60000) g, u`)
+    await client.query('ANALYZE "MailMessage"')
+    const admin: Actor = { ...manager, roles: ['ADMIN'] }
+    for (const status of ['ALL', 'FAILED', 'HELD']) {
+      const first = await listOutbox(admin, ZListOutboxInput.parse({ status }))
+      expect(first.next).not.toBeNull()
+      await expectFlatPlans(() => listOutbox(admin, ZListOutboxInput.parse({ status })))
+      await expectFlatPlans(() => listOutbox(admin, ZListOutboxInput.parse({ status, after: first.next ?? undefined })))
+    }
   })
 
   it('the timed notices job: each event is an indexed range on its anchor, whatever the history', async () => {

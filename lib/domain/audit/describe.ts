@@ -77,6 +77,8 @@ export function describeAuditEvent(event: TAuditEvent): string {
       return `updated the service "${event.details.name}"`
     case 'conflicts.acknowledged':
       return `acknowledged conflicts with ${list(event.details.conflicts)}`
+    case 'mail.retried':
+      return `retried delivery of "${event.details.subject}" to ${event.details.toAddress} after ${event.details.attempts} failed ${event.details.attempts === 1 ? 'attempt' : 'attempts'}`
     default: {
       const unreachable: never = event
       return String(unreachable)

@@ -40,6 +40,7 @@ const EXAMPLES: TAuditEvent[] = [
   { action: 'service.created', details: { serviceId: 's', name: 'Payments' } },
   { action: 'service.updated', details: { serviceId: 's', name: 'Payments', fields: ['ownerId'] } },
   { action: 'conflicts.acknowledged', details: { conflicts: ['CHG-000002'] } },
+  { action: 'mail.retried', details: { messageId: 'm', toAddress: 'ann@example.com', subject: 'Sign-off requested', attempts: 6, lastError: 'ECONNREFUSED' } },
 ]
 
 describe('ZAuditEvent', () => {

@@ -82,6 +82,14 @@ export const ZAuditEvent = z.discriminatedUnion('action', [
   event('service.created', serviceRef),
   event('service.updated', serviceRef),
   event('conflicts.acknowledged', { conflicts: z.array(z.string()) }),
+  // An administrator sent a FAILED outbox message back to the queue; the last error is kept as history.
+  event('mail.retried', {
+    messageId: z.string(),
+    toAddress: z.string(),
+    subject: z.string(),
+    attempts: z.number().int().nonnegative(),
+    lastError: z.string().nullable(),
+  }),
 ])
 export type TAuditEvent = z.infer<typeof ZAuditEvent>
 export type AuditAction = TAuditEvent['action']

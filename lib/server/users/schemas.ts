@@ -4,6 +4,7 @@ import { ROLES } from '@/lib/domain/shared/types'
 import { MIN_PASSWORD_LENGTH } from '@/lib/server/auth/password'
 import { z } from 'zod'
 import { isValidTimeZone } from '@/lib/domain/time/zoned'
+import { NOTICE_KINDS } from '@/lib/domain/notifications/kinds'
 
 // The input schemas of lib/server/users: the single source of its input types.
 
@@ -43,3 +44,15 @@ export const ZUpdateUserInput = z.object({
 })
 
 export type TUpdateUserInput = z.infer<typeof ZUpdateUserInput>
+
+/**
+ * The "E-mail notifications" form: `email` lists the kinds ticked (checkbox
+ * values), so an optional kind left out is turned off. Mandatory kinds are
+ * always sent, whatever the form says (updateMailPreferences ignores them);
+ * a kind that does not exist is refused.
+ */
+export const ZUpdateMailPreferencesInput = z.object({
+  email: z.array(z.enum(NOTICE_KINDS, 'Choose notice kinds from the list.')).max(NOTICE_KINDS.length * 2).default([]),
+  mailDigest: z.literal(['on', 'true'], 'Tick the box or leave it empty.').optional().transform((value) => value !== undefined),
+})
+export type TUpdateMailPreferencesInput = z.infer<typeof ZUpdateMailPreferencesInput>
