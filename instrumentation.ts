@@ -3,15 +3,20 @@
  * job queue that delivers e-mail starts inside the app, so `npm start` needs
  * no other service. CHANGEBOARD_JOBS=off leaves it out of a process (an
  * instance kept for reads only); every other instance runs the same workers.
+ * On SIGTERM the process stops gracefully (lib/server/shutdown.ts): no new
+ * connections, requests in flight finished (up to 10 s), then the queue stopped.
  */
 export async function register(): Promise<void> {
-  if (process.env.NEXT_RUNTIME !== 'nodejs' || process.env.CHANGEBOARD_JOBS === 'off') return
+  if (process.env.NEXT_RUNTIME !== 'nodejs') return
+  const { installGracefulShutdown, onShutdown } = await import('./lib/server/shutdown')
+  installGracefulShutdown()
+  if (process.env.CHANGEBOARD_JOBS === 'off') return
   const { startJobs } = await import('./lib/server/jobs/start')
   const { registerReadinessCheck } = await import('./lib/server/health')
   try {
     const jobs = await startJobs()
-    // Finish the delivery in hand, then let the process go (docker stop, Ctrl-C via npm start).
-    process.once('SIGTERM', () => void jobs.stop())
+    // Finish the delivery in hand once the requests are answered, then let the process go.
+    onShutdown(jobs.stop)
   } catch (error) {
     // The board keeps working and the outbox keeps every message, but this
     // instance is not ready: a load balancer should prefer one that delivers.
