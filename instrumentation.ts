@@ -14,7 +14,10 @@ export async function register(): Promise<void> {
   const { startJobs } = await import('./lib/server/jobs/start')
   const { registerReadinessCheck } = await import('./lib/server/health')
   try {
-    const jobs = await startJobs()
+    // Replicas starting together on a fresh database can deadlock while pg-boss
+    // creates its schema and queues (seen in tests/container/instances.test.ts):
+    // that is transient, so try again before giving up.
+    const jobs = await retryTransient(startJobs)
     // Finish the delivery in hand once the requests are answered, then let the process go.
     onShutdown(jobs.stop)
   } catch (error) {
@@ -22,5 +25,17 @@ export async function register(): Promise<void> {
     // instance is not ready: a load balancer should prefer one that delivers.
     console.error('changeboard: the job queue did not start; e-mail waits in the outbox:', error instanceof Error ? error.message : error)
     registerReadinessCheck('jobs', async () => false)
+  }
+}
+
+async function retryTransient<T>(start: () => Promise<T>, attempts = 4): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await start()
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error)
+      if (attempt >= attempts || !/deadlock detected|could not serialize|duplicate key/.test(message)) throw error
+      await new Promise((resolve) => setTimeout(resolve, 250 * attempt + Math.floor(Math.random() * 250)))
+    }
   }
 }
