@@ -181,8 +181,20 @@ describe('two instances on one database', () => {
     const { prisma } = await import('../../lib/server/db')
     const { createUser } = await import('../factories')
     const { notify } = await import('../../lib/server/notifications/notify')
+    const { registerQueue } = await import('../../lib/server/jobs/queue')
+    const { default: PgBoss } = await import('pg-boss')
     const recipients = await Promise.all(Array.from({ length: 10 }, () => createUser({ roles: ['REQUESTER'] })))
-    await Promise.all(recipients.map((r, i) => notify({ kind: 'comment', userIds: [r.id], changeId: null, message: `Message ${i}, to arrive once.` })))
+    // A queue client without workers or maintenance, so notify() here enqueues each delivery in its
+    // transaction exactly as a request on an instance does; only the two instances work the jobs.
+    const sender = new PgBoss({ connectionString: databaseUrl, schema: 'pgboss', supervise: false, schedule: false })
+    await sender.start()
+    registerQueue(sender)
+    try {
+      await Promise.all(recipients.map((r, i) => notify({ kind: 'comment', userIds: [r.id], changeId: null, message: `Message ${i}, to arrive once.` })))
+    } finally {
+      registerQueue(null)
+      await sender.stop({ graceful: true, wait: true })
+    }
     const deadline = Date.now() + 60_000
     for (;;) {
       const pending = await prisma.mailMessage.count({ where: { recipientId: { in: recipients.map((r) => r.id) }, status: { not: 'SENT' } } })
