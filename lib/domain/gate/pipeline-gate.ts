@@ -7,7 +7,7 @@
 // ALLOW only when ONE scheduled or in-progress change covers EVERY named
 // service, its window contains the WHOLE interval, every required approver
 // approved its current revision, and no freeze without a holding exception
-// (HARD: an emergency change's exception; SOFT: any exception, as in the
+// (HARD: an emergency change's exception; SOFT: an exception of its own, as in the
 // scheduling gate) overlaps the interval. PENDING when waiting can help: a
 // change exists but is not scheduled yet, or its window has not opened.
 // DENY otherwise. Anything missing or inconsistent is a DENY (fail closed).
