@@ -279,7 +279,8 @@ export function evaluatePipelineGate(input: PipelineGateInput): PipelineGateResu
     return answer(input, 'DENY', { reasons: [{ code: 'INVALID_INTERVAL', message: 'The interval must end after it starts.' }] })
   }
   if (services.length === 0) {
-    return answer(input, 'DENY', { reasons: [{ code: 'NO_AUTHORISING_CHANGE', message: 'Name at least one service.' }] })
+    const named: PipelineReason[] = input.problems?.length ? [...input.problems] : [{ code: 'NO_AUTHORISING_CHANGE', message: 'Name at least one service.' }]
+    return answer(input, 'DENY', { reasons: named })
   }
   const horizonOk = input.horizon.start.getTime() <= interval.start.getTime() && input.horizon.end.getTime() >= interval.end.getTime()
   const problems: PipelineReason[] = [...(input.problems ?? [])]
