@@ -82,8 +82,10 @@ test('changeboard-gate.sh: DENY in a HARD freeze, PENDING before the window, ALL
   const after = gate(base, cookie, ['-s', service.name, '-c', current.number, '-d', 'PT15M'])
   expect(after.output).toContain('CHANGE_NOT_ACTIVE')
   expect(after.code).toBe(2)
-  // Without naming it, nothing authorises the service now either.
-  expect(gate(base, cookie, ['-s', service.name]).code).toBe(2)
+  // Without naming a change, the next one on the service (opening within a day) makes the answer PENDING.
+  const unnamed = gate(base, cookie, ['-s', service.name])
+  expect(unnamed.output).toContain(`PENDING — ${later.number}`)
+  expect(unnamed.code).toBe(75)
 
   // The change page's audit trail shows the pipeline's report like a button press.
   await page.goto(`/changes/${current.id}`)
