@@ -14,6 +14,7 @@ import { countUnreadNotifications, listNotifications } from '@/lib/server/notifi
 import { listOutbox } from '@/lib/server/notifications/outbox'
 import { ZListOutboxInput } from '@/lib/server/notifications/schemas'
 import { getGateForViewer } from '@/lib/server/lifecycle/gate'
+import { loadAndEvaluatePipelineGate } from '@/lib/server/lifecycle/pipeline-gate'
 import { watchersOf } from '@/lib/server/notifications/watchers'
 import { sendTimedNotices } from '@/lib/server/notifications/timed-notices'
 import { getSignOffPanel } from '@/lib/server/sign-offs/get-sign-off-panel'
@@ -188,6 +189,21 @@ describe('query plans at 50,000 changes', () => {
       // Who hears about the change (status updates; the e-mail notices): from the change's keys, never a scan.
       await expectFlatPlans(() => watchersOf(db, id))
     }
+  })
+
+  it('the pipeline gate (GET /api/v1/gate): by service id and name, with and without a named change', async () => {
+    const start = new Date(scheduled.windowStart)
+    const interval = { start, end: new Date(start.getTime() + 30 * 60_000) }
+    const services = await client.query<{ id: string; name: string }>(
+      `SELECT s.id, s.name FROM "ChangeService" cs JOIN "Service" s ON s.id = cs."serviceId" WHERE cs."changeId" = $1`,
+      [scheduled.id],
+    )
+    const ids = services.rows.map((r) => r.id)
+    const gate = (query: Parameters<typeof loadAndEvaluatePipelineGate>[1]) => loadAndEvaluatePipelineGate(db, query, new Date())
+    expect((await gate({ services: ids, interval, change: scheduled.id })).change).not.toBeNull()
+    await expectFlatPlans(() => gate({ services: ids, interval }))
+    await expectFlatPlans(() => gate({ services: services.rows.map((r) => r.name), interval, change: scheduled.id }))
+    await expectFlatPlans(() => gate({ services: [serviceId], interval: { start: new Date(), end: new Date(Date.now() + 7 * 86_400_000) }, change: 'CHG-000123' }))
   })
 
   it('calendar events for a month and notifications', async () => {

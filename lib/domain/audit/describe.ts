@@ -5,6 +5,13 @@ import type { TAuditEvent } from './events'
 
 const list = (items: readonly string[]) => (items.length === 0 ? 'no fields' : items.join(', '))
 
+/** ' (reported by a pipeline: ref v1.2.3, https://ci.example/run/7)' for a reported deployment, '' otherwise. */
+function deployed(deployment: { ref?: string; url?: string } | undefined): string {
+  if (!deployment) return ''
+  const parts = [deployment.ref ? `ref ${deployment.ref}` : null, deployment.url ?? null].filter((p): p is string => p !== null)
+  return parts.length > 0 ? ` (reported by a pipeline: ${parts.join(', ')})` : ' (reported by a pipeline)'
+}
+
 export function describeAuditEvent(event: TAuditEvent): string {
   switch (event.action) {
     case 'change.created':
@@ -28,13 +35,13 @@ export function describeAuditEvent(event: TAuditEvent): string {
     case 'change.unscheduled':
       return `took the change off the schedule: ${event.details.reason}`
     case 'change.started':
-      return 'started implementing the change'
+      return `started implementing the change${deployed(event.details.deployment)}`
     case 'change.completed':
-      return `completed the change: ${event.details.notes}`
+      return `completed the change${deployed(event.details.deployment)}: ${event.details.notes}`
     case 'change.rolled-back':
-      return `rolled the change back: ${event.details.notes}`
+      return `rolled the change back${deployed(event.details.deployment)}: ${event.details.notes}`
     case 'change.failed':
-      return `recorded that the change failed: ${event.details.notes}`
+      return `recorded that the change failed${deployed(event.details.deployment)}: ${event.details.notes}`
     case 'change.reviewed':
       return `closed the change after review: ${event.details.notes}`
     case 'signoff.recorded':

@@ -17,7 +17,9 @@ function event<A extends string, S extends z.ZodRawShape>(action: A, details: S)
 }
 
 const revisionRef = { revision: z.number().int().nonnegative(), fingerprint: z.string() }
-const notes = { notes: z.string() }
+/** What a pipeline reported with a start or an outcome (POST /api/v1/changes/:id/deployments). */
+const deployment = { deployment: z.object({ ref: z.string().optional(), url: z.string().optional() }).optional() }
+const notes = { notes: z.string(), ...deployment }
 const freezeRef = { freezeId: z.string(), name: z.string(), fields: fields.optional(), hitChangeNumbers: z.array(z.string()).optional() }
 const userRef = { userId: z.string(), email: z.string().optional(), roles: z.array(z.enum(ROLES)).optional(), fields: fields.optional() }
 const serviceRef = { serviceId: z.string(), name: z.string(), fields: fields.optional() }
@@ -37,11 +39,11 @@ export const ZAuditEvent = z.discriminatedUnion('action', [
     windowEnd: z.string().optional(),
   }),
   event('change.unscheduled', { reason: z.string(), freezeId: z.string().optional() }),
-  event('change.started', {}),
+  event('change.started', deployment),
   event('change.completed', notes),
   event('change.rolled-back', notes),
   event('change.failed', notes),
-  event('change.reviewed', notes),
+  event('change.reviewed', { notes: z.string() }),
   event('signoff.recorded', {
     decision: z.enum(SIGN_OFF_DECISIONS),
     statement: z.string(),

@@ -3,6 +3,14 @@
 import type { AuditDraft } from '../audit/events'
 import type { ChangeEvent, TransitionContext, TransitionSubject } from './transition-table'
 
+/** A pipeline's deployment ref and run URL, when the event was reported by one (omitted otherwise). */
+function deploymentOf(ctx: TransitionContext): { deployment?: { ref?: string; url?: string } } {
+  const ref = ctx.deployment?.ref
+  const url = ctx.deployment?.url
+  if (ref === undefined && url === undefined) return {}
+  return { deployment: { ...(ref !== undefined ? { ref } : {}), ...(url !== undefined ? { url } : {}) } }
+}
+
 export function auditFor(
   change: TransitionSubject,
   event: ChangeEvent,
@@ -40,13 +48,13 @@ export function auditFor(
         details: { reason: ctx.reason?.trim() ?? '', ...(ctx.freezeId ? { freezeId: ctx.freezeId } : {}) },
       }
     case 'start':
-      return { action: 'change.started', details: {} }
+      return { action: 'change.started', details: { ...deploymentOf(ctx) } }
     case 'complete':
-      return { action: 'change.completed', details: { notes: ctx.notes?.trim() ?? '' } }
+      return { action: 'change.completed', details: { notes: ctx.notes?.trim() ?? '', ...deploymentOf(ctx) } }
     case 'rollBack':
-      return { action: 'change.rolled-back', details: { notes: ctx.notes?.trim() ?? '' } }
+      return { action: 'change.rolled-back', details: { notes: ctx.notes?.trim() ?? '', ...deploymentOf(ctx) } }
     case 'fail':
-      return { action: 'change.failed', details: { notes: ctx.notes?.trim() ?? '' } }
+      return { action: 'change.failed', details: { notes: ctx.notes?.trim() ?? '', ...deploymentOf(ctx) } }
     case 'review':
       return { action: 'change.reviewed', details: { notes: ctx.notes?.trim() ?? '' } }
   }

@@ -105,7 +105,11 @@ export type TransitionContext = {
   acknowledgedConflicts?: readonly string[]
   /** Unschedule by a freeze declaration: which freeze. */
   freezeId?: string
+  /** Start and outcomes reported by a pipeline (POST /api/v1/changes/:id/deployments): what it deployed and where its run is. */
+  deployment?: DeploymentRef
 }
+
+export type DeploymentRef = { ref?: string | undefined; url?: string | undefined }
 
 export type TransitionResult =
   | {

@@ -27,6 +27,10 @@ export const LIMITS = {
   dateTime: 40,
   timeZone: 64,
   fingerprint: 64,
+  /** A deployment report's link to the pipeline run (http/https only). */
+  url: 2_000,
+  /** A deployment report's ref: a commit, tag or release name. */
+  deploymentRef: 200,
   /** Services, approvers, acknowledged conflicts: far above any real change. */
   idList: 100,
   /** Next's server-action body limit (next.config.js serverActions.bodySizeLimit, 1 MB). */

@@ -1,7 +1,14 @@
 import 'server-only'
 import type { AuditDraft } from '@/lib/domain/audit/events'
 import { formatChangeNumber } from '@/lib/domain/change-request/number'
-import { EVENT_ACTIONS, fieldOfReason, transition, type ChangeEvent, type TransitionContext } from '@/lib/domain/change-request/state-machine'
+import {
+  EVENT_ACTIONS,
+  fieldOfReason,
+  transition,
+  type ChangeEvent,
+  type DeploymentRef,
+  type TransitionContext,
+} from '@/lib/domain/change-request/state-machine'
 import type { Actor, ChangeStatus, Reason } from '@/lib/domain/shared/types'
 import type { Prisma } from '@/lib/generated/prisma/client'
 import { env } from '@/lib/env'
@@ -101,7 +108,7 @@ export async function performTransition(
   actor: Actor,
   input: { changeId: string; version?: number | undefined },
   event: LifecycleEvent,
-  context: Pick<TransitionContext, 'reason' | 'notes'> = {},
+  context: Pick<TransitionContext, 'reason' | 'notes' | 'deployment'> = {},
   announce?: (outcome: TransitionOutcome, watcherIds: readonly string[]) => Omit<Notice, 'changeId'> | null,
 ): Promise<TransitionOutcome> {
   const action = EVENT_ACTIONS[event]
@@ -150,8 +157,8 @@ export async function cancelChange(actor: Actor, input: TCancelChangeInput): Pro
 }
 
 /** SCHEDULED → IN_PROGRESS, only inside the window (opening START_GRACE_MINUTES early). */
-export async function startChange(actor: Actor, input: TStartChangeInput): Promise<TransitionOutcome> {
-  return performTransition(actor, input, 'start', {}, (outcome, watchers) => ({
+export async function startChange(actor: Actor, input: TStartChangeInput, reported: { deployment?: DeploymentRef } = {}): Promise<TransitionOutcome> {
+  return performTransition(actor, input, 'start', reported, (outcome, watchers) => ({
     kind: 'started',
     userIds: [outcome.requesterId, ...watchers],
     message: `${actor.name} started ${outcome.number}.`,
@@ -161,9 +168,9 @@ export async function startChange(actor: Actor, input: TStartChangeInput): Promi
 const VERBS = { complete: 'completed', rollBack: 'rolled back', fail: 'recorded a failure of' } as const
 
 /** IN_PROGRESS → COMPLETED, ROLLED_BACK or FAILED, with outcome notes. */
-export async function recordOutcome(actor: Actor, input: TRecordOutcomeInput): Promise<TransitionOutcome> {
+export async function recordOutcome(actor: Actor, input: TRecordOutcomeInput, reported: { deployment?: DeploymentRef } = {}): Promise<TransitionOutcome> {
   // Everyone the communication plan covers: the requester, the approvers (service owners among them) and watchers.
-  return performTransition(actor, input, input.outcome, { notes: input.notes }, (outcome, watchers) => ({
+  return performTransition(actor, input, input.outcome, { notes: input.notes, ...reported }, (outcome, watchers) => ({
     kind: 'outcome',
     userIds: [outcome.requesterId, ...outcome.approverIds, ...watchers],
     message: `${actor.name} ${VERBS[input.outcome]} ${outcome.number}.`,
