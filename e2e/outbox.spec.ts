@@ -1,42 +1,16 @@
 import AxeBuilder from '@axe-core/playwright'
-import { expect, test, type Page } from '@playwright/test'
+import { expect, test } from '@playwright/test'
 import { formatChangeNumber } from '../lib/domain/change-request/number'
 import { createService } from '../tests/factories'
 import { createUser } from '../tests/factories/user'
 import { loginAs, signIn, signOut } from './fixtures'
 import { e2eDb } from './support/db'
-import { unique } from './support/changes'
+import { fileStandardChange, unique } from './support/changes'
 
 // Issue 11, item 2: with SMTP_URL unset (as here) every e-mail is kept in the
 // local outbox exactly as it would be sent. An approver's sign-off request
 // shows up in /admin/outbox for the administrator, and its deep link opens the
 // change for that approver.
-
-/** The requester files and submits a STANDARD change on one service through the change form; returns its id. */
-async function fileChange(page: Page, title: string, serviceName: string): Promise<string> {
-  const day = String(1 + Math.floor(Math.random() * 28)).padStart(2, '0')
-  const month = String(1 + Math.floor(Math.random() * 12)).padStart(2, '0')
-  await page.goto('/changes/new')
-  await page.getByLabel('Title').fill(title)
-  await page.getByLabel('Change type').selectOption('STANDARD')
-  await page.getByLabel('Risk level').selectOption('LOW')
-  const texts: [string, string][] = [
-    ['Purpose', 'Renew the TLS certificate of the status page before it expires.'],
-    ['Current state', 'The certificate in use expires at the end of the month.'],
-    ['Future state', 'A renewed certificate is served; the old one is revoked.'],
-    ['Implementation plan', '1. Upload the certificate.\n2. Reload the proxies.'],
-    ['Rollback plan', 'Serve the old certificate again; it stays valid until month end.'],
-    ['Monitoring plan', 'Watch TLS handshake errors for an hour afterwards.'],
-    ['Impact', 'No downtime expected.'],
-  ]
-  for (const [label, value] of texts) await page.getByLabel(label, { exact: true }).fill(value)
-  await page.getByLabel(/^Window start/).fill(`2046-${month}-${day}T09:00`)
-  await page.getByLabel(/^Window end/).fill(`2046-${month}-${day}T11:00`)
-  await page.getByLabel(new RegExp(serviceName)).check()
-  await page.getByRole('button', { name: 'Submit for approval' }).click()
-  await expect(page).toHaveURL(/\/changes\/[0-9a-f-]{36}$/)
-  return page.url().split('/').pop() ?? ''
-}
 
 test('a sign-off request appears in the outbox exactly as sent, and its link opens the change for the approver', async ({ page }) => {
   const suffix = unique()
@@ -46,7 +20,7 @@ test('a sign-off request appears in the outbox exactly as sent, and its link ope
 
   // Rita files the change; Olive owns its only service, so she must sign it off.
   await loginAs(page, 'requester')
-  const changeId = await fileChange(page, title, service.name)
+  const { id: changeId } = await fileStandardChange(page, title, [service.name])
   const { number } = await e2eDb().changeRequest.findUniqueOrThrow({ where: { id: changeId }, select: { number: true } })
   const changeNumber = formatChangeNumber(number)
   await signOut(page)

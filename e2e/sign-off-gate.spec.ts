@@ -3,6 +3,7 @@ import { createService, uniqueSuffix } from '../tests/factories'
 import { createSubmittedChange } from '../tests/factories/sign-offs'
 import { DEMO, loginAs, type DemoUserKey } from './fixtures'
 import { e2eDb } from './support/db'
+import { fileStandardChange } from './support/changes'
 
 // Three people in three browser contexts: the requester (Rita), and the owners
 // of the two affected services (Avery, Blake). The first test files the change
@@ -45,35 +46,6 @@ async function arrangeServices() {
   return [payments, queue] as const
 }
 
-/** The requester files and submits a STANDARD change through the change form (issue 3); returns its id and fingerprint. */
-async function fileChangeInBrowser(page: Page, title: string, serviceNames: readonly string[]) {
-  const day = String(1 + Math.floor(Math.random() * 28)).padStart(2, '0')
-  const month = String(1 + Math.floor(Math.random() * 12)).padStart(2, '0')
-  await page.goto('/changes/new')
-  await page.getByLabel('Title').fill(title)
-  await page.getByLabel('Change type').selectOption('STANDARD')
-  await page.getByLabel('Risk level').selectOption('LOW')
-  const texts: [string, string][] = [
-    ['Purpose', 'Rotate the signing keys of the payment gateway before they expire.'],
-    ['Current state', 'Keys issued in 2043 are in use and expire at the end of the quarter.'],
-    ['Future state', 'New keys are active and the old ones are revoked after the drain.'],
-    ['Implementation plan', '1. Publish the new public key.\n2. Switch signing.\n3. Drain the queue.'],
-    ['Rollback plan', 'Switch signing back to the old key, which stays valid for a week.'],
-    ['Monitoring plan', 'Watch signature failures and queue lag for one hour afterwards.'],
-    ['Impact', 'No downtime expected; a short rise in queue latency is possible.'],
-  ]
-  for (const [label, value] of texts) await page.getByLabel(label, { exact: true }).fill(value)
-  await page.getByLabel(/^Window start/).fill(`2045-${month}-${day}T09:00`)
-  await page.getByLabel(/^Window end/).fill(`2045-${month}-${day}T11:00`)
-  for (const name of serviceNames) await page.getByLabel(new RegExp(name)).check()
-  await page.getByRole('button', { name: 'Submit for approval' }).click()
-  await expect(page).toHaveURL(/\/changes\/[0-9a-f-]{36}$/)
-  const id = page.url().split('/').pop() ?? ''
-  const row = await e2eDb().changeRequest.findUniqueOrThrow({ where: { id }, select: { status: true, fingerprint: true } })
-  expect(row.status).toBe('SUBMITTED')
-  return { id, fingerprint: row.fingerprint ?? '' }
-}
-
 async function signedInPage(browser: Browser, key: DemoUserKey): Promise<Page> {
   const context = await browser.newContext()
   const page = await context.newPage()
@@ -108,7 +80,7 @@ test.describe('written sign-offs and the scheduling gate', () => {
       signedInPage(browser, 'approver'),
       signedInPage(browser, 'approver2'),
     ])
-    const change = await fileChangeInBrowser(
+    const change = await fileStandardChange(
       rita,
       title,
       services.map((s) => s.name),
