@@ -7,7 +7,6 @@
 import { describe, expect, it } from 'vitest'
 import type { Actor } from '@/lib/domain/shared/types'
 import { prisma } from '@/lib/server/db'
-import { isAppError } from '@/lib/server/errors'
 import { addComment } from '@/lib/server/change-requests/add-comment'
 import { cancelChange, recordOutcome, reviewChange, reviseRejectedChange, startChange } from '@/lib/server/lifecycle/transition'
 import { createDraftChange } from '@/lib/server/change-requests/create-change'
@@ -36,7 +35,7 @@ import { ZSetChangeWatchInput, ZSetServiceWatchInput } from '@/lib/server/watchi
 import { createService, uniqueSuffix, type CreatedService } from '@/tests/factories'
 import { createChange, type CreateChangeInput } from '@/tests/factories/change-requests'
 import { createSubmittedChange } from '@/tests/factories/sign-offs'
-import { actorWith, formFields } from './change-requests-support'
+import { actorWith, failureCode, formFields } from './change-requests-support'
 import { arrangeFreeze, exceptionInput } from './freezes-support'
 
 const HOUR = 3_600_000
@@ -628,17 +627,6 @@ async function freshCast(): Promise<Cast> {
   const approver = await actorWith(['APPROVER'])
   const service = await createService({ ownerId: approver.id })
   return { requester, approver, service }
-}
-
-/** The error code the call failed with, or null when it succeeded; anything but an AppError fails the test. */
-async function failureCode(call: () => Promise<unknown>): Promise<string | null> {
-  try {
-    await call()
-    return null
-  } catch (error) {
-    if (isAppError(error)) return error.code
-    throw error
-  }
 }
 
 const CELLS = MATRIX.flatMap((row) =>

@@ -1,4 +1,5 @@
 import type { Actor } from '@/lib/domain/shared/types'
+import { isAppError } from '@/lib/server/errors'
 import { utcToLocalInput } from '@/lib/domain/time/zoned'
 import { prisma } from '@/lib/server/db'
 import { ZChangeFields, type TChangeFields } from '@/lib/server/change-requests/schemas'
@@ -55,3 +56,14 @@ export const factoryChange = (input: CreateChangeInput) => createChange(prisma, 
 
 export const rowOf = (id: string) => prisma.changeRequest.findUniqueOrThrow({ where: { id } })
 export const auditOf = (id: string) => prisma.auditEvent.findMany({ where: { changeId: id }, orderBy: { id: 'asc' } })
+
+/** The error code the call failed with, or null when it succeeded; anything but an AppError fails the test. */
+export async function failureCode(call: () => Promise<unknown>): Promise<string | null> {
+  try {
+    await call()
+    return null
+  } catch (error) {
+    if (isAppError(error)) return error.code
+    throw error
+  }
+}

@@ -1,22 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import type { Actor } from '@/lib/domain/shared/types'
 import { prisma } from '@/lib/server/db'
-import { isAppError } from '@/lib/server/errors'
 import { createQueue, ensureQueues, QUEUES, registerQueue, registeredQueue } from '@/lib/server/jobs/queue'
 import { listOutbox, OUTBOX_PAGE_SIZE, retryMail } from '@/lib/server/notifications/outbox'
 import { ZListOutboxInput } from '@/lib/server/notifications/schemas'
 import type { MailStatus } from '@/lib/generated/prisma/client'
-import { actorWith } from './change-requests-support'
-
-async function codeOf(call: () => Promise<unknown>): Promise<string | null> {
-  try {
-    await call()
-    return null
-  } catch (error) {
-    if (isAppError(error)) return error.code
-    throw error
-  }
-}
+import { actorWith, failureCode } from './change-requests-support'
 
 async function message(recipient: Actor, data: { status: MailStatus; createdAt?: Date; attempts?: number; lastError?: string | null; subject?: string }) {
   const user = await prisma.user.findUniqueOrThrow({ where: { id: recipient.id }, select: { email: true } })
@@ -90,7 +79,7 @@ describe('listOutbox', () => {
   it('is for administrators only', async () => {
     for (const roles of [['REQUESTER'], ['APPROVER'], ['CHANGE_MANAGER']] as const) {
       const actor = await actorWith([...roles])
-      expect(await codeOf(() => listOutbox(actor, ZListOutboxInput.parse({})))).toBe('FORBIDDEN')
+      expect(await failureCode(() => listOutbox(actor, ZListOutboxInput.parse({})))).toBe('FORBIDDEN')
     }
   })
 })
@@ -116,7 +105,7 @@ describe('retryMail', () => {
     expect(audit.details).toMatchObject({ messageId: failed.id, attempts: 7, lastError: 'connect ECONNREFUSED 127.0.0.1:2525' })
 
     // Now it is queued, a second retry is refused.
-    expect(await codeOf(() => retryMail(admin, { messageId: failed.id }))).toBe('CONFLICT')
+    expect(await failureCode(() => retryMail(admin, { messageId: failed.id }))).toBe('CONFLICT')
   })
 
   it('enqueues a delivery job in the same transaction when the process has a queue', async () => {
@@ -140,15 +129,15 @@ describe('retryMail', () => {
     const recipient = await actorWith(['APPROVER'])
     for (const status of ['QUEUED', 'SENT', 'STORED', 'HELD', 'DIGESTED'] as const) {
       const row = await message(recipient, { status })
-      expect(await codeOf(() => retryMail(admin, { messageId: row.id }))).toBe('CONFLICT')
+      expect(await failureCode(() => retryMail(admin, { messageId: row.id }))).toBe('CONFLICT')
       expect((await prisma.mailMessage.findUniqueOrThrow({ where: { id: row.id } })).status).toBe(status)
     }
-    expect(await codeOf(() => retryMail(admin, { messageId: '00000000-0000-4000-8000-000000000000' }))).toBe('NOT_FOUND')
+    expect(await failureCode(() => retryMail(admin, { messageId: '00000000-0000-4000-8000-000000000000' }))).toBe('NOT_FOUND')
 
     const failed = await message(recipient, { status: 'FAILED', attempts: 7, lastError: 'timeout' })
     for (const roles of [['REQUESTER'], ['APPROVER'], ['CHANGE_MANAGER']] as const) {
       const actor = await actorWith([...roles])
-      expect(await codeOf(() => retryMail(actor, { messageId: failed.id }))).toBe('FORBIDDEN')
+      expect(await failureCode(() => retryMail(actor, { messageId: failed.id }))).toBe('FORBIDDEN')
     }
     expect((await prisma.mailMessage.findUniqueOrThrow({ where: { id: failed.id } })).status).toBe('FAILED')
     expect(await prisma.auditEvent.count({ where: { action: 'mail.retried', entityId: failed.id } })).toBe(0)
