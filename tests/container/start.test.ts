@@ -165,7 +165,7 @@ describe('the container image start path', () => {
     const base = `http://127.0.0.1:${port}`
 
     const ready = await waitForReady(`${base}/api/health/ready`, server, 60_000)
-    expect(await ready.json()).toEqual({ status: 'ok', checks: { database: 'ok', migrations: 'ok' } })
+    expect(await ready.json()).toEqual({ status: 'ok', checks: { database: 'ok', migrations: 'ok', jobs: 'ok' } })
     expect(output).toContain('changeboard: applied migrations')
 
     const client = new pg.Client({ connectionString: databaseUrl })
