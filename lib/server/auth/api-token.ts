@@ -3,7 +3,7 @@ import type { Actor } from '@/lib/domain/shared/types'
 import { env } from '@/lib/env'
 import { prisma } from '@/lib/server/db'
 import { AppError } from '@/lib/server/errors'
-import { bearerToken, hashApiToken, looksLikeApiToken } from './token-format'
+import { hashApiToken, looksLikeApiToken } from './token-format'
 
 export { bearerToken, generateApiToken, hashApiToken, looksLikeApiToken } from './token-format'
 

@@ -91,6 +91,16 @@ export async function readJsonBody(request: Request): Promise<Record<string, unk
   return body as Record<string, unknown>
 }
 
+/**
+ * For POSTs whose body is optional (submit, start): no body (or an empty one)
+ * is {}; anything sent must be a JSON object, as with readJsonBody.
+ */
+export async function readOptionalJsonBody(request: Request): Promise<{ version?: unknown } & Record<string, unknown>> {
+  const length = request.headers.get('content-length')
+  if (!request.body || length === '0' || (!request.headers.get('content-type') && length === null)) return {}
+  return readJsonBody(request)
+}
+
 /** Far above any sign-off or schedule request (a 5,000-character statement is under 20 KB). */
 export const MAX_JSON_BYTES = 64 * 1024
 
