@@ -24,6 +24,7 @@ export function jsonError(error: AppError): Response {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
+const NOT_SIGNED_IN = 'Sign in, or send an API token as "Authorization: Bearer cb_…".'
 
 /**
  * Who is calling. A request with an Authorization header is authenticated by
@@ -42,10 +43,12 @@ export async function resolveApiActor(request: Request): Promise<Actor> {
     }
     return actor
   }
+  // No token and no cookie: nobody to look up.
+  if (!request.headers.get('cookie')) throw new AppError('UNAUTHENTICATED', NOT_SIGNED_IN)
   const crossSite = crossSiteWriteProblem(request, env().NEXTAUTH_URL)
   if (crossSite) throw new AppError('FORBIDDEN', crossSite)
   const actor = await getActor()
-  if (!actor) throw new AppError('UNAUTHENTICATED', 'Sign in, or send an API token as "Authorization: Bearer cb_…".')
+  if (!actor) throw new AppError('UNAUTHENTICATED', NOT_SIGNED_IN)
   return actor
 }
 
