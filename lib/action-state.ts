@@ -21,7 +21,13 @@ export type AppErrorCode =
  */
 export type ActionState =
   | { status: 'idle' }
-  | { status: 'ok'; message: string; redirectTo?: string }
+  | {
+      status: 'ok'
+      message: string
+      redirectTo?: string
+      /** A secret shown exactly once after it is made (a new API token); never stored in the page. */
+      reveal?: string
+    }
   | {
       status: 'error'
       code: AppErrorCode

@@ -4,6 +4,7 @@ import { requireActor } from '@/lib/server/authz'
 import { timeZoneOptions } from '@/lib/domain/time/zoned'
 import { viewerTimeZone } from '@/lib/server/viewer'
 import { updateTimeZoneAction } from './actions'
+import { ApiTokensSection } from './api-tokens-section'
 
 export const metadata = { title: 'Your profile · Changeboard' }
 
@@ -17,6 +18,7 @@ export default async function ProfilePage() {
         {actor.name} · {actor.roles.map((role) => ROLE_LABELS[role]).join(', ')}. Your name is your signature on sign-offs; an administrator changes names and roles.
       </p>
       <TimeZoneForm action={updateTimeZoneAction} timeZones={timeZoneOptions()} current={current} />
+      <ApiTokensSection actor={actor} />
     </div>
   )
 }
