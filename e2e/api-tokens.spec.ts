@@ -65,15 +65,15 @@ test('the REST API works with the browser session, and its writes must come from
     headers: origin,
     data: {
       title: 'Filed with the session',
-      purpose: 'Apply the vendor patch.',
-      currentState: 'Unpatched.',
-      futureState: 'Patched.',
-      implementationPlan: 'Apply it.',
-      rollbackPlan: 'Revert it.',
-      monitoringPlan: 'Watch errors.',
-      testEvidence: 'Staging ran it for a week.',
-      communicationPlan: 'Status page.',
-      impactDescription: 'None expected.',
+      purpose: 'Apply the vendor security patch to the gateway.',
+      currentState: 'The gateway runs the unpatched release.',
+      futureState: 'The gateway runs the patched release.',
+      implementationPlan: 'Drain one node at a time and apply the patch.',
+      rollbackPlan: 'Reinstall the previous release from the package cache.',
+      monitoringPlan: 'Watch the error rate and latency dashboards.',
+      testEvidence: 'Staging ran the patched release for a week.',
+      communicationPlan: 'Announce the window on the status page.',
+      impactDescription: 'No downtime expected; one node at a time.',
       serviceIds: [service.id],
       windowStart: start.toISOString(),
       windowEnd: new Date(start.getTime() + 3_600_000).toISOString(),
@@ -90,7 +90,7 @@ test('the REST API works with the browser session, and its writes must come from
   expect(stale.status()).toBe(412)
 
   const submitted = await page.request.post(`/api/v1/changes/${change.id}/submit`, { headers: origin })
-  expect(submitted.status()).toBe(200)
+  expect(submitted.status(), await submitted.text()).toBe(200)
   expect(((await submitted.json()) as { change: { status: string } }).change.status).toBe('SUBMITTED')
 
   // The session is a cookie: a write from another site is refused before anything is read.
