@@ -99,3 +99,30 @@ test('the REST API works with the browser session, and its writes must come from
   const cancelled = await page.request.post(`/api/v1/changes/${change.id}/cancel`, { headers: origin, data: { reason: 'Not needed after all.' } })
   expect(cancelled.status()).toBe(200)
 })
+
+test('an administrator creates a service account and a token for it; the token acts with the account’s role', async ({ page, baseURL }) => {
+  await signIn(page, 'admin@example.com', 'changeboard-demo')
+  await expect(page.getByRole('heading', { level: 1, name: 'Dashboard' })).toBeVisible()
+  await page.goto('/admin/users')
+  const section = page.getByRole('region', { name: 'Service accounts' })
+  await section.getByText('New service account').click()
+  const name = `Deploy bot ${Date.now()}`
+  await section.getByLabel('Service account name').fill(name)
+  await section.getByRole('checkbox', { name: 'Requester' }).check()
+  await section.getByRole('button', { name: 'Create service account' }).click()
+  await expect(page.getByRole('heading', { level: 1, name })).toBeVisible()
+  await expect(page.getByText('Service account: acts only through API tokens and never signs in.')).toBeVisible()
+
+  const tokens = page.getByRole('region', { name: 'API tokens' })
+  await tokens.getByLabel('Token name').fill('ci')
+  await tokens.getByRole('radio', { name: /^Write/ }).check()
+  await tokens.getByRole('button', { name: 'Create token' }).click()
+  const token = await tokens.getByLabel('Your new token — copy it now, it will not be shown again').inputValue()
+  expect(token).toMatch(/^cb_/)
+
+  const api = await playwrightRequest.newContext({ baseURL })
+  const created = await api.post('/api/v1/changes', { headers: { authorization: `Bearer ${token}` }, data: { title: 'Raised by the pipeline' } })
+  expect(created.status()).toBe(201)
+  expect(((await created.json()) as { change: { requester: { name: string } } }).change.requester.name).toBe(name)
+  await api.dispose()
+})

@@ -34,7 +34,10 @@ export async function ServiceAccountsSection({ actor }: { actor: Actor }) {
           ))}
         </ul>
       )}
-      <ServiceAccountForm action={createServiceAccountAction} />
+      <details className="space-y-4">
+        <summary className="cursor-pointer font-medium">New service account</summary>
+        <ServiceAccountForm action={createServiceAccountAction} />
+      </details>
     </section>
   )
 }
