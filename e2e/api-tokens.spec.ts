@@ -1,6 +1,6 @@
 import { expect, request as playwrightRequest, test } from '@playwright/test'
 import { createService, createUser } from '../tests/factories'
-import { signIn } from './fixtures'
+import { loginAs, signIn } from './fixtures'
 import { e2eDb } from './support/db'
 
 // API tokens made on the profile page, and the REST API with the browser's
@@ -101,8 +101,7 @@ test('the REST API works with the browser session, and its writes must come from
 })
 
 test('an administrator creates a service account and a token for it; the token acts with the account’s role', async ({ page, baseURL }) => {
-  await signIn(page, 'admin@example.com', 'changeboard-demo')
-  await expect(page.getByRole('heading', { level: 1, name: 'Dashboard' })).toBeVisible()
+  await loginAs(page, 'admin')
   await page.goto('/admin/users')
   const section = page.getByRole('region', { name: 'Service accounts' })
   await section.getByText('New service account').click()

@@ -16,6 +16,7 @@ import { GET as listServicesRoute } from '@/app/api/v1/services/route'
 import { HUMAN_ONLY_DENIAL } from '@/lib/domain/authz/policy'
 import type { Actor } from '@/lib/domain/shared/types'
 import { generateApiToken } from '@/lib/server/auth/token-format'
+import { verifyCredentials } from '@/lib/server/auth/verify-credentials'
 import { prisma } from '@/lib/server/db'
 import { isAppError } from '@/lib/server/errors'
 import { grantFreezeException } from '@/lib/server/freezes/grant-freeze-exception'
@@ -404,6 +405,13 @@ describe('token management', async () => {
     const created = await call(createChangeRoute, { method: 'POST', path: '/api/v1/changes', token, body: { title: 'Filed by the pipeline', serviceIds: [service.id] } })
     expect(created.status).toBe(201)
     expect(created.body.change).toMatchObject({ requester: { id: account.id } })
+
+    // Even with a password hash written into its row by hand, it cannot sign in.
+    const human = await createUser({ roles: ['REQUESTER'] })
+    const { passwordHash } = await prisma.user.findUniqueOrThrow({ where: { id: human.id }, select: { passwordHash: true } })
+    await prisma.user.update({ where: { id: account.id }, data: { passwordHash } })
+    await expect(verifyCredentials(row.email, human.password)).resolves.toMatchObject({ ok: false })
+    await expect(verifyCredentials(human.email, human.password)).resolves.toMatchObject({ ok: true })
 
     const notAdmin = await createServiceAccount(requester.actor, { name: 'x', roles: ['REQUESTER'] }).then(
       () => null,
