@@ -25,6 +25,8 @@ const ZEnv = z
     OIDC_NAME: z.string().default('Single sign-on'),
     LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).default(5),
     LOGIN_LOCK_MINUTES: z.coerce.number().int().min(1).default(15),
+    // Requests per API token per minute (shared by all instances, in PostgreSQL).
+    API_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(120),
     // Higher than the per-address limit: an office behind one address has many
     // people mistyping, while one address spraying many accounts is an attack.
     LOGIN_MAX_FAILURES_PER_IP: z.coerce.number().int().min(1).default(50),

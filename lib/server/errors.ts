@@ -11,6 +11,8 @@ const HTTP_STATUS: Record<AppErrorCode, number> = {
   CONFLICT: 409,
   REFUSED: 422,
   PAYLOAD_TOO_LARGE: 413,
+  PRECONDITION_FAILED: 412,
+  RATE_LIMITED: 429,
 }
 
 /** An expected failure a user can act on; never a stack trace on screen. */
@@ -18,7 +20,12 @@ export class AppError extends Error {
   constructor(
     readonly code: AppErrorCode,
     message: string,
-    readonly details: { fieldErrors?: Partial<Record<string, string[]>>; reasons?: Reason[] } = {},
+    readonly details: {
+      fieldErrors?: Partial<Record<string, string[]>>
+      reasons?: Reason[]
+      /** RATE_LIMITED: seconds until the caller may try again (the Retry-After header). */
+      retryAfterSeconds?: number
+    } = {},
   ) {
     super(message)
     this.name = 'AppError'

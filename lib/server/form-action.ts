@@ -19,6 +19,8 @@ export type FormDone = {
   redirect?: string
   /** An anchor on the same page to move to (the comment just posted). */
   anchor?: string
+  /** A secret to show once in the form's result (a new API token). */
+  reveal?: string
 }
 
 type FormActionOptions = {
@@ -47,7 +49,7 @@ export function formAction<S extends z.ZodType>(
       const actor = await requireActor({ mode: 'action' })
       const done = await run(actor, parseInput(schema, values), values)
       outcome.done = done
-      return { status: 'ok', message: done.message, ...(done.anchor ? { redirectTo: done.anchor } : {}) }
+      return { status: 'ok', message: done.message, ...(done.anchor ? { redirectTo: done.anchor } : {}), ...(done.reveal ? { reveal: done.reveal } : {}) }
     }, withoutSecrets(values, options.secret))
     const finished = outcome.done
     if (finished === null) return state

@@ -5,6 +5,8 @@ import { ZAddCommentInput, ZChangeFields, ZPostStatusUpdateInput } from '@/lib/s
 import { ZFreezeFields, ZGrantFreezeExceptionInput } from '@/lib/server/freezes/schemas'
 import { ZScheduleChangeInput, ZUnscheduleChangeInput } from '@/lib/server/scheduling/schemas'
 import { ZRecordSignOffInput, ZReplaceOwnerInput } from '@/lib/server/sign-offs/schemas'
+import { ZCreateApiTokenInput, ZCreateServiceAccountInput } from '@/lib/server/users/schemas'
+import { ZApiChangeFields } from '@/lib/server/change-requests/schemas'
 
 const ID = '00000000-0000-4000-8000-000000000001'
 const ids = (n: number) => Array.from({ length: n }, (_, i) => `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`)
@@ -27,6 +29,11 @@ const cases: [string, z.ZodType, Record<string, unknown>, string, unknown][] = [
   ['unschedule reason', ZUnscheduleChangeInput, { changeId: ID, reason: 'A long enough reason.' }, 'reason', words(LIMITS.reason + 1)],
   ['exception justification', ZGrantFreezeExceptionInput, { changeId: ID, freezeId: ID, revision: 1, fingerprint: 'a'.repeat(64), justification: 'The fix must ship before the freeze ends.' }, 'justification', words(LIMITS.justification + 1)],
   ['owner replacement reason', ZReplaceOwnerInput, { changeId: ID, ownerId: ID, replacementId: ids(2)[1], reason: 'Owner is on leave.' }, 'reason', words(LIMITS.reason + 1)],
+  ['API token name', ZCreateApiTokenInput, { name: 'ci', scope: 'READ' }, 'name', 'x'.repeat(LIMITS.name + 1)],
+  ['API token expiry', ZCreateApiTokenInput, { name: 'ci', scope: 'READ', expiresInDays: 365 }, 'expiresInDays', 366],
+  ['service account name', ZCreateServiceAccountInput, { name: 'Bot', roles: ['REQUESTER'] }, 'name', 'x'.repeat(LIMITS.name + 1)],
+  ['API change purpose', ZApiChangeFields, { title: 'T', windowStart: '2031-01-01T10:00:00Z' }, 'purpose', 'x'.repeat(LIMITS.changeText + 1)],
+  ['API change window', ZApiChangeFields, { title: 'T' }, 'windowEnd', '2031-01-01T10:00:00Z'.padEnd(LIMITS.dateTime + 1, '0')],
   ['freeze services', ZFreezeFields, { name: 'N', reason: 'R', startsAtLocal: '2031-01-01T00:00', endsAtLocal: '2031-01-02T00:00', timeZone: 'UTC', scope: 'SELECTED_SERVICES', severity: 'SOFT' }, 'serviceIds', ids(LIMITS.idList + 1)],
 ]
 

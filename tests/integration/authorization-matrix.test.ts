@@ -29,6 +29,7 @@ import { addApprover, removeApprover, replaceOwner } from '@/lib/server/sign-off
 import { recordSignOff } from '@/lib/server/sign-offs/record-sign-off'
 import { createUser as createUserUseCase, listUsers, setUserActive, updateUser } from '@/lib/server/users/manage-users'
 import { ZSetUserActiveInput, ZUpdateMailPreferencesInput } from '@/lib/server/users/schemas'
+import { createOwnApiToken, createServiceAccount, createServiceAccountToken, listOwnApiTokens } from '@/lib/server/users/api-tokens'
 import { postStatusUpdate } from '@/lib/server/change-requests/post-status-update'
 import { listServicesToWatch, setChangeWatch, setServiceWatch } from '@/lib/server/watching/watch'
 import { ZSetChangeWatchInput, ZSetServiceWatchInput } from '@/lib/server/watching/schemas'
@@ -601,6 +602,33 @@ const MATRIX: readonly Row[] = [
     action: 'list-services-for-admin',
     allowed: ADMIN,
     arrange: async () => (actor) => listServicesForAdmin(actor),
+  },
+
+  // --- API tokens (token:manage-own) and service accounts (service-account:manage)
+  {
+    action: 'create-own-api-token',
+    allowed: EVERYONE,
+    arrange: async () => (actor) => createOwnApiToken(actor, { name: `Token ${uniqueSuffix()}`, scope: 'READ', expiresInDays: 30 }),
+  },
+  {
+    action: 'list-own-api-tokens',
+    allowed: EVERYONE,
+    arrange: async () => (actor) => listOwnApiTokens(actor),
+  },
+  {
+    action: 'create-service-account',
+    allowed: ADMIN,
+    arrange: async () => (actor) => createServiceAccount(actor, { name: `Deploy bot ${uniqueSuffix()}`, roles: ['REQUESTER'] }),
+  },
+  {
+    action: 'create-service-account-token',
+    allowed: ADMIN,
+    arrange: async () => {
+      const account = await prisma.user.create({
+        data: { kind: 'SERVICE', name: `Bot ${uniqueSuffix()}`, email: `bot-${uniqueSuffix()}@changeboard.invalid`, roles: ['REQUESTER'] },
+      })
+      return (actor) => createServiceAccountToken(actor, { userId: account.id, name: 'ci', scope: 'WRITE', expiresInDays: 30 })
+    },
   },
 ]
 

@@ -1,7 +1,7 @@
 // The pipeline gate against real PostgreSQL: the loader (services by id or
 // name, candidate changes, freezes, holding exceptions) with the pure
-// decision, the route handler (authentication mocked: getActor reads a
-// next-auth session, which needs a running Next request), fail-closed on
+// decision, the route handler (called with a real API token, as a pipeline
+// calls it; the session path is covered by e2e/pipeline-gate.spec.ts), fail-closed on
 // database errors, and deployment reports through the lifecycle use cases.
 import { PrismaPg } from '@prisma/adapter-pg'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
@@ -12,13 +12,19 @@ import { AppError } from '@/lib/server/errors'
 import { reportDeployment } from '@/lib/server/lifecycle/deployments'
 import { decidePipelineGate, type PipelineGateQuery } from '@/lib/server/lifecycle/pipeline-gate'
 import { ZDeploymentReportInput } from '@/lib/server/lifecycle/schemas'
+import { createOwnApiToken } from '@/lib/server/users/api-tokens'
+import { POST as postDeployment } from '@/app/api/v1/changes/[id]/deployments/route'
+import { GET } from '@/app/api/v1/gate/route'
 import { arrangeChange, arrangeFreeze, arrangePeople, at } from './freezes-support'
 
-const signedIn = vi.hoisted(() => ({ actor: null as Actor | null }))
-vi.mock('@/lib/server/authz', () => ({ getActor: async () => signedIn.actor }))
-
-const { GET } = await import('@/app/api/v1/gate/route')
-const { POST: postDeployment } = await import('@/app/api/v1/changes/[id]/deployments/route')
+// The routes authenticate like a pipeline does: a real API token in the Authorization header.
+let bearer: string | null = null
+const tokenFor = async (actor: Actor) => (await createOwnApiToken(actor, { name: 'pipeline', scope: 'WRITE', expiresInDays: 30 })).token
+function apiRequest(url: string, init: RequestInit = {}): Request {
+  const headers = new Headers(init.headers)
+  if (bearer) headers.set('authorization', `Bearer ${bearer}`)
+  return new Request(url, { ...init, headers })
+}
 
 const MIN = 60_000
 const NOW = at('2031-03-01T08:00')
@@ -29,7 +35,7 @@ let p: People
 
 beforeEach(async () => {
   p = await arrangePeople()
-  signedIn.actor = null
+  bearer = null
 })
 
 const ask = (query: Partial<PipelineGateQuery> & { start: Date; minutes: number }, db: Tx = prisma) =>
@@ -153,18 +159,18 @@ const gateUrl = (params: [string, string][]) => `http://localhost/api/v1/gate?${
 
 describe('GET /api/v1/gate', () => {
   it('needs a signed-in caller (401), validates the query (400 with fieldErrors), answers JSON with no-store', async () => {
-    expect((await GET(new Request(gateUrl([['service', p.service.name]])))).status).toBe(401)
-    signedIn.actor = p.requester
-    const bad = await GET(new Request(gateUrl([['duration', 'PT8D'], ['at', 'tomorrow']])))
+    expect((await GET(apiRequest(gateUrl([['service', p.service.name]])))).status).toBe(401)
+    bearer = await tokenFor(p.requester)
+    const bad = await GET(apiRequest(gateUrl([['duration', 'PT8D'], ['at', 'tomorrow']])))
     expect(bad.status).toBe(400)
     const body = (await bad.json()) as { error: { code: string; fieldErrors: Record<string, string[]> } }
     expect(body.error.code).toBe('INVALID_INPUT')
     expect(Object.keys(body.error.fieldErrors).sort()).toEqual(['at', 'duration', 'service'])
-    const tooMany = await GET(new Request(gateUrl(Array.from({ length: 21 }, (_, i) => ['service', `s${i}`] as [string, string]))))
+    const tooMany = await GET(apiRequest(gateUrl(Array.from({ length: 21 }, (_, i) => ['service', `s${i}`] as [string, string]))))
     expect(tooMany.status).toBe(400)
 
     await arrangeChange({ requesterId: p.requester.id, serviceIds: [p.service.id], ...window })
-    const ok = await GET(new Request(gateUrl([['service', p.service.name], ['at', '2031-03-01T10:15:00Z'], ['duration', 'PT1H']])))
+    const ok = await GET(apiRequest(gateUrl([['service', p.service.name], ['at', '2031-03-01T10:15:00Z'], ['duration', 'PT1H']])))
     expect(ok.status).toBe(200)
     expect(ok.headers.get('cache-control')).toBe('no-store')
     expect(await ok.json()).toMatchObject({
@@ -177,15 +183,15 @@ describe('GET /api/v1/gate', () => {
       reasons: [],
     })
     // Plain minutes: 120 minutes from 10:15 runs past 12:00.
-    const long = await GET(new Request(gateUrl([['service', p.service.id], ['at', '2031-03-01T10:15:00Z'], ['duration', '120']])))
+    const long = await GET(apiRequest(gateUrl([['service', p.service.id], ['at', '2031-03-01T10:15:00Z'], ['duration', '120']])))
     expect(await long.json()).toMatchObject({ decision: 'DENY', reasons: [expect.objectContaining({ code: 'OUTSIDE_WINDOW' })] })
   })
 
   it('fails closed as 200 DENY when anything unexpected happens', async () => {
-    signedIn.actor = p.requester
+    bearer = await tokenFor(p.requester)
     const errors = vi.spyOn(console, 'error').mockImplementation(() => undefined)
     const spy = vi.spyOn(prisma.service, 'findMany').mockRejectedValueOnce(new Error('connection reset'))
-    const response = await GET(new Request(gateUrl([['service', p.service.name]])))
+    const response = await GET(apiRequest(gateUrl([['service', p.service.name]])))
     spy.mockRestore()
     errors.mockRestore()
     expect(response.status).toBe(200)
@@ -240,9 +246,9 @@ describe('deployment reports', () => {
     const change = await arrangeChange({ requesterId: p.requester.id, serviceIds: [p.service.id], ...nowWindow() })
     const forbidden = (await report(p.requester, change.id, { status: 'started' }).catch((e: unknown) => e)) as AppError
     expect(forbidden.httpStatus).toBe(403)
-    signedIn.actor = p.manager
+    bearer = await tokenFor(p.manager)
     const post = (body: unknown) =>
-      postDeployment(new Request(`http://localhost/api/v1/changes/${change.id}/deployments`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }), {
+      postDeployment(apiRequest(`http://localhost/api/v1/changes/${change.id}/deployments`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }), {
         params: Promise.resolve({ id: change.id }),
       })
     const bad = await post({ status: 'deployed', url: 'javascript:alert(1)', ref: 'x'.repeat(201) })

@@ -6,6 +6,7 @@ import { timeZoneOptions } from '@/lib/domain/time/zoned'
 import { getMailPreferences } from '@/lib/server/users/profile'
 import { viewerTimeZone } from '@/lib/server/viewer'
 import { updateMailPreferencesAction, updateTimeZoneAction } from './actions'
+import { ApiTokensSection } from './api-tokens-section'
 
 export const metadata = { title: 'Your profile · Changeboard' }
 
@@ -21,6 +22,7 @@ export default async function ProfilePage() {
       </p>
       <TimeZoneForm action={updateTimeZoneAction} timeZones={timeZoneOptions()} current={current} />
       <MailPreferencesForm action={updateMailPreferencesAction} preferences={preferences} />
+      <ApiTokensSection actor={actor} />
     </div>
   )
 }

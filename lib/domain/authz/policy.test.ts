@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { ROLES, type Actor, type ChangeType, type Role } from '../shared/types'
-import { ACTIONS, can, whyDenied, type Action, type ChangeResource } from './policy'
+import { ACTIONS, HUMAN_ONLY_DENIAL, can, whyDenied, type Action, type ChangeResource } from './policy'
 
 // Actors: one per role, each either the requester of the change, a listed approver, or unrelated.
 type Relation = 'requester' | 'approver' | 'other'
@@ -56,6 +56,8 @@ const EXPECTED_NORMAL: Record<Action, Row> = {
   'service:watch': all,
   'calendar:read': all,
   'audit:read': all,
+  'token:manage-own': all,
+  'service-account:manage': admin,
 }
 // Differences for a STANDARD change: its requester may schedule, start and record the outcome.
 const EXPECTED_STANDARD: Record<Action, Row> = {
@@ -151,5 +153,50 @@ describe('can(): special cases', () => {
     expect(can(nobody, 'change:read', change())).toBe(true)
     expect(can(nobody, 'change:comment', change())).toBe(true)
     expect(can(nobody, 'change:create')).toBe(false)
+  })
+})
+
+describe('can(): API tokens', () => {
+  const boss: Actor = { id: 'u-appr', name: 'B', roles: [...ROLES] }
+  const write: Actor = { ...boss, via: 'token', tokenScope: 'WRITE' }
+  const read: Actor = { ...boss, via: 'token', tokenScope: 'READ' }
+
+  it('never lets a token sign off or grant a freeze exception, whatever its scope or roles', () => {
+    for (const actor of [write, read]) {
+      for (const action of ['change:sign-off', 'freeze-exception:grant-soft', 'freeze-exception:grant-hard'] as const) {
+        expect(can(actor, action, change())).toBe(false)
+        expect(whyDenied(actor, action, change())).toBe(HUMAN_ONLY_DENIAL)
+      }
+    }
+    // The same person in the browser may.
+    expect(can(boss, 'change:sign-off', change())).toBe(true)
+    expect(can({ ...boss, via: 'session' }, 'change:sign-off', change())).toBe(true)
+  })
+
+  it('keeps credential and user management in the browser', () => {
+    for (const action of ['token:manage-own', 'service-account:manage', 'user:manage'] as const) {
+      expect(can(boss, action)).toBe(true)
+      expect(can(write, action)).toBe(false)
+      expect(whyDenied(write, action)).toMatch(/browser/)
+    }
+  })
+
+  it('a read token may only read', () => {
+    const allowedToRead = ACTIONS.filter((action) => can(read, action, change('STANDARD')))
+    expect(allowedToRead.sort()).toEqual(['audit:read', 'calendar:read', 'change:read'])
+    expect(whyDenied(read, 'change:create')).toMatch(/read scope/)
+  })
+
+  it('a write token acts with its user’s roles, like the browser, apart from the human-only actions', () => {
+    for (const action of ACTIONS) {
+      const expected = can(boss, action, change()) && !['change:sign-off', 'freeze-exception:grant-soft', 'freeze-exception:grant-hard', 'token:manage-own', 'service-account:manage', 'user:manage'].includes(action)
+      expect(can(write, action, change())).toBe(expected)
+    }
+    const requester: Actor = { id: 'r', name: 'R', roles: ['REQUESTER'], via: 'token', tokenScope: 'WRITE' }
+    expect(can(requester, 'change:schedule', change())).toBe(false)
+  })
+
+  it('a token without a scope is treated as read-only (fails closed)', () => {
+    expect(can({ ...boss, via: 'token' }, 'change:create')).toBe(false)
   })
 })

@@ -29,6 +29,8 @@ export const ACTIONS = [
   'service:watch',
   'calendar:read',
   'audit:read',
+  'token:manage-own',
+  'service-account:manage',
 ] as const
 export type Action = (typeof ACTIONS)[number]
 
@@ -76,7 +78,32 @@ const OWN_CHANGE_DENIALS: Partial<Record<Action, string>> = {
   'freeze-exception:grant-hard': 'You raised this change, so you cannot grant it a freeze exception.',
 }
 
+/**
+ * Written sign-offs stay human: a person gives them in the browser, with a
+ * statement and their typed name. No API token, whatever its scope or its
+ * user's roles, records a sign-off or grants a freeze exception.
+ */
+export const HUMAN_ONLY_DENIAL =
+  'Sign-offs and freeze exceptions must be given in writing by a person in the browser; an API token cannot give them.'
+const HUMAN_ONLY: ReadonlySet<Action> = new Set<Action>(['change:sign-off', 'freeze-exception:grant-soft', 'freeze-exception:grant-hard'])
+
+/** Credentials are managed in the browser only: a leaked token cannot mint or revoke tokens or accounts. */
+const BROWSER_ONLY: ReadonlySet<Action> = new Set<Action>(['token:manage-own', 'service-account:manage', 'user:manage'])
+
+/** What a READ-scope token may do: look, never change. */
+const READ_ONLY: ReadonlySet<Action> = new Set<Action>(['change:read', 'calendar:read', 'audit:read'])
+
+function tokenDenial(actor: Actor, action: Action): Decision | null {
+  if (actor.via !== 'token') return null
+  if (HUMAN_ONLY.has(action)) return deny(HUMAN_ONLY_DENIAL)
+  if (BROWSER_ONLY.has(action)) return deny('This can only be done by a person signed in to the browser, not with an API token.')
+  if (actor.tokenScope !== 'WRITE' && !READ_ONLY.has(action)) return deny('This token has the read scope: it cannot change anything. Use a token with the write scope.')
+  return null
+}
+
 function decide(actor: Actor, action: Action, change: ChangeResource | undefined): Decision {
+  const byToken = tokenDenial(actor, action)
+  if (byToken) return byToken
   if (CHANGE_SCOPED.has(action) && !change) return deny('This action needs a change to act on.')
   const ownChangeDenial = OWN_CHANGE_DENIALS[action]
   if (ownChangeDenial && change && isRequester(actor, change)) return deny(ownChangeDenial)
@@ -90,6 +117,11 @@ function decide(actor: Actor, action: Action, change: ChangeResource | undefined
     case 'change:watch':
     case 'service:watch':
       return allow
+    // Everyone signed in keeps their own API tokens (tokenDenial keeps tokens themselves out).
+    case 'token:manage-own':
+      return allow
+    case 'service-account:manage':
+      return has(actor, 'ADMIN') ? allow : deny('Only an administrator can manage service accounts.')
     case 'change:create':
       return has(actor, 'REQUESTER', 'CHANGE_MANAGER') ? allow : deny('Only requesters and change managers can raise changes.')
     case 'change:edit':

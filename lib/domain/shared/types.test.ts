@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 import {
+  API_TOKEN_SCOPES,
   APPROVER_SOURCES,
   CHANGE_STATUSES,
   CHANGE_TYPES,
@@ -10,6 +11,7 @@ import {
   ROLES,
   SIGN_OFF_DECISIONS,
   STATUS_LABELS,
+  USER_KINDS,
   hasRole,
 } from './types'
 
@@ -33,6 +35,8 @@ describe('shared types', () => {
     ['FreezeSeverity', FREEZE_SEVERITIES],
     ['SignOffDecision', SIGN_OFF_DECISIONS],
     ['ApproverSource', APPROVER_SOURCES],
+    ['ApiTokenScope', API_TOKEN_SCOPES],
+    ['UserKind', USER_KINDS],
   ] as const)('%s equals the Prisma enum', (name, values) => {
     expect([...values]).toEqual(prismaEnum(name))
   })

@@ -40,7 +40,26 @@ export type ApproverSource = (typeof APPROVER_SOURCES)[number]
  * `timeZone` (IANA) is loaded with the actor once per request so pages need not
  * query it again; actors built elsewhere (tests, scripts) may leave it out.
  */
-export type Actor = { id: string; name: string; roles: readonly Role[]; timeZone?: string }
+export type Actor = {
+  id: string
+  name: string
+  roles: readonly Role[]
+  timeZone?: string
+  /**
+   * How the request was authenticated: 'token' for `Authorization: Bearer cb_…`
+   * (lib/server/auth/api-token.ts), else a browser session (or an internal
+   * caller: a job, a script, a test). The policy refuses some actions to tokens.
+   */
+  via?: 'session' | 'token'
+  /** The token's scope when via === 'token'. */
+  tokenScope?: ApiTokenScope
+}
+
+export const API_TOKEN_SCOPES = ['READ', 'WRITE'] as const
+export type ApiTokenScope = (typeof API_TOKEN_SCOPES)[number]
+
+export const USER_KINDS = ['HUMAN', 'SERVICE'] as const
+export type UserKind = (typeof USER_KINDS)[number]
 
 /** An expected refusal: `code` is for programs and tests, `message` is a sentence for people. */
 export type Reason = { code: string; message: string }

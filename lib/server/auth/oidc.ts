@@ -45,13 +45,14 @@ export function oidcProvider(): OAuthConfig<OidcProfile> | null {
 export async function linkOidcIdentity(profile: { sub?: unknown; email?: unknown; email_verified?: unknown }): Promise<string | null> {
   if (typeof profile.sub !== 'string' || !profile.sub) return null
   const subject = profile.sub
-  const linked = await prisma.user.findUnique({ where: { oidcSubject: subject }, select: { id: true, active: true } })
-  if (linked) return linked.active ? linked.id : null
+  const linked = await prisma.user.findUnique({ where: { oidcSubject: subject }, select: { id: true, active: true, kind: true } })
+  if (linked) return linked.active && linked.kind === 'HUMAN' ? linked.id : null
   if (profile.email_verified !== true) return null
   const email = ZEmail.safeParse(profile.email)
   if (!email.success) return null
-  const user = await prisma.user.findUnique({ where: { email: email.data }, select: { id: true, active: true, oidcSubject: true, roles: true } })
-  if (!user || !user.active || user.oidcSubject !== null) return null
+  const user = await prisma.user.findUnique({ where: { email: email.data }, select: { id: true, active: true, oidcSubject: true, roles: true, kind: true } })
+  // A service account is never linked to a person's SSO identity.
+  if (!user || !user.active || user.kind !== 'HUMAN' || user.oidcSubject !== null) return null
   if (user.roles.includes('ADMIN')) {
     await prisma.$transaction((tx) =>
       recordAudit(tx, [

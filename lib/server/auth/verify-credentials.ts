@@ -33,10 +33,11 @@ export async function verifyCredentials(
 
   const user = await prisma.user.findUnique({
     where: { email: address.data },
-    select: { id: true, name: true, email: true, passwordHash: true, active: true },
+    select: { id: true, name: true, email: true, passwordHash: true, active: true, kind: true },
   })
   const passwordOk = user?.passwordHash ? await verifyPassword(password, user.passwordHash) : (await burnPasswordCheck(password), false)
-  if (!user || !passwordOk || !user.active) {
+  // A service account never signs in (it has no password, and acts only through API tokens).
+  if (!user || !passwordOk || !user.active || user.kind !== 'HUMAN') {
     const lockedNow = await attemptFailed(admission.attempt)
     return { ok: false, message: lockedNow === null ? INVALID_CREDENTIALS : lockedMessage(lockedNow) }
   }

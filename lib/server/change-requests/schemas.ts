@@ -106,3 +106,38 @@ export const ZListChangesInput = z.object({
   page: z.preprocess(blankToUndefined, z.coerce.number().int().min(1).max(1_000_000).catch(1).default(1)),
 })
 export type TListChangesInput = z.infer<typeof ZListChangesInput>
+
+// The REST API's change body (app/api/v1/changes): the form's fields, but the
+// window as ISO 8601 instants with an offset (`2026-12-01T22:00:00Z`) instead
+// of a wall time in a zone. Unknown keys are ignored.
+const ZInstant = z.preprocess(
+  (value) => (value === undefined || value === '' ? null : value),
+  z.iso.datetime({ offset: true, error: 'Use an ISO 8601 time with an offset, e.g. 2026-12-01T22:00:00Z.' }).nullable(),
+)
+
+export const ZApiChangeFields = z.preprocess((value, ctx) => {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return value
+  const body: Record<string, unknown> = { ...value, timeZone: 'UTC' }
+  for (const key of ['windowStart', 'windowEnd'] as const) {
+    const parsed = ZInstant.safeParse(body[key])
+    if (parsed.success) body[key] = parsed.data === null ? '' : new Date(parsed.data).toISOString().slice(0, 19)
+    else {
+      ctx.addIssue({ code: 'custom', path: [key], message: parsed.error.issues[0]?.message ?? 'Not a valid time.' })
+      body[key] = ''
+    }
+  }
+  return body
+}, ZChangeFields)
+
+/** The API's list query: the list page's filters, plus the cursor of the next page. */
+export const ZApiListChangesInput = z.object({
+  status: ZListChangesInput.shape.status,
+  type: ZListChangesInput.shape.type,
+  serviceId: ZListChangesInput.shape.serviceId,
+  requesterId: ZListChangesInput.shape.requesterId,
+  from: ZListChangesInput.shape.from,
+  to: ZListChangesInput.shape.to,
+  q: ZListChangesInput.shape.q,
+  cursor: optional(z.string().max(200)),
+})
+export type TApiListChangesInput = z.infer<typeof ZApiListChangesInput>

@@ -61,3 +61,19 @@ export type TGrantFreezeExceptionInput = z.infer<typeof ZGrantFreezeExceptionInp
 
 export const ZUpdateFreezeInput = ZFreezeFields.extend({ id: z.uuid('Unknown freeze.') })
 export type TUpdateFreezeInput = z.infer<typeof ZUpdateFreezeInput>
+
+// The REST API (app/api/v1/freezes): occurrences in a bounded range of ISO instants.
+const ZApiInstant = z.iso.datetime({ offset: true, error: 'Use an ISO 8601 time with an offset, e.g. 2026-12-01T00:00:00Z.' })
+export const ZApiFreezeOccurrencesInput = z
+  .object({
+    freezeId: z.string().max(64),
+    from: z.preprocess((v) => (v === '' || v === null ? undefined : v), ZApiInstant.optional()),
+    to: z.preprocess((v) => (v === '' || v === null ? undefined : v), ZApiInstant.optional()),
+  })
+  .transform(({ freezeId, from, to }) => {
+    const start = from ? new Date(from) : new Date()
+    return { freezeId, start, end: to ? new Date(to) : new Date(start.getTime() + 90 * 86_400_000) }
+  })
+  .refine((range) => range.end > range.start, { path: ['to'], message: '"to" must be after "from".' })
+  .refine((range) => range.end.getTime() - range.start.getTime() <= 400 * 86_400_000, { path: ['to'], message: 'Ask for at most 400 days at a time.' })
+export type TApiFreezeOccurrencesInput = z.infer<typeof ZApiFreezeOccurrencesInput>

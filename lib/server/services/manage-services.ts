@@ -114,3 +114,13 @@ export async function updateService(actor: Actor, input: TUpdateServiceInput): P
     throw error
   }
 }
+
+/** Every service, for the REST API (GET /api/v1/services): readable by everyone signed in. */
+export async function listServicesForApi(actor: Actor) {
+  assertCan(actor, 'change:read')
+  const rows = await prisma.service.findMany({
+    select: { id: true, name: true, description: true, criticality: true, active: true, owner: { select: { id: true, name: true } } },
+    orderBy: { name: 'asc' },
+  })
+  return rows
+}

@@ -8,7 +8,7 @@ import { recordAudit } from '@/lib/server/audit/record-audit'
 import { hashPassword } from '@/lib/server/auth/password'
 import type { TCreateUserInput, TSetUserActiveInput, TUpdateUserInput } from '@/lib/server/users/schemas'
 
-const USER_FIELDS = { id: true, name: true, email: true, roles: true, timeZone: true, active: true, oidcSubject: true } as const
+const USER_FIELDS = { id: true, name: true, email: true, roles: true, timeZone: true, active: true, oidcSubject: true, kind: true } as const
 
 export async function listUsers(actor: Actor) {
   assertCan(actor, 'user:manage')

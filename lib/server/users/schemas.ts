@@ -1,6 +1,6 @@
 import { ZEmail } from '@/lib/domain/shared/email'
 import { LIMITS } from '@/lib/domain/shared/limits'
-import { ROLES } from '@/lib/domain/shared/types'
+import { API_TOKEN_SCOPES, ROLES } from '@/lib/domain/shared/types'
 import { MIN_PASSWORD_LENGTH } from '@/lib/server/auth/password'
 import { z } from 'zod'
 import { isValidTimeZone } from '@/lib/domain/time/zoned'
@@ -56,3 +56,35 @@ export const ZUpdateMailPreferencesInput = z.object({
   mailDigest: z.literal(['on', 'true'], 'Tick the box or leave it empty.').optional().transform((value) => value !== undefined),
 })
 export type TUpdateMailPreferencesInput = z.infer<typeof ZUpdateMailPreferencesInput>
+
+// API tokens (lib/server/users/api-tokens.ts).
+export const TOKEN_DEFAULT_DAYS = 90
+export const TOKEN_MAX_DAYS = 365
+
+export const ZCreateApiTokenInput = z.object({
+  name: z.string({ error: 'Name the token.' }).trim().min(1, 'Name the token, e.g. "deploy pipeline".').max(LIMITS.name, `Use at most ${LIMITS.name} characters.`),
+  scope: z.enum(API_TOKEN_SCOPES, 'Choose read or write.'),
+  /** Days until it expires; blank means the default. */
+  expiresInDays: z.preprocess(
+    (value) => (value === '' || value === undefined || value === null ? TOKEN_DEFAULT_DAYS : value),
+    z.coerce
+      .number({ error: 'Enter a number of days.' })
+      .int('Enter a whole number of days.')
+      .min(1, 'A token must last at least 1 day.')
+      .max(TOKEN_MAX_DAYS, `A token may last at most ${TOKEN_MAX_DAYS} days.`),
+  ),
+})
+export type TCreateApiTokenInput = z.infer<typeof ZCreateApiTokenInput>
+
+export const ZRevokeApiTokenInput = z.object({ tokenId: z.uuid('Unknown token.') })
+export type TRevokeApiTokenInput = z.infer<typeof ZRevokeApiTokenInput>
+
+export const ZCreateServiceAccountInput = z.object({ name: ZUserName, roles: ZUserRoles })
+export type TCreateServiceAccountInput = z.infer<typeof ZCreateServiceAccountInput>
+
+/** An admin makes a token for a service account. */
+export const ZCreateServiceTokenInput = ZCreateApiTokenInput.extend({ userId: z.uuid('Unknown service account.') })
+export type TCreateServiceTokenInput = z.infer<typeof ZCreateServiceTokenInput>
+
+export const ZRevokeServiceTokenInput = z.object({ userId: z.uuid('Unknown service account.'), tokenId: z.uuid('Unknown token.') })
+export type TRevokeServiceTokenInput = z.infer<typeof ZRevokeServiceTokenInput>

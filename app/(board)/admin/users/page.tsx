@@ -6,13 +6,14 @@ import { forbidIfCannot, requireActor } from '@/lib/server/authz'
 import { timeZoneOptions } from '@/lib/domain/time/zoned'
 import { listUsers } from '@/lib/server/users/manage-users'
 import { createUserAction } from './actions'
+import { ServiceAccountsSection } from './service-accounts'
 
 export const metadata: Metadata = { title: 'Users' }
 
 export default async function UsersPage() {
   const actor = await requireActor()
   forbidIfCannot(actor, 'user:manage')
-  const users = await listUsers(actor)
+  const users = (await listUsers(actor)).filter((user) => user.kind === 'HUMAN')
   return (
     <div className="space-y-10">
       <h1 className="text-2xl font-semibold">Users</h1>
@@ -49,6 +50,7 @@ export default async function UsersPage() {
         </h2>
         <UserForm action={createUserAction} timeZones={timeZoneOptions()} submitLabel="Create user" />
       </section>
+      <ServiceAccountsSection actor={actor} />
     </div>
   )
 }

@@ -1,4 +1,4 @@
-import { withApiActor } from '@/lib/server/http/api-actor'
+import { withApiActor } from '@/lib/server/http/json-api'
 import { prisma } from '@/lib/server/db'
 import { decidePipelineGate, gateFailure } from '@/lib/server/lifecycle/pipeline-gate'
 import { gateIntervalOf, pipelineGateQueryOf, ZPipelineGateQuery } from '@/lib/server/lifecycle/schemas'

@@ -8,6 +8,7 @@ import { isAppError } from '@/lib/server/errors'
 import { getUserForAdmin } from '@/lib/server/users/manage-users'
 import { timeZoneOptions } from '@/lib/domain/time/zoned'
 import { setUserActiveAction, updateUserAction } from '../actions'
+import { ServiceAccountTokensSection } from '../service-accounts'
 
 export const metadata: Metadata = { title: 'Edit user' }
 
@@ -28,7 +29,7 @@ export default async function EditUserPage({ params }: { params: Promise<{ id: s
       </p>
       <h1 className="text-2xl font-semibold">{user.name}</h1>
       <p className="text-slate-700">
-        {user.email}
+        {user.kind === 'SERVICE' ? 'Service account: acts only through API tokens and never signs in.' : user.email}
         {user.oidcSubject ? ' · linked to single sign-on' : ''}
       </p>
       <section aria-labelledby="edit-heading" className="space-y-4">
@@ -43,6 +44,7 @@ export default async function EditUserPage({ params }: { params: Promise<{ id: s
         </h2>
         <UserActiveForm action={setUserActiveAction} user={user} />
       </section>
+      {user.kind === 'SERVICE' ? <ServiceAccountTokensSection actor={actor} userId={user.id} /> : null}
     </div>
   )
 }
