@@ -5,7 +5,11 @@
  * instance kept for reads only); every other instance runs the same workers.
  */
 export async function register(): Promise<void> {
-  if (process.env.NEXT_RUNTIME !== 'nodejs' || process.env.CHANGEBOARD_JOBS === 'off') return
+  if (process.env.NEXT_RUNTIME !== 'nodejs') return
+  // One structured log line per request (lib/server/request-log.ts), in every instance.
+  const { installRequestLog } = await import('./lib/server/request-log')
+  installRequestLog()
+  if (process.env.CHANGEBOARD_JOBS === 'off') return
   const { startJobs } = await import('./lib/server/jobs/start')
   const { registerReadinessCheck } = await import('./lib/server/health')
   try {

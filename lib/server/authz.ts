@@ -12,6 +12,7 @@ import { AppError } from '@/lib/server/errors'
 import { appOrigin } from '@/lib/server/auth/app-origin'
 import { safeCallbackPath } from '@/lib/server/auth/callback-url'
 import { PATHNAME_HEADER } from '@/lib/server/auth/pathname-header'
+import { noteRequestUser } from '@/lib/server/log'
 
 /**
  * The signed-in actor, loaded from the database on every request (cached for
@@ -26,6 +27,7 @@ export const getActor = cache(async (): Promise<Actor | null> => {
   if (!id) return null
   const user = await prisma.user.findUnique({ where: { id }, select: { id: true, name: true, roles: true, active: true, timeZone: true } })
   if (!user || !user.active) return null
+  noteRequestUser(user.id)
   return { id: user.id, name: user.name, roles: user.roles, timeZone: user.timeZone }
 })
 

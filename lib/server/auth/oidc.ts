@@ -4,6 +4,7 @@ import { env } from '@/lib/env'
 import { ZEmail } from '@/lib/domain/shared/email'
 import { recordAudit } from '@/lib/server/audit/record-audit'
 import { prisma } from '@/lib/server/db'
+import { log } from '@/lib/server/log'
 
 export const OIDC_PROVIDER_ID = 'oidc'
 
@@ -93,7 +94,7 @@ export async function linkOidcIdentity(profile: { sub?: unknown; email?: unknown
         { action: 'user.sso-link-refused', actorId: null, entityType: 'user', entityId: user.id, details: { subject, reason: 'administrator' } },
       ]),
     )
-    console.warn(`sso: refused to link subject ${JSON.stringify(subject)} to administrator ${user.id} automatically; an administrator must link it`)
+    log().warn({ subject, userId: user.id }, 'sso: refused to link an administrator automatically; an administrator must link it (npm run link-sso)')
     return null
   }
   return prisma.$transaction(async (tx) => {

@@ -3,6 +3,7 @@ import type { Actor } from '@/lib/domain/shared/types'
 import { getActor } from '@/lib/server/authz'
 import { AppError, isAppError } from '@/lib/server/errors'
 import { env } from '@/lib/env'
+import { logUseCaseFailure } from '@/lib/server/log'
 import { crossSiteWriteProblem } from './same-origin'
 
 // Shared by the /api/v1 route handlers: the session cookie is
@@ -33,6 +34,7 @@ export async function withActor(request: Request, changeId: string, work: (actor
     if (!UUID.test(changeId)) throw new AppError('NOT_FOUND', 'This change does not exist.')
     return await work(actor)
   } catch (error) {
+    logUseCaseFailure(error, { via: 'api' })
     if (isAppError(error)) return jsonError(error)
     throw error
   }
