@@ -69,8 +69,8 @@ export function prettyLine(json: string): string {
   } catch {
     return json
   }
-  const { time, level, msg, err, pid: _pid, hostname: _hostname, ...rest } = entry
-  const when = typeof time === 'number' ? new Date(time).toISOString().slice(11, 23) : ''
+  const { time, level, levelName: _levelName, msg, err, pid: _pid, hostname: _hostname, ...rest } = entry
+  const when = typeof time === 'string' ? time.slice(11, 23) : ''
   const name = (LEVEL_NAMES[Number(level)] ?? String(level)).padEnd(5)
   const fields = Object.entries(rest)
     .map(([key, value]) => `${key}=${typeof value === 'string' ? value : JSON.stringify(value)}`)
