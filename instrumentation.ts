@@ -8,6 +8,9 @@
  */
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== 'nodejs') return
+  // One structured log line per request (lib/server/request-log.ts), in every instance.
+  const { installRequestLog } = await import('./lib/server/request-log')
+  installRequestLog()
   const { installGracefulShutdown, onShutdown } = await import('./lib/server/shutdown')
   installGracefulShutdown()
   if (process.env.CHANGEBOARD_JOBS === 'off') return

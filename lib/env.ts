@@ -1,5 +1,8 @@
 import { z } from 'zod'
 
+/** pino's levels; `silent` logs nothing. */
+export const ZLogLevel = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], 'must be one of fatal, error, warn, info, debug, trace, silent')
+
 /**
  * Server configuration, validated once at boot. Only server code reads
  * process.env; nothing here reaches the client bundle.
@@ -59,6 +62,8 @@ const ZEnv = z
     SIGNOFF_REMINDER_HOURS: z.coerce.number().int().min(1).max(24 * 14).default(24),
     SIGNOFF_ESCALATION_HOURS: z.coerce.number().int().min(1).max(24 * 14).default(4),
     REVIEW_DUE_DAYS: z.coerce.number().int().min(1).max(365).default(3),
+    // Server log level (lib/server/log.ts).
+    LOG_LEVEL: ZLogLevel.default('info'),
   })
   .refine((e) => e.SIGNOFF_ESCALATION_HOURS <= e.SIGNOFF_REMINDER_HOURS, {
     message: 'must not be more than SIGNOFF_REMINDER_HOURS (the escalation follows the reminder)',

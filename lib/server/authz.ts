@@ -12,6 +12,7 @@ import { AppError } from '@/lib/server/errors'
 import { appOrigin } from '@/lib/server/auth/app-origin'
 import { safeCallbackPath } from '@/lib/server/auth/callback-url'
 import { PATHNAME_HEADER } from '@/lib/server/auth/pathname-header'
+import { noteRequestUser } from '@/lib/server/log'
 
 /**
  * The signed-in actor, loaded from the database on every request (cached for
@@ -27,6 +28,7 @@ export const getActor = cache(async (): Promise<Actor | null> => {
   const user = await prisma.user.findUnique({ where: { id }, select: { id: true, name: true, roles: true, active: true, timeZone: true, kind: true } })
   // A service account has no session (it cannot sign in); refuse one all the same.
   if (!user || !user.active || user.kind !== 'HUMAN') return null
+  noteRequestUser(user.id)
   return { id: user.id, name: user.name, roles: user.roles, timeZone: user.timeZone, via: 'session' }
 })
 

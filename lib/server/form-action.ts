@@ -6,6 +6,7 @@ import type { ActionState } from '@/lib/action-state'
 import type { Actor } from '@/lib/domain/shared/types'
 import { requireActor } from './authz'
 import { isAppError } from './errors'
+import { logUseCaseFailure } from './log'
 import { parseInput } from './validation'
 
 export type FormValues = Record<string, string | string[]>
@@ -68,6 +69,7 @@ export async function toActionState(work: () => Promise<ActionState>, values?: F
   try {
     return await work()
   } catch (error) {
+    logUseCaseFailure(error, { via: 'form' })
     if (!isAppError(error)) throw error
     return {
       status: 'error',

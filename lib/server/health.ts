@@ -2,6 +2,7 @@ import 'server-only'
 import { z } from 'zod'
 import { readMigrations } from '@/lib/db/migrate'
 import { prisma } from './db'
+import { log } from '@/lib/server/log'
 
 /**
  * Readiness: is this instance able to serve requests? A list of named checks,
@@ -67,7 +68,7 @@ async function runCheck(name: string, check: ReadinessCheck): Promise<boolean> {
   } catch (error) {
     // One line per failure (Prisma's messages span several) for log collectors.
     const reason = (error instanceof Error ? error.message : String(error)).replace(/\s+/g, ' ').trim()
-    console.error(`changeboard: readiness check ${name} failed: ${reason}`)
+    log().error({ check: name, reason }, 'readiness check failed')
     return false
   } finally {
     clearTimeout(timer)

@@ -4,10 +4,34 @@ import { env } from '@/lib/env'
 import { ZEmail } from '@/lib/domain/shared/email'
 import { recordAudit } from '@/lib/server/audit/record-audit'
 import { prisma } from '@/lib/server/db'
+import { log } from '@/lib/server/log'
 
 export const OIDC_PROVIDER_ID = 'oidc'
 
 type OidcProfile = { sub: string; email?: string; email_verified?: boolean; name?: string }
+
+/** The claims of a JWT that next-auth has already verified (signature, issuer, audience, expiry). */
+function jwtPayload(jwt: string): Record<string, unknown> {
+  const payload: unknown = JSON.parse(Buffer.from(jwt.split('.')[1] ?? '', 'base64url').toString('utf8'))
+  if (payload === null || typeof payload !== 'object' || Array.isArray(payload)) throw new Error('the ID token has no claims object')
+  return payload as Record<string, unknown>
+}
+
+/**
+ * The ID token's claims, completed by the userinfo answer. OIDC Core 5.3.2:
+ * a userinfo answer whose `sub` differs from the ID token's must not be used.
+ */
+export function mergeOidcClaims(idToken: Record<string, unknown>, userinfo: Record<string, unknown>): OidcProfile {
+  if (typeof idToken.sub !== 'string' || !idToken.sub) throw new Error('the ID token names no subject')
+  if (userinfo.sub !== idToken.sub) throw new Error('the userinfo answer is for another subject than the ID token')
+  const merged = { ...idToken, ...userinfo }
+  return {
+    sub: idToken.sub,
+    ...(typeof merged.email === 'string' ? { email: merged.email } : {}),
+    ...(typeof merged.email_verified === 'boolean' ? { email_verified: merged.email_verified } : {}),
+    ...(typeof merged.name === 'string' ? { name: merged.name } : {}),
+  }
+}
 
 /** The generic OpenID Connect provider, only when all OIDC_* variables are set. */
 export function oidcProvider(): OAuthConfig<OidcProfile> | null {
@@ -23,8 +47,20 @@ export function oidcProvider(): OAuthConfig<OidcProfile> | null {
     clientId: OIDC_CLIENT_ID,
     clientSecret: OIDC_CLIENT_SECRET,
     authorization: { params: { scope: 'openid email profile' } },
+    // next-auth validates the ID token (signature against the issuer's JWKS, issuer, audience, expiry).
     idToken: true,
+    // PKCE (S256) and state on every authorization request: a stolen code is useless without the verifier.
     checks: ['pkce', 'state'],
+    // A provider that follows OpenID Connect Core puts the scope's claims
+    // (email, email_verified, name) in the userinfo answer, not necessarily in
+    // the ID token; next-auth would read only the ID token, so both are read
+    // and merged, the userinfo answer counting only for the ID token's subject.
+    userinfo: {
+      async request({ tokens, client }) {
+        if (!tokens.id_token || !tokens.access_token) throw new Error('the provider answered without an ID token or access token')
+        return mergeOidcClaims(jwtPayload(tokens.id_token), await client.userinfo(tokens.access_token))
+      },
+    },
     profile: (profile) => ({ id: profile.sub, name: profile.name ?? profile.email ?? profile.sub, email: profile.email ?? null }),
   }
 }
@@ -59,7 +95,7 @@ export async function linkOidcIdentity(profile: { sub?: unknown; email?: unknown
         { action: 'user.sso-link-refused', actorId: null, entityType: 'user', entityId: user.id, details: { subject, reason: 'administrator' } },
       ]),
     )
-    console.warn(`sso: refused to link subject ${JSON.stringify(subject)} to administrator ${user.id} automatically; an administrator must link it`)
+    log().warn({ subject, userId: user.id }, 'sso: refused to link an administrator automatically; an administrator must link it (npm run link-sso)')
     return null
   }
   return prisma.$transaction(async (tx) => {

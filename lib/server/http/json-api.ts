@@ -4,6 +4,7 @@ import { getActor } from '@/lib/server/authz'
 import { AppError, isAppError } from '@/lib/server/errors'
 import { env } from '@/lib/env'
 import { actorForToken, bearerToken } from '@/lib/server/auth/api-token'
+import { logUseCaseFailure } from '@/lib/server/log'
 import { crossSiteWriteProblem } from './same-origin'
 
 // Shared by the /api/v1 route handlers: the credential is an API token
@@ -57,6 +58,7 @@ export async function withApiActor(request: Request, work: (actor: Actor) => Pro
   try {
     return await work(await resolveApiActor(request))
   } catch (error) {
+    logUseCaseFailure(error, { via: 'api' })
     if (isAppError(error)) return jsonError(error)
     throw error
   }

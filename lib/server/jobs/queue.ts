@@ -2,6 +2,7 @@ import 'server-only'
 import PgBoss from 'pg-boss'
 import { env } from '@/lib/env'
 import type { Tx } from '@/lib/server/db'
+import { log } from '@/lib/server/log'
 
 // pg-boss on the app's own PostgreSQL (schema "pgboss"): no other service to
 // run, jobs survive restarts, and SKIP LOCKED hands each job to one worker
@@ -38,7 +39,7 @@ export function registerQueue(boss: PgBoss | null): void {
 
 export function createQueue(connectionString = env().DATABASE_URL): PgBoss {
   const boss = new PgBoss({ connectionString, schema: 'pgboss', application_name: 'changeboard-jobs', max: 4 })
-  boss.on('error', (error) => console.error('changeboard jobs:', error instanceof Error ? error.message : error))
+  boss.on('error', (error) => log().error({ err: error }, 'job queue error'))
   return boss
 }
 

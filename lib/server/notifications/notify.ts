@@ -8,6 +8,7 @@ import { prisma, type Tx } from '@/lib/server/db'
 import { publicBaseUrl } from '@/lib/server/http/public-url'
 import { enqueueDeliveries } from '@/lib/server/jobs/queue'
 import { changeInvitation } from './invitation'
+import { log } from '@/lib/server/log'
 
 export type Notice = {
   kind: NoticeKind
@@ -38,7 +39,7 @@ export async function notify(notice: Notice, options: { tx?: Tx; except?: string
   }
   await prisma
     .$transaction((tx) => writeNotice(tx, notice, recipients))
-    .catch((error: unknown) => console.error('Could not write notifications', error))
+    .catch((error: unknown) => log().error({ err: error }, 'could not write notifications'))
 }
 
 async function writeNotice(tx: Tx, notice: Notice, recipientIds: readonly string[]): Promise<void> {

@@ -23,6 +23,7 @@ import { runTransaction } from '@/lib/server/transaction'
 import { freezeOwnerIds, notifyFreeze } from './freeze-notices'
 import { notify } from './notify'
 import { watchersOf } from './watchers'
+import { log } from '@/lib/server/log'
 
 /** One run writes at most this many notices; the rest go out on the next run (they stay due through the look-back). */
 export const MAX_NOTICES_PER_RUN = 500
@@ -101,7 +102,7 @@ async function oneNotice(key: string, send: () => Promise<number>): Promise<numb
   try {
     return await send()
   } catch (error) {
-    console.error(`changeboard: timed notice ${key} not sent:`, error instanceof Error ? error.message : error)
+    log().error({ key, err: error }, 'timed notice not sent')
     return 0
   }
 }
