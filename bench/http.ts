@@ -21,6 +21,7 @@ import pg from 'pg'
 import { startEmbeddedPostgres } from '../lib/db/embedded-postgres'
 import { migrate } from '../lib/db/migrate'
 import { DEMO_PASSWORD, DEMO_USERS } from '../prisma/seed'
+import { signIn } from '../tests/support/app-process'
 import { runSeedScale } from './seed-scale'
 
 const { values: flags } = parseArgs({
@@ -46,31 +47,6 @@ const role = (key: Role) => {
   const user = DEMO_USERS.find((u) => u.key === key)
   if (!user) throw new Error(`no demo ${key}`)
   return user
-}
-
-/** next-auth credentials sign-in: CSRF token, then the callback; returns the cookie header. */
-async function signIn(base: string, key: Role): Promise<string> {
-  const jar = new Map<string, string>()
-  const keep = (response: Response) => {
-    for (const line of response.headers.getSetCookie()) {
-      const [pair] = line.split(';')
-      const at = pair?.indexOf('=') ?? -1
-      if (pair && at > 0) jar.set(pair.slice(0, at), pair.slice(at + 1))
-    }
-  }
-  const cookie = () => [...jar].map(([k, v]) => `${k}=${v}`).join('; ')
-  const csrf = await fetch(`${base}/api/auth/csrf`)
-  keep(csrf)
-  const { csrfToken } = (await csrf.json()) as { csrfToken: string }
-  const response = await fetch(`${base}/api/auth/callback/credentials`, {
-    method: 'POST',
-    redirect: 'manual',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: cookie() },
-    body: new URLSearchParams({ csrfToken, email: role(key).email, password: DEMO_PASSWORD, callbackUrl: `${base}/` }),
-  })
-  keep(response)
-  if (![...jar.keys()].some((k) => k.includes('session-token'))) throw new Error(`sign-in as ${key} failed (${response.status})`)
-  return cookie()
 }
 
 async function load(base: string, path: string, cookie: string | null): Promise<Omit<Figure, 'name' | 'path'>> {
@@ -212,7 +188,7 @@ async function runSize(size: number | null): Promise<{ size: number | null; figu
     if (!databaseUrl) throw new Error('with BENCH_URL, also set DATABASE_URL (to read ids for the URLs)')
     const ids = await pickIds(databaseUrl)
     const cookies = new Map<Role, string>()
-    for (const key of ['requester', 'approver', 'manager'] as const) cookies.set(key, await signIn(base, key))
+    for (const key of ['requester', 'approver', 'manager'] as const) cookies.set(key, await signIn(base, role(key).email, DEMO_PASSWORD))
     const list = targets(ids)
     for (const t of list) {
       const check = await fetch(`${base}${t.path}`, { headers: { cookie: cookies.get(t.role) ?? '' }, redirect: 'manual' })

@@ -1,12 +1,12 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
-import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { readMigrations } from '../../lib/db/migrate'
 import { adminQuery, withDatabase } from '../setup/postgres'
+import { freePort } from '../support/app-process'
 
 /**
  * The container image's start path, without a Docker daemon: the layout the
@@ -49,17 +49,6 @@ function runtimeStage(dockerfile: string): RuntimeStage {
     if (healthMatch?.[1]) healthcheck = JSON.parse(healthMatch[1]) as string[]
   }
   return { env, cmd, healthcheck }
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer()
-    server.once('error', reject)
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address()
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))))
-    })
-  })
 }
 
 const { serverUrl } = inject('testDatabase')

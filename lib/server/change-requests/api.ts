@@ -2,6 +2,7 @@ import 'server-only'
 import type { Actor } from '@/lib/domain/shared/types'
 import { AppError } from '@/lib/server/errors'
 import { getChange, type ChangeDetail } from '@/lib/server/change-requests/get-change'
+import { MATERIAL_TEXT_FIELDS } from '@/lib/domain/change-request/material'
 import { listChanges, type ChangeListItem } from '@/lib/server/change-requests/list-changes'
 import type { TApiListChangesInput } from '@/lib/server/change-requests/schemas'
 
@@ -10,17 +11,6 @@ import type { TApiListChangesInput } from '@/lib/server/change-requests/schemas'
 
 const iso = (date: Date | null) => (date ? date.toISOString() : null)
 
-const TEXT_FIELDS = [
-  'purpose',
-  'currentState',
-  'futureState',
-  'implementationPlan',
-  'rollbackPlan',
-  'monitoringPlan',
-  'testEvidence',
-  'communicationPlan',
-  'impactDescription',
-] as const
 
 export function apiListItem(item: ChangeListItem) {
   return {
@@ -60,7 +50,7 @@ export function apiChange(detail: ChangeDetail) {
     fingerprint: change.fingerprint,
     windowStart: iso(change.windowStart),
     windowEnd: iso(change.windowEnd),
-    ...Object.fromEntries(TEXT_FIELDS.map((field) => [field, change[field]])),
+    ...Object.fromEntries(MATERIAL_TEXT_FIELDS.map((field) => [field, change[field]])),
     requester: detail.requester,
     services: detail.services.map((s) => ({ id: s.id, name: s.name })),
     approvers: detail.approvers,
@@ -90,7 +80,7 @@ export async function mergePatch(actor: Actor, changeId: string, patch: Record<s
     serviceIds: current.services.map((s) => s.id),
     approverIds: detail.approvers.filter((a) => a.source === 'NOMINATED').map((a) => a.id),
   }
-  for (const field of TEXT_FIELDS) base[field] = detail.change[field]
+  for (const field of MATERIAL_TEXT_FIELDS) base[field] = detail.change[field]
   return { ...base, ...patch }
 }
 
