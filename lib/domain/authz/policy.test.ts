@@ -58,6 +58,7 @@ const EXPECTED_NORMAL: Record<Action, Row> = {
   'audit:read': all,
   'token:manage-own': all,
   'service-account:manage': admin,
+  'metrics:read': { ...none, CHANGE_MANAGER: 'RAO', ADMIN: 'RAO' },
 }
 // Differences for a STANDARD change: its requester may schedule, start and record the outcome.
 const EXPECTED_STANDARD: Record<Action, Row> = {
