@@ -27,7 +27,7 @@ export default async function BoardLayout({ children }: { children: ReactNode })
   const actor = await requireActor()
   const isAdmin = can(actor, 'user:manage')
   const unread = await countUnreadNotifications(actor)
-  const nav: NavItem[] = [...BOARD_NAV, { href: '/notifications', label: unread.count > 0 ? `Notifications (${unread.count}${unread.capped ? '+' : ''} new)` : 'Notifications' }]
+  const nav: NavItem[] = [...BOARD_NAV, ...(can(actor, 'metrics:read') ? [{ href: '/metrics', label: 'Metrics' }] : []), { href: '/notifications', label: unread.count > 0 ? `Notifications (${unread.count}${unread.capped ? '+' : ''} new)` : 'Notifications' }]
   return (
     <div className="min-h-screen">
       <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:bg-white focus:p-2">

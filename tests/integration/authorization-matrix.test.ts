@@ -23,6 +23,8 @@ import { listFreezes } from '@/lib/server/freezes/list-freezes'
 import { regenerateIcsToken, updateMailPreferences } from '@/lib/server/users/profile'
 import { listOutbox, retryMail } from '@/lib/server/notifications/outbox'
 import { ZListOutboxInput } from '@/lib/server/notifications/schemas'
+import { loadMetrics } from '@/lib/server/metrics/load-metrics'
+import { ZMetricsInput } from '@/lib/server/metrics/schemas'
 import { scheduleChange, unscheduleChange } from '@/lib/server/scheduling/schedule-change'
 import { createService as createServiceUseCase, listServicesForAdmin, updateService } from '@/lib/server/services/manage-services'
 import { addApprover, removeApprover, replaceOwner } from '@/lib/server/sign-offs/manage-approvers'
@@ -545,6 +547,15 @@ const MATRIX: readonly Row[] = [
     arrange: async () => (actor) => listUsers(actor),
   },
 
+  // --- the board's numbers (metrics:read)
+  {
+    action: 'read-metrics',
+    allowed: ['CHANGE_MANAGER', 'ADMIN'],
+    arrange: async () => {
+      const input = ZMetricsInput.parse({ period: '30' })
+      return (actor) => loadMetrics(actor, input)
+    },
+  },
   // --- the e-mail outbox (outbox:manage)
   {
     action: 'list-outbox',

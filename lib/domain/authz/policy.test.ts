@@ -58,6 +58,7 @@ const EXPECTED_NORMAL: Record<Action, Row> = {
   'audit:read': all,
   'token:manage-own': all,
   'service-account:manage': admin,
+  'metrics:read': { ...none, CHANGE_MANAGER: 'RAO', ADMIN: 'RAO' },
 }
 // Differences for a STANDARD change: its requester may schedule, start and record the outcome.
 const EXPECTED_STANDARD: Record<Action, Row> = {
@@ -183,7 +184,8 @@ describe('can(): API tokens', () => {
 
   it('a read token may only read', () => {
     const allowedToRead = ACTIONS.filter((action) => can(read, action, change('STANDARD')))
-    expect(allowedToRead.sort()).toEqual(['audit:read', 'calendar:read', 'change:read'])
+    // Its user is a change manager, so reading the board's metrics (reporting tools) is reading too.
+    expect(allowedToRead.sort()).toEqual(['audit:read', 'calendar:read', 'change:read', 'metrics:read'])
     expect(whyDenied(read, 'change:create')).toMatch(/read scope/)
   })
 

@@ -31,6 +31,7 @@ export const ACTIONS = [
   'audit:read',
   'token:manage-own',
   'service-account:manage',
+  'metrics:read',
 ] as const
 export type Action = (typeof ACTIONS)[number]
 
@@ -91,7 +92,7 @@ const HUMAN_ONLY: ReadonlySet<Action> = new Set<Action>(['change:sign-off', 'fre
 const BROWSER_ONLY: ReadonlySet<Action> = new Set<Action>(['token:manage-own', 'service-account:manage', 'user:manage'])
 
 /** What a READ-scope token may do: look, never change. */
-const READ_ONLY: ReadonlySet<Action> = new Set<Action>(['change:read', 'calendar:read', 'audit:read'])
+const READ_ONLY: ReadonlySet<Action> = new Set<Action>(['change:read', 'calendar:read', 'audit:read', 'metrics:read'])
 
 function tokenDenial(actor: Actor, action: Action): Decision | null {
   if (actor.via !== 'token') return null
@@ -142,6 +143,9 @@ function decide(actor: Actor, action: Action, change: ChangeResource | undefined
       if (has(actor, 'CHANGE_MANAGER')) return allow
       if (change && isRequester(actor, change) && has(actor, 'REQUESTER')) return allow
       return deny('Only the requester of this change or a change manager can post status updates.')
+    // The board's numbers (issue 14): who approves what, how fast; for those who run the board.
+    case 'metrics:read':
+      return has(actor, 'CHANGE_MANAGER', 'ADMIN') ? allow : deny('Only change managers and administrators can see the board\'s metrics.')
     case 'change:unschedule':
     case 'change:review':
       return has(actor, 'CHANGE_MANAGER') ? allow : deny('Only a change manager can do this.')

@@ -1,0 +1,373 @@
+import 'server-only'
+import { MIN_STATEMENT_CHARS } from '@/lib/domain/sign-off/validate-sign-off'
+import { customPeriod, isPeriodProblem, presetPeriod, type Period } from '@/lib/domain/metrics/period'
+import type { Spread } from '@/lib/domain/metrics/percentile'
+import { rate, successRate, type Rate } from '@/lib/domain/metrics/rate'
+import { RUBBER_STAMP, isRubberStamp, rubberStampReason } from '@/lib/domain/metrics/rubber-stamp'
+import { weeksOf } from '@/lib/domain/metrics/weeks'
+import type { Actor, ChangeStatus, ChangeType, RiskLevel } from '@/lib/domain/shared/types'
+import { formatChangeNumber } from '@/lib/domain/change-request/number'
+import { Prisma } from '@/lib/generated/prisma/client'
+import { env } from '@/lib/env'
+import { assertCan } from '@/lib/server/assert-can'
+import { prisma } from '@/lib/server/db'
+import { AppError } from '@/lib/server/errors'
+import { viewerTimeZone } from '@/lib/server/viewer'
+import type { TMetricsInput } from './schemas'
+
+// The board's numbers (issue 14). Every figure is an aggregate computed in
+// PostgreSQL over one bounded period (at most 366 days) and read on indexes:
+// events by (action, at), sign-offs by signedAt, exceptions by createdAt;
+// a change's own audit trail by (changeId, at). Nothing loads rows into Node
+// except the short lists the page shows (oldest waiting, flagged decisions).
+// Percentiles are percentile_disc, the nearest-rank definition of
+// lib/domain/metrics/percentile.ts.
+
+/** A decision statement "at the minimum": no longer than the rule's minimum plus this many characters. */
+export const MINIMAL_STATEMENT_MARGIN = 5
+export const MINIMAL_STATEMENT_MAX_CHARS = MIN_STATEMENT_CHARS + MINIMAL_STATEMENT_MARGIN
+const FLAGGED_DECISIONS_SHOWN = 50
+const LIST_SHOWN = 20
+
+export type MetricsFilters = { serviceId?: string; type?: ChangeType; risk?: RiskLevel }
+export type OutcomeRow = { completed: number; failed: number; rolledBack: number; success: Rate }
+export type ChangeRef = { id: string; number: string; title: string }
+export type ApproverRow = {
+  approverId: string
+  name: string
+  decisions: number
+  approvals: number
+  rejections: number
+  approvalRate: Rate
+  minimalStatements: number
+  /** Seconds from the revision's submission to the decision. */
+  timeToDecision: Spread
+  flagged: boolean
+}
+export type FlaggedDecision = ChangeRef & { decision: 'APPROVED' | 'REJECTED'; signedAt: string; seconds: number | null; statement: string }
+
+export type MetricsReport = {
+  period: { from: string; to: string; days: number; label: string; timeZone: string; input: Pick<TMetricsInput, 'period' | 'from' | 'to'> }
+  filters: MetricsFilters
+  outcomes: {
+    total: OutcomeRow
+    byRisk: (OutcomeRow & { riskLevel: RiskLevel })[]
+    byType: (OutcomeRow & { type: ChangeType })[]
+    byService: (OutcomeRow & { serviceId: string; serviceName: string })[]
+    followUps: number
+  }
+  weekly: { weekStart: string; submitted: number; completed: number; failed: number; rolledBack: number }[]
+  flow: {
+    leadTimeToScheduled: Spread
+    leadTimeToCompleted: Spread
+    waiting: { count: number; ages: Spread; oldest: (ChangeRef & { type: ChangeType; riskLevel: RiskLevel; waitingSeconds: number | null })[] }
+    noHumanWait: Rate
+  }
+  governance: {
+    approvers: ApproverRow[]
+    decisions: number
+    minimalStatements: Rate
+    emergency: Rate
+    emergencyOverdueReview: { count: number; reviewDueDays: number; changes: (ChangeRef & { status: ChangeStatus; finishedAt: string | null })[] }
+    freezeExceptions: { total: number; hard: number; soft: number }
+    unscheduledByFreezes: { changes: number; events: number }
+  }
+  rubberStamp: {
+    rule: typeof RUBBER_STAMP
+    flagged: { approverId: string; name: string; decisions: number; approvals: number; medianSeconds: number | null; reason: string; shown: FlaggedDecision[] }[]
+  }
+}
+
+/** The period the input names, in the viewer's zone; INVALID_INPUT for a bad custom range. */
+export function resolvePeriod(input: TMetricsInput, timeZone: string, now: Date): Period {
+  if (input.period !== 'custom') return presetPeriod(Number(input.period) as 30 | 90 | 365, now)
+  const period = customPeriod(input.from ?? '', input.to ?? '', timeZone)
+  if (isPeriodProblem(period)) throw new AppError('INVALID_INPUT', period.message, { fieldErrors: { [period.field]: [period.message] } })
+  return period
+}
+
+export async function loadMetrics(actor: Actor, input: TMetricsInput, now: Date = new Date()): Promise<MetricsReport> {
+  assertCan(actor, 'metrics:read')
+  const timeZone = viewerTimeZone(actor)
+  const period = resolvePeriod(input, timeZone, now)
+  const filters: MetricsFilters = { serviceId: input.serviceId, type: input.type, risk: input.risk }
+  const q = new Queries(period, filters, timeZone, now)
+  const [outcomes, byService, followUps, weekly, toScheduled, toCompleted, waiting, noHumanWait, approvers, emergency, overdue, exceptions, unscheduled] = await Promise.all([
+    q.outcomes(),
+    q.outcomesByService(),
+    q.followUps(),
+    q.weekly(),
+    q.leadTime('change.scheduled'),
+    q.leadTime('change.completed'),
+    q.waiting(),
+    q.noHumanWait(),
+    q.approvers(),
+    q.emergencyShare(),
+    q.emergencyOverdueReview(),
+    q.freezeExceptions(),
+    q.unscheduledByFreezes(),
+  ])
+  const flaggedApprovers = approvers.filter((a) => a.flagged)
+  const flagged = await Promise.all(
+    flaggedApprovers.map(async (a) => ({
+      approverId: a.approverId,
+      name: a.name,
+      decisions: a.decisions,
+      approvals: a.approvals,
+      medianSeconds: a.timeToDecision.p50,
+      reason: rubberStampReason({ decisions: a.decisions, approvals: a.approvals, medianDecisionSeconds: a.timeToDecision.p50 }),
+      shown: await q.decisionsOf(a.approverId),
+    })),
+  )
+  const decisions = approvers.reduce((sum, a) => sum + a.decisions, 0)
+  return {
+    period: { from: period.from.toISOString(), to: period.to.toISOString(), days: period.days, label: period.label, timeZone, input: { period: input.period, from: input.from, to: input.to } },
+    filters,
+    outcomes: { ...outcomes, byService, followUps },
+    weekly,
+    flow: { leadTimeToScheduled: toScheduled, leadTimeToCompleted: toCompleted, waiting, noHumanWait },
+    governance: {
+      approvers,
+      decisions,
+      minimalStatements: rate(
+        approvers.reduce((sum, a) => sum + a.minimalStatements, 0),
+        decisions,
+      ),
+      emergency,
+      emergencyOverdueReview: overdue,
+      freezeExceptions: exceptions,
+      unscheduledByFreezes: unscheduled,
+    },
+    rubberStamp: { rule: RUBBER_STAMP, flagged },
+  }
+}
+
+type CountRow = { completed: number; failed: number; rolledBack: number }
+const OUTCOME_ACTIONS = Prisma.sql`('change.completed', 'change.failed', 'change.rolled-back')`
+const OUTCOME_COUNTS = Prisma.sql`
+  count(*) FILTER (WHERE a.action = 'change.completed')::int AS completed,
+  count(*) FILTER (WHERE a.action = 'change.failed')::int AS failed,
+  count(*) FILTER (WHERE a.action = 'change.rolled-back')::int AS "rolledBack"`
+const outcomeRow = (r: CountRow): OutcomeRow => ({ completed: r.completed, failed: r.failed, rolledBack: r.rolledBack, success: successRate(r) })
+const toSpread = (r: { count: number; p50: number | null; p90: number | null } | undefined): Spread => ({ count: r?.count ?? 0, p50: r?.p50 ?? null, p90: r?.p90 ?? null })
+const SPREAD_OF = (column: Prisma.Sql) => Prisma.sql`count(${column})::int AS count,
+  percentile_disc(0.5) WITHIN GROUP (ORDER BY ${column}) AS p50,
+  percentile_disc(0.9) WITHIN GROUP (ORDER BY ${column}) AS p90`
+
+class Queries {
+  private readonly filter: Prisma.Sql
+  constructor(
+    private readonly period: Period,
+    filters: MetricsFilters,
+    private readonly timeZone: string,
+    private readonly now: Date,
+  ) {
+    const and: Prisma.Sql[] = [Prisma.sql`TRUE`]
+    if (filters.type) and.push(Prisma.sql`c.type = ${filters.type}::"ChangeType"`)
+    if (filters.risk) and.push(Prisma.sql`c."riskLevel" = ${filters.risk}::"RiskLevel"`)
+    if (filters.serviceId) and.push(Prisma.sql`EXISTS (SELECT 1 FROM "ChangeService" fs WHERE fs."changeId" = c.id AND fs."serviceId" = ${filters.serviceId}::uuid)`)
+    this.filter = Prisma.join(and, ' AND ')
+  }
+
+  /** Events of the period (at in [from, to)). */
+  private inPeriod(column: Prisma.Sql): Prisma.Sql {
+    return Prisma.sql`${column} >= ${this.period.from}::timestamptz AND ${column} < ${this.period.to}::timestamptz`
+  }
+
+  async outcomes(): Promise<{ total: OutcomeRow; byRisk: (OutcomeRow & { riskLevel: RiskLevel })[]; byType: (OutcomeRow & { type: ChangeType })[] }> {
+    const rows = await prisma.$queryRaw<(CountRow & { riskLevel: RiskLevel | null; type: ChangeType | null; byRisk: number; byType: number })[]>`
+      SELECT c."riskLevel"::text AS "riskLevel", c.type::text AS type,
+             (GROUPING(c."riskLevel") = 0)::int AS "byRisk", (GROUPING(c.type) = 0)::int AS "byType", ${OUTCOME_COUNTS}
+        FROM "AuditEvent" a JOIN "ChangeRequest" c ON c.id = a."changeId"
+       WHERE a.action IN ${OUTCOME_ACTIONS} AND ${this.inPeriod(Prisma.sql`a.at`)} AND ${this.filter}
+       GROUP BY GROUPING SETS ((c."riskLevel"), (c.type), ())`
+    const total = rows.find((r) => r.byRisk === 0 && r.byType === 0)
+    const risks: RiskLevel[] = ['LOW', 'MEDIUM', 'HIGH']
+    const types: ChangeType[] = ['STANDARD', 'NORMAL', 'EMERGENCY']
+    const zero: CountRow = { completed: 0, failed: 0, rolledBack: 0 }
+    return {
+      total: outcomeRow(total ?? zero),
+      byRisk: risks.map((riskLevel) => ({ riskLevel, ...outcomeRow(rows.find((r) => r.byRisk === 1 && r.riskLevel === riskLevel) ?? zero) })),
+      byType: types.map((type) => ({ type, ...outcomeRow(rows.find((r) => r.byType === 1 && r.type === type) ?? zero) })),
+    }
+  }
+
+  async outcomesByService(): Promise<(OutcomeRow & { serviceId: string; serviceName: string })[]> {
+    const rows = await prisma.$queryRaw<(CountRow & { serviceId: string; serviceName: string })[]>`
+      SELECT s.id AS "serviceId", s.name AS "serviceName", ${OUTCOME_COUNTS}
+        FROM "AuditEvent" a JOIN "ChangeRequest" c ON c.id = a."changeId"
+        JOIN "ChangeService" cs ON cs."changeId" = c.id JOIN "Service" s ON s.id = cs."serviceId"
+       WHERE a.action IN ${OUTCOME_ACTIONS} AND ${this.inPeriod(Prisma.sql`a.at`)} AND ${this.filter}
+       GROUP BY s.id, s.name
+       ORDER BY count(*) DESC, s.name
+       LIMIT 25`
+    return rows.map((r) => ({ serviceId: r.serviceId, serviceName: r.serviceName, ...outcomeRow(r) }))
+  }
+
+  /** Follow-up changes (a retry or next stage) raised in the period. */
+  async followUps(): Promise<number> {
+    const [row] = await prisma.$queryRaw<{ n: number }[]>`
+      SELECT count(*)::int AS n FROM "AuditEvent" a JOIN "ChangeRequest" c ON c.id = a."changeId"
+       WHERE a.action = 'change.created' AND ${this.inPeriod(Prisma.sql`a.at`)} AND c."previousChangeId" IS NOT NULL AND ${this.filter}`
+    return row?.n ?? 0
+  }
+
+  /** First submissions and outcomes per week (Monday 00:00 in the viewer's zone), zero-filled. */
+  async weekly(): Promise<MetricsReport['weekly']> {
+    const rows = await prisma.$queryRaw<(CountRow & { week: Date; submitted: number })[]>`
+      SELECT date_trunc('week', a.at, ${this.timeZone}) AS week,
+             count(*) FILTER (WHERE a.action = 'change.submitted')::int AS submitted, ${OUTCOME_COUNTS}
+        FROM "AuditEvent" a JOIN "ChangeRequest" c ON c.id = a."changeId"
+       WHERE a.action IN ('change.submitted', 'change.completed', 'change.failed', 'change.rolled-back')
+         AND ${this.inPeriod(Prisma.sql`a.at`)} AND ${this.filter}
+       GROUP BY 1`
+    const byWeek = new Map(rows.map((r) => [r.week.getTime(), r]))
+    return weeksOf(this.period.from, this.period.to, this.timeZone).map((week) => {
+      const r = byWeek.get(week.getTime())
+      return { weekStart: week.toISOString(), submitted: r?.submitted ?? 0, completed: r?.completed ?? 0, failed: r?.failed ?? 0, rolledBack: r?.rolledBack ?? 0 }
+    })
+  }
+
+  /** Seconds from a change's first submission to its first `action` event in the period. */
+  async leadTime(action: 'change.scheduled' | 'change.completed'): Promise<Spread> {
+    const [row] = await prisma.$queryRaw<{ count: number; p50: number | null; p90: number | null }[]>`
+      WITH firsts AS (
+        SELECT a."changeId", min(a.at) AS at
+          FROM "AuditEvent" a JOIN "ChangeRequest" c ON c.id = a."changeId"
+         WHERE a.action = ${action} AND ${this.inPeriod(Prisma.sql`a.at`)} AND ${this.filter}
+         GROUP BY a."changeId"),
+      leads AS (
+        SELECT extract(epoch FROM f.at - sub.at)::float8 AS secs
+          FROM firsts f
+          CROSS JOIN LATERAL (SELECT min(e.at) AS at FROM "AuditEvent" e WHERE e."changeId" = f."changeId" AND e.action = 'change.submitted') sub
+         WHERE sub.at IS NOT NULL AND sub.at <= f.at)
+      SELECT ${SPREAD_OF(Prisma.sql`secs`)} FROM leads`
+    return toSpread(row)
+  }
+
+  /** Changes waiting for sign-off now, aged from their current revision's submission. */
+  async waiting(): Promise<MetricsReport['flow']['waiting']> {
+    const waitingSql = Prisma.sql`
+      SELECT c.id, c.number, c.title, c.type::text AS type, c."riskLevel"::text AS "riskLevel",
+             extract(epoch FROM ${this.now}::timestamptz - w.at)::float8 AS secs
+        FROM "ChangeRequest" c
+        LEFT JOIN LATERAL (SELECT max(e.at) AS at FROM "AuditEvent" e WHERE e."changeId" = c.id AND e."toStatus" = 'SUBMITTED') w ON TRUE
+       WHERE c.status = 'SUBMITTED' AND ${this.filter}`
+    const [[stats], oldest] = await Promise.all([
+      prisma.$queryRaw<{ count: number; p50: number | null; p90: number | null; all: number }[]>`
+        SELECT count(*)::int AS all, ${SPREAD_OF(Prisma.sql`secs`)} FROM (${waitingSql}) x`,
+      prisma.$queryRaw<{ id: string; number: number; title: string; type: ChangeType; riskLevel: RiskLevel; secs: number | null }[]>`
+        SELECT * FROM (${waitingSql}) x ORDER BY secs DESC NULLS LAST, number LIMIT ${LIST_SHOWN}`,
+    ])
+    return {
+      count: stats?.all ?? 0,
+      ages: toSpread(stats),
+      oldest: oldest.map((r) => ({ id: r.id, number: formatChangeNumber(r.number), title: r.title, type: r.type, riskLevel: r.riskLevel, waitingSeconds: r.secs })),
+    }
+  }
+
+  /** Of the changes first scheduled in the period, the standard ones their own requester scheduled (no human wait). */
+  async noHumanWait(): Promise<Rate> {
+    const [row] = await prisma.$queryRaw<{ scheduled: number; own: number }[]>`
+      WITH firsts AS (
+        SELECT DISTINCT ON (a."changeId") a."changeId", a."actorId"
+          FROM "AuditEvent" a JOIN "ChangeRequest" c ON c.id = a."changeId"
+         WHERE a.action = 'change.scheduled' AND ${this.inPeriod(Prisma.sql`a.at`)} AND ${this.filter}
+         ORDER BY a."changeId", a.at)
+      SELECT count(*)::int AS scheduled, count(*) FILTER (WHERE c.type = 'STANDARD' AND f."actorId" = c."requesterId")::int AS own
+        FROM firsts f JOIN "ChangeRequest" c ON c.id = f."changeId"`
+    return rate(row?.own ?? 0, row?.scheduled ?? 0)
+  }
+
+  private decisionsSql(extra: Prisma.Sql = Prisma.sql`TRUE`): Prisma.Sql {
+    return Prisma.sql`
+      SELECT s.id, s."approverId", s."changeId", s.decision::text AS decision, s."signedAt", s.statement,
+             char_length(btrim(s.statement)) <= ${MINIMAL_STATEMENT_MAX_CHARS}::int AS minimal,
+             extract(epoch FROM s."signedAt" - p.at)::float8 AS secs
+        FROM "SignOff" s JOIN "ChangeRequest" c ON c.id = s."changeId"
+        LEFT JOIN LATERAL (
+          SELECT max(e.at) AS at FROM "AuditEvent" e
+           WHERE e."changeId" = s."changeId" AND e."toStatus" = 'SUBMITTED' AND e.at <= s."signedAt") p ON TRUE
+       WHERE ${this.inPeriod(Prisma.sql`s."signedAt"`)} AND ${this.filter} AND ${extra}`
+  }
+
+  async approvers(): Promise<ApproverRow[]> {
+    const rows = await prisma.$queryRaw<{ approverId: string; name: string; decisions: number; approvals: number; rejections: number; minimal: number; count: number; p50: number | null; p90: number | null }[]>`
+      SELECT d."approverId", u.name, count(*)::int AS decisions,
+             count(*) FILTER (WHERE d.decision = 'APPROVED')::int AS approvals,
+             count(*) FILTER (WHERE d.decision = 'REJECTED')::int AS rejections,
+             count(*) FILTER (WHERE d.minimal)::int AS minimal,
+             ${SPREAD_OF(Prisma.sql`d.secs`)}
+        FROM (${this.decisionsSql()}) d JOIN "User" u ON u.id = d."approverId"
+       GROUP BY d."approverId", u.name
+       ORDER BY decisions DESC, u.name`
+    return rows.map((r) => {
+      const timeToDecision = toSpread(r)
+      return {
+        approverId: r.approverId,
+        name: r.name,
+        decisions: r.decisions,
+        approvals: r.approvals,
+        rejections: r.rejections,
+        approvalRate: rate(r.approvals, r.decisions),
+        minimalStatements: r.minimal,
+        timeToDecision,
+        flagged: isRubberStamp({ decisions: r.decisions, approvals: r.approvals, medianDecisionSeconds: timeToDecision.p50 }),
+      }
+    })
+  }
+
+  async decisionsOf(approverId: string): Promise<FlaggedDecision[]> {
+    const rows = await prisma.$queryRaw<{ changeId: string; number: number; title: string; decision: 'APPROVED' | 'REJECTED'; signedAt: Date; secs: number | null; statement: string }[]>`
+      SELECT d."changeId", c.number, c.title, d.decision, d."signedAt", d.secs, d.statement
+        FROM (${this.decisionsSql(Prisma.sql`s."approverId" = ${approverId}::uuid`)}) d JOIN "ChangeRequest" c ON c.id = d."changeId"
+       ORDER BY d."signedAt" DESC
+       LIMIT ${FLAGGED_DECISIONS_SHOWN}`
+    return rows.map((r) => ({ id: r.changeId, number: formatChangeNumber(r.number), title: r.title, decision: r.decision, signedAt: r.signedAt.toISOString(), seconds: r.secs, statement: r.statement }))
+  }
+
+  /** Of the changes first submitted in the period, the emergency ones. */
+  async emergencyShare(): Promise<Rate> {
+    const [row] = await prisma.$queryRaw<{ submitted: number; emergency: number }[]>`
+      SELECT count(DISTINCT a."changeId")::int AS submitted, count(DISTINCT a."changeId") FILTER (WHERE c.type = 'EMERGENCY')::int AS emergency
+        FROM "AuditEvent" a JOIN "ChangeRequest" c ON c.id = a."changeId"
+       WHERE a.action = 'change.submitted' AND ${this.inPeriod(Prisma.sql`a.at`)} AND ${this.filter}`
+    return rate(row?.emergency ?? 0, row?.submitted ?? 0)
+  }
+
+  /** Emergency changes whose outcome is older than REVIEW_DUE_DAYS and that nobody has reviewed (closed) yet — now, not in the period. */
+  async emergencyOverdueReview(): Promise<MetricsReport['governance']['emergencyOverdueReview']> {
+    const reviewDueDays = env().REVIEW_DUE_DAYS
+    const due = new Date(this.now.getTime() - reviewDueDays * 86_400_000)
+    const where = Prisma.sql`c.status IN ('COMPLETED', 'FAILED', 'ROLLED_BACK') AND c.type = 'EMERGENCY' AND c."finishedAt" < ${due}::timestamptz AND ${this.filter}`
+    const [[count], rows] = await Promise.all([
+      prisma.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM "ChangeRequest" c WHERE ${where}`,
+      prisma.$queryRaw<{ id: string; number: number; title: string; status: ChangeStatus; finishedAt: Date | null }[]>`
+        SELECT c.id, c.number, c.title, c.status::text AS status, c."finishedAt" FROM "ChangeRequest" c WHERE ${where} ORDER BY c."finishedAt" LIMIT ${LIST_SHOWN}`,
+    ])
+    return {
+      count: count?.n ?? 0,
+      reviewDueDays,
+      changes: rows.map((r) => ({ id: r.id, number: formatChangeNumber(r.number), title: r.title, status: r.status, finishedAt: r.finishedAt?.toISOString() ?? null })),
+    }
+  }
+
+  async freezeExceptions(): Promise<MetricsReport['governance']['freezeExceptions']> {
+    const [row] = await prisma.$queryRaw<{ total: number; hard: number }[]>`
+      SELECT count(*)::int AS total, count(*) FILTER (WHERE fe."grantedSeverity" = 'HARD')::int AS hard
+        FROM "FreezeException" fe JOIN "ChangeRequest" c ON c.id = fe."changeId"
+       WHERE ${this.inPeriod(Prisma.sql`fe."createdAt"`)} AND ${this.filter}`
+    const total = row?.total ?? 0
+    const hard = row?.hard ?? 0
+    return { total, hard, soft: total - hard }
+  }
+
+  /** Scheduled changes a freeze declared or widened later sent back to Approved (audit: change.unscheduled with a freezeId). */
+  async unscheduledByFreezes(): Promise<MetricsReport['governance']['unscheduledByFreezes']> {
+    const [row] = await prisma.$queryRaw<{ events: number; changes: number }[]>`
+      SELECT count(*)::int AS events, count(DISTINCT a."changeId")::int AS changes
+        FROM "AuditEvent" a JOIN "ChangeRequest" c ON c.id = a."changeId"
+       WHERE a.action = 'change.unscheduled' AND a.details ->> 'freezeId' IS NOT NULL AND ${this.inPeriod(Prisma.sql`a.at`)} AND ${this.filter}`
+    return { events: row?.events ?? 0, changes: row?.changes ?? 0 }
+  }
+}
