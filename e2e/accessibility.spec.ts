@@ -32,6 +32,7 @@ const SCREENS: Array<{ role: DemoUserKey; path: string; heading: RegExp }> = [
   { role: 'approver2', path: '/profile', heading: /profile/i },
   { role: 'requester', path: '/notifications', heading: /Notifications/ },
   { role: 'approver', path: '/services', heading: /Services/ },
+  { role: 'manager', path: '/metrics', heading: /Metrics/ },
 ]
 
 for (const screen of SCREENS) {
