@@ -60,7 +60,8 @@ export function apiChange(detail: ChangeDetail) {
     fingerprint: change.fingerprint,
     windowStart: iso(change.windowStart),
     windowEnd: iso(change.windowEnd),
-    ...Object.fromEntries(TEXT_FIELDS.map((field) => [field, change[field]])),
+    // Typed, so the OpenAPI document's conformance check (lib/server/openapi) sees the text fields.
+    ...(Object.fromEntries(TEXT_FIELDS.map((field) => [field, change[field]])) as Record<(typeof TEXT_FIELDS)[number], string>),
     requester: detail.requester,
     services: detail.services.map((s) => ({ id: s.id, name: s.name })),
     approvers: detail.approvers,
