@@ -8,6 +8,8 @@ test('GET /api/v1/openapi.json answers the OpenAPI 3.1 document without credenti
   const response = await request.get('/api/v1/openapi.json')
   expect(response.status()).toBe(200)
   expect(response.headers()['content-type']).toMatch(/^application\/json/)
+  // The rest of /api keeps the CSP that allows nothing (next.config.js leaves out only /api/docs).
+  expect(response.headers()['content-security-policy']).toBe("default-src 'none'; frame-ancestors 'none'")
   const document = (await response.json()) as { openapi: string; paths: Record<string, Record<string, unknown>> }
   expect(document.openapi).toBe('3.1.0')
   expect(Object.keys(document.paths['/api/v1/gate'] ?? {})).toContain('get')
