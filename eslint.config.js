@@ -60,6 +60,27 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', { patterns: serverImportBans(folder) }] },
   })),
   {
+    // The OpenAPI document meets every feature, but only through its input schemas (the single source of
+    // input types) and, for compile-time checks of the answers, its types: never its use cases.
+    files: ['lib/server/openapi/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['@/app/*', '@/components/*'], message: 'lib/server does not import from app/ or components/.' },
+            {
+              group: SERVER_FEATURES.flatMap((f) => [`@/lib/server/${f}/*`, `!@/lib/server/${f}/schemas`]).concat(['@/lib/server/lifecycle/*', '!@/lib/server/lifecycle/schemas']),
+              allowTypeImports: true,
+              message: 'lib/server/openapi reads the features’ schemas.ts (and their types), never their use cases.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['lib/server/*.ts'],
     ignores: ['**/*.test.ts'],
     rules: { 'no-restricted-imports': ['error', { patterns: serverImportBans(null) }] },

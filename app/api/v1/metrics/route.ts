@@ -6,7 +6,7 @@ import { parseInput } from '@/lib/server/validation'
 /**
  * GET /api/v1/metrics?period=30|90|365|custom&from&to&serviceId&type&risk → 200
  * { metrics }: the figures of the /metrics page (change managers and admins;
- * a token or the session). TODO(OpenAPI): add an entry to /api/v1/openapi.json.
+ * a token or the session). Documented in lib/server/openapi/routes.ts.
  */
 export async function GET(request: Request): Promise<Response> {
   return withApiActor(request, async (actor) => {
