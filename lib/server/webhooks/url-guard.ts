@@ -10,7 +10,9 @@ import { BlockList, isIP, type LookupFunction } from 'node:net'
 // name that resolved to a public address at registration and to a private one
 // now is refused).
 
-const blocked = new BlockList()
+// Two lists: a BlockList checks an IPv4 address against IPv6 rules too (as mapped), so one list would mix them.
+const blocked4 = new BlockList()
+const blocked6 = new BlockList()
 for (const [network, prefix] of [
   ['0.0.0.0', 8], // "this" network
   ['10.0.0.0', 8], // private
@@ -27,7 +29,7 @@ for (const [network, prefix] of [
   ['224.0.0.0', 4], // multicast
   ['240.0.0.0', 4], // reserved, broadcast
 ] as const) {
-  blocked.addSubnet(network, prefix, 'ipv4')
+  blocked4.addSubnet(network, prefix, 'ipv4')
 }
 for (const [network, prefix] of [
   ['::', 128], // unspecified
@@ -40,17 +42,24 @@ for (const [network, prefix] of [
   ['fe80::', 10], // link-local
   ['ff00::', 8], // multicast
 ] as const) {
-  blocked.addSubnet(network, prefix, 'ipv6')
+  blocked6.addSubnet(network, prefix, 'ipv6')
 }
 
 /** Whether an IP address is loopback, private, link-local or otherwise not on the public internet. */
 export function isNonPublicAddress(address: string): boolean {
   const family = isIP(address)
-  if (family === 4) return blocked.check(address, 'ipv4')
+  if (family === 4) return blocked4.check(address, 'ipv4')
   if (family === 6) {
-    const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address)
-    if (mapped?.[1]) return blocked.check(mapped[1], 'ipv4')
-    return blocked.check(address, 'ipv6')
+    const dotted = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address)
+    if (dotted?.[1]) return blocked4.check(dotted[1], 'ipv4')
+    // The URL parser writes [::ffff:127.0.0.1] as [::ffff:7f00:1].
+    const hex = /^::ffff:([0-9a-f]{1,4}):([0-9a-f]{1,4})$/i.exec(address)
+    if (hex?.[1] && hex[2]) {
+      const high = parseInt(hex[1], 16)
+      const low = parseInt(hex[2], 16)
+      return blocked4.check(`${high >> 8}.${high & 255}.${low >> 8}.${low & 255}`, 'ipv4')
+    }
+    return blocked6.check(address, 'ipv6')
   }
   return true
 }
