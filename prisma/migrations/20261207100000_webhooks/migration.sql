@@ -35,7 +35,7 @@ CREATE TABLE "WebhookDelivery" (
 CREATE INDEX "Webhook_active_idx" ON "Webhook"("active");
 
 -- CreateIndex
-CREATE INDEX "WebhookDelivery_webhookId_createdAt_id_idx" ON "WebhookDelivery"("webhookId", "createdAt" DESC, "id");
+CREATE INDEX "WebhookDelivery_webhookId_createdAt_id_idx" ON "WebhookDelivery"("webhookId", "createdAt" DESC, "id" DESC);
 
 -- CreateIndex
 CREATE INDEX "WebhookDelivery_status_createdAt_idx" ON "WebhookDelivery"("status", "createdAt");
