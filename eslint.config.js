@@ -53,8 +53,8 @@ export default tseslint.config(
   },
   // The server layer is called by app/ (pages, actions, routes), never the other way round; and its
   // feature folders reach each other only through lifecycle/ (which imports none of them) and the
-  // shared helpers (top-level files, auth, http, audit, jobs, notifications). docs/decisions/0009.
-  ...['lifecycle', ...SERVER_FEATURES, 'auth', 'http', 'audit', 'jobs', 'notifications'].map((folder) => ({
+  // shared helpers (top-level files, auth, http, audit, jobs, notifications, webhooks). docs/decisions/0009.
+  ...['lifecycle', ...SERVER_FEATURES, 'auth', 'http', 'audit', 'jobs', 'notifications', 'webhooks'].map((folder) => ({
     files: [`lib/server/${folder}/**/*.ts`],
     ignores: ['**/*.test.ts'],
     rules: { 'no-restricted-imports': ['error', { patterns: serverImportBans(folder) }] },

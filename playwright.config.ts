@@ -80,6 +80,8 @@ export default defineConfig({
         OIDC_ISSUER: oidcIssuer,
         OIDC_CLIENT_ID,
         OIDC_CLIENT_SECRET,
+        // e2e/webhooks.spec.ts registers a localhost URL (tests only; never in production).
+        WEBHOOKS_ALLOW_HTTP: 'true',
       },
     },
   ],

@@ -62,6 +62,13 @@ const ZEnv = z
     SIGNOFF_REMINDER_HOURS: z.coerce.number().int().min(1).max(24 * 14).default(24),
     SIGNOFF_ESCALATION_HOURS: z.coerce.number().int().min(1).max(24 * 14).default(4),
     REVIEW_DUE_DAYS: z.coerce.number().int().min(1).max(365).default(3),
+    // Outgoing webhooks (lib/server/webhooks/url-guard.ts): only for tests and
+    // local development. When true, http:// URLs to localhost and addresses on
+    // loopback, private and link-local networks are allowed; never in production.
+    WEBHOOKS_ALLOW_HTTP: z
+      .enum(['true', 'false'], 'must be true or false')
+      .default('false')
+      .transform((value) => value === 'true'),
     // Server log level (lib/server/log.ts).
     LOG_LEVEL: ZLogLevel.default('info'),
   })

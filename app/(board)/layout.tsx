@@ -20,6 +20,7 @@ const ADMIN_NAV: NavItem[] = [
   { href: '/admin/services', label: 'Services' },
   { href: '/admin/freezes', label: 'Freezes' },
   { href: '/admin/outbox', label: 'Outbox' },
+  { href: '/admin/webhooks', label: 'Webhooks' },
 ]
 
 // Redirects signed-out visitors only; each page and action still checks the policy itself.

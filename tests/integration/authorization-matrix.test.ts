@@ -22,6 +22,14 @@ import { grantFreezeException } from '@/lib/server/freezes/grant-freeze-exceptio
 import { listFreezes } from '@/lib/server/freezes/list-freezes'
 import { regenerateIcsToken, updateMailPreferences } from '@/lib/server/users/profile'
 import { listOutbox, retryMail } from '@/lib/server/notifications/outbox'
+import {
+  createWebhook,
+  deactivateWebhook,
+  deleteWebhook,
+  listWebhookDeliveries,
+  listWebhooks,
+  retryWebhookDelivery,
+} from '@/lib/server/webhooks/manage-webhooks'
 import { ZListOutboxInput } from '@/lib/server/notifications/schemas'
 import { loadMetrics } from '@/lib/server/metrics/load-metrics'
 import { ZMetricsInput } from '@/lib/server/metrics/schemas'
@@ -583,6 +591,53 @@ const MATRIX: readonly Row[] = [
         },
       })
       return (actor) => retryMail(actor, { messageId: failed.id })
+    },
+  },
+
+  // --- outgoing webhooks (webhook:manage)
+  {
+    action: 'create-webhook',
+    allowed: ADMIN,
+    arrange: async () => (actor) => createWebhook(actor, { url: 'https://198.51.100.7/hook', events: ['freeze.saved'] }),
+  },
+  {
+    action: 'list-webhooks',
+    allowed: ADMIN,
+    arrange: async () => (actor) => listWebhooks(actor),
+  },
+  {
+    action: 'deactivate-webhook',
+    allowed: ADMIN,
+    arrange: async (cast) => {
+      const hook = await prisma.webhook.create({ data: { url: 'https://hooks.example.com/a', secret: 'v1:x:y:z', events: ['freeze.saved'], createdById: cast.approver.id } })
+      return (actor) => deactivateWebhook(actor, { webhookId: hook.id })
+    },
+  },
+  {
+    action: 'delete-webhook',
+    allowed: ADMIN,
+    arrange: async (cast) => {
+      const hook = await prisma.webhook.create({ data: { url: 'https://hooks.example.com/b', secret: 'v1:x:y:z', events: ['freeze.saved'], createdById: cast.approver.id } })
+      return (actor) => deleteWebhook(actor, { webhookId: hook.id })
+    },
+  },
+  {
+    action: 'list-webhook-deliveries',
+    allowed: ADMIN,
+    arrange: async (cast) => {
+      const hook = await prisma.webhook.create({ data: { url: 'https://hooks.example.com/c', secret: 'v1:x:y:z', events: ['freeze.saved'], createdById: cast.approver.id } })
+      return (actor) => listWebhookDeliveries(actor, { webhookId: hook.id })
+    },
+  },
+  {
+    action: 'retry-webhook-delivery',
+    allowed: ADMIN,
+    arrange: async (cast) => {
+      const hook = await prisma.webhook.create({ data: { url: 'https://hooks.example.com/d', secret: 'v1:x:y:z', events: ['freeze.saved'], createdById: cast.approver.id } })
+      const failed = await prisma.webhookDelivery.create({
+        data: { webhookId: hook.id, event: 'freeze.saved', payload: {}, status: 'FAILED', attempts: 7, lastStatusCode: 503, lastError: 'HTTP 503' },
+      })
+      return (actor) => retryWebhookDelivery(actor, { deliveryId: failed.id })
     },
   },
 

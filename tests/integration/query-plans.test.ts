@@ -12,6 +12,7 @@ import { calendarEvents, MAX_CALENDAR_CHANGES } from '@/lib/server/freezes/calen
 import { loadChangeFreezeState } from '@/lib/server/freezes/load-change-freeze-state'
 import { countUnreadNotifications, listNotifications } from '@/lib/server/notifications/inbox'
 import { listOutbox } from '@/lib/server/notifications/outbox'
+import { listWebhookDeliveries } from '@/lib/server/webhooks/manage-webhooks'
 import { ZListOutboxInput } from '@/lib/server/notifications/schemas'
 import { getGateForViewer } from '@/lib/server/lifecycle/gate'
 import { loadAndEvaluatePipelineGate } from '@/lib/server/lifecycle/pipeline-gate'
@@ -29,7 +30,7 @@ import { countAwaitingSignOff, listAwaitingSignOff } from '@/lib/server/sign-off
  * before anyone notices it in production.
  */
 const CHANGES = 50_000
-const BIG_TABLES = new Set(['ChangeRequest', 'SignOff', 'AuditEvent', 'Notification', 'ChangeService', 'ChangeApprover', 'ChangeRevision', 'Comment', 'MailMessage'])
+const BIG_TABLES = new Set(['ChangeRequest', 'SignOff', 'AuditEvent', 'Notification', 'ChangeService', 'ChangeApprover', 'ChangeRevision', 'Comment', 'MailMessage', 'WebhookDelivery'])
 // A Sort may order one page plus its look-ahead row, or one change's own rows (its sign-offs, events, comments).
 const MAX_SORTED_ROWS = 2 * PAGE_SIZE
 
@@ -234,6 +235,27 @@ describe('query plans at 50,000 changes', () => {
       await expectFlatPlans(() => listOutbox(admin, ZListOutboxInput.parse({ status })))
       await expectFlatPlans(() => listOutbox(admin, ZListOutboxInput.parse({ status, after: first.next ?? undefined })))
     }
+  })
+
+  it('a webhook delivery log: newest first and a deep page, beside other webhooks’ long logs', async () => {
+    // 60,000 deliveries over 4 webhooks, one a second.
+    await client.query(`
+      INSERT INTO "Webhook" (id, url, secret, events, "createdById")
+      SELECT gen_random_uuid(), 'https://hooks.example.com/' || g, 'v1:x:y:z', ARRAY['gate.changed'], (SELECT id FROM "User" LIMIT 1)
+        FROM generate_series(1, 4) g`)
+    await client.query(`
+      WITH w AS (SELECT array_agg(id ORDER BY id) AS ids FROM "Webhook")
+      INSERT INTO "WebhookDelivery" (id, "webhookId", event, payload, status, "createdAt")
+      SELECT gen_random_uuid(), w.ids[1 + g % 4], 'gate.changed', '{}'::jsonb,
+             (ARRAY['DELIVERED', 'FAILED', 'QUEUED'])[1 + g % 3]::"WebhookDeliveryStatus", now() - make_interval(secs => g)
+        FROM generate_series(1, 60000) g, w`)
+    await client.query('ANALYZE "WebhookDelivery"')
+    const admin: Actor = { ...manager, roles: ['ADMIN'] }
+    const { id: webhookId } = await one<{ id: string }>('SELECT id FROM "Webhook" ORDER BY id LIMIT 1')
+    const first = await listWebhookDeliveries(admin, { webhookId })
+    expect(first.next).not.toBeNull()
+    await expectFlatPlans(() => listWebhookDeliveries(admin, { webhookId }))
+    await expectFlatPlans(() => listWebhookDeliveries(admin, { webhookId, after: first.next ?? undefined }))
   })
 
   it('the timed notices job: each event is an indexed range on its anchor, whatever the history', async () => {

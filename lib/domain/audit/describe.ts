@@ -86,6 +86,14 @@ export function describeAuditEvent(event: TAuditEvent): string {
       return `acknowledged conflicts with ${list(event.details.conflicts)}`
     case 'mail.retried':
       return `retried delivery of "${event.details.subject}" to ${event.details.toAddress} after ${event.details.attempts} failed ${event.details.attempts === 1 ? 'attempt' : 'attempts'}`
+    case 'webhook.created':
+      return `registered the webhook ${event.details.url} for ${list(event.details.events)}`
+    case 'webhook.deactivated':
+      return `deactivated the webhook ${event.details.url}`
+    case 'webhook.deleted':
+      return `deleted the webhook ${event.details.url}`
+    case 'webhook.delivery-retried':
+      return `retried the ${event.details.event} delivery to a webhook after ${event.details.attempts} failed ${event.details.attempts === 1 ? 'attempt' : 'attempts'}`
     default: {
       const unreachable: never = event
       return String(unreachable)

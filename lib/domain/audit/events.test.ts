@@ -41,6 +41,10 @@ const EXAMPLES: TAuditEvent[] = [
   { action: 'service.updated', details: { serviceId: 's', name: 'Payments', fields: ['ownerId'] } },
   { action: 'conflicts.acknowledged', details: { conflicts: ['CHG-000002'] } },
   { action: 'mail.retried', details: { messageId: 'm', toAddress: 'ann@example.com', subject: 'Sign-off requested', attempts: 6, lastError: 'ECONNREFUSED' } },
+  { action: 'webhook.created', details: { webhookId: 'w', url: 'https://hooks.example.com/cab', events: ['freeze.saved'] } },
+  { action: 'webhook.deactivated', details: { webhookId: 'w', url: 'https://hooks.example.com/cab' } },
+  { action: 'webhook.deleted', details: { webhookId: 'w', url: 'https://hooks.example.com/cab' } },
+  { action: 'webhook.delivery-retried', details: { webhookId: 'w', deliveryId: 'd', event: 'gate.changed', attempts: 7, lastError: 'HTTP 503' } },
 ]
 
 describe('ZAuditEvent', () => {

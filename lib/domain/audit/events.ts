@@ -92,6 +92,11 @@ export const ZAuditEvent = z.discriminatedUnion('action', [
     attempts: z.number().int().nonnegative(),
     lastError: z.string().nullable(),
   }),
+  // Outgoing webhooks (issue 12): never the secret, only where they post and what.
+  event('webhook.created', { webhookId: z.string(), url: z.string(), events: z.array(z.string()) }),
+  event('webhook.deactivated', { webhookId: z.string(), url: z.string() }),
+  event('webhook.deleted', { webhookId: z.string(), url: z.string() }),
+  event('webhook.delivery-retried', { webhookId: z.string(), deliveryId: z.string(), event: z.string(), attempts: z.number().int().nonnegative(), lastError: z.string().nullable() }),
 ])
 export type TAuditEvent = z.infer<typeof ZAuditEvent>
 export type AuditAction = TAuditEvent['action']

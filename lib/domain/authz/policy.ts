@@ -32,6 +32,7 @@ export const ACTIONS = [
   'token:manage-own',
   'service-account:manage',
   'metrics:read',
+  'webhook:manage',
 ] as const
 export type Action = (typeof ACTIONS)[number]
 
@@ -88,8 +89,11 @@ export const HUMAN_ONLY_DENIAL =
   'Sign-offs and freeze exceptions must be given in writing by a person in the browser; an API token cannot give them.'
 const HUMAN_ONLY: ReadonlySet<Action> = new Set<Action>(['change:sign-off', 'freeze-exception:grant-soft', 'freeze-exception:grant-hard'])
 
-/** Credentials are managed in the browser only: a leaked token cannot mint or revoke tokens or accounts. */
-const BROWSER_ONLY: ReadonlySet<Action> = new Set<Action>(['token:manage-own', 'service-account:manage', 'user:manage'])
+/**
+ * Credentials are managed in the browser only: a leaked token cannot mint or revoke tokens or accounts,
+ * nor register a webhook (which would carry every event to an address of its choosing).
+ */
+const BROWSER_ONLY: ReadonlySet<Action> = new Set<Action>(['token:manage-own', 'service-account:manage', 'user:manage', 'webhook:manage'])
 
 /** What a READ-scope token may do: look, never change. */
 const READ_ONLY: ReadonlySet<Action> = new Set<Action>(['change:read', 'calendar:read', 'audit:read', 'metrics:read'])
@@ -160,6 +164,7 @@ function decide(actor: Actor, action: Action, change: ChangeResource | undefined
     case 'user:manage':
     case 'outbox:manage':
     case 'service:manage':
+    case 'webhook:manage':
       return has(actor, 'ADMIN') ? allow : deny('Only an administrator can do this.')
     case 'freeze-exception:grant-soft':
       return has(actor, 'ADMIN', 'CHANGE_MANAGER') ? allow : deny('Only an administrator or a change manager can grant this exception.')

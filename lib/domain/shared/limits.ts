@@ -31,6 +31,8 @@ export const LIMITS = {
   url: 2_000,
   /** A deployment report's ref: a commit, tag or release name. */
   deploymentRef: 200,
+  /** A webhook's signing secret pasted by an admin (generated ones are 49 characters). */
+  webhookSecret: 200,
   /** Services, approvers, acknowledged conflicts: far above any real change. */
   idList: 100,
   /** Next's server-action body limit (next.config.js serverActions.bodySizeLimit, 1 MB). */

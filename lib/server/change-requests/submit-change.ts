@@ -1,4 +1,5 @@
 import 'server-only'
+import { emitStatusChanged } from '@/lib/server/webhooks/lifecycle-events'
 import { transition } from '@/lib/domain/change-request/state-machine'
 import { vacantOwnerReasons } from '@/lib/domain/change-request/submission'
 import type { Actor, Reason } from '@/lib/domain/shared/types'
@@ -61,6 +62,7 @@ export async function submitChange(actor: Actor, input: SubmitChangeInput): Prom
       data: { changeId: change.id, number: revision.number, fingerprint: revision.fingerprint, content: materialOf(change), createdById: actor.id },
     })
     await recordChangeAudit(tx, change.id, actor.id, result.audit)
+    await emitStatusChanged(tx, change.id, result.from, result.to, actor.id)
     const number = formatChangeNumber(change.number)
     await notify({ kind: 'sign-off-requested', userIds: approverIds, changeId: change.id, message: `${actor.name} submitted ${number} for your sign-off.` }, { tx })
     if (change.type === 'EMERGENCY') {

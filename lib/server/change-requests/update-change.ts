@@ -1,4 +1,5 @@
 import 'server-only'
+import { emitStatusChanged } from '@/lib/server/webhooks/lifecycle-events'
 import { type Actor, type ChangeStatus, STATUS_LABELS } from '@/lib/domain/shared/types'
 import { assertCan } from '@/lib/server/assert-can'
 import { prisma, type Tx } from '@/lib/server/db'
@@ -102,6 +103,7 @@ export async function saveEdits(tx: Tx, actor: Actor, change: WritableSubject, f
     data: { changeId: change.id, number: revision.number, fingerprint: revision.fingerprint, content: materialOf(after), createdById: actor.id },
   })
   await recordChangeAudit(tx, change.id, actor.id, result.audit)
+  await emitStatusChanged(tx, change.id, result.from, result.to, actor.id)
   // An edit that restores exactly the content everyone already signed makes
   // their approvals current again; without this the change would wait forever.
   const settled = await settleSignOffs(tx, change.id, now)

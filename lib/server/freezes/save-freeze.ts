@@ -1,4 +1,5 @@
 import 'server-only'
+import { emitFreezeSaved } from '@/lib/server/webhooks/lifecycle-events'
 import { activeUntilOf, type FreezeDefinition, recurrenceRuleProblem } from '@/lib/domain/freeze/recurrence'
 import { localInputToUtc } from '@/lib/domain/time/zoned'
 import { AppError } from '@/lib/server/errors'
@@ -140,6 +141,7 @@ export async function createFreeze(actor: Actor, input: TCreateFreezeInput): Pro
         details: { ...freezeSnapshot(data), unscheduledChangeIds: unscheduled.map((c) => c.id) },
       },
     ])
+    await emitFreezeSaved(tx, 'declared', { ...data, id: freeze.id, revision: 1 })
     // Issue 11: the owners of the services in scope hear of it, in their own zone.
     await notifyFreeze(tx, {
       action: 'declared',
@@ -206,6 +208,10 @@ export async function updateFreeze(actor: Actor, input: TUpdateFreezeInput): Pro
         },
       },
     ])
+    await emitFreezeSaved(tx, 'changed', { ...data, id: input.id, revision: after.revision }, {
+      allServices: before.scope === 'ALL_SERVICES',
+      serviceIds: before.services.map((s) => s.serviceId),
+    })
     // Issue 11: owners in scope after the edit hear what it covers now; owners it no longer covers hear that.
     await notifyFreeze(tx, {
       action: 'changed',

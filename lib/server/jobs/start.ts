@@ -4,11 +4,24 @@ import { deliverMail, smtpSender, strandedMessageIds, type MailSender } from '@/
 import { buildDueDigests } from '@/lib/server/notifications/digest'
 import { registerReadinessCheck, unregisterReadinessCheck } from '@/lib/server/health'
 import { sendTimedNotices } from '@/lib/server/notifications/timed-notices'
-import { createQueue, DEFAULT_RETRY, ensureQueues, QUEUES, registerQueue, type DeliverMailJob, type RetryPolicy } from './queue'
+import { deliverWebhook, strandedWebhookDeliveryIds } from '@/lib/server/webhooks/deliver'
+import {
+  createQueue,
+  DEFAULT_RETRY,
+  DEFAULT_WEBHOOK_RETRY,
+  ensureQueues,
+  QUEUES,
+  registerQueue,
+  type DeliverMailJob,
+  type DeliverWebhookJob,
+  type RetryPolicy,
+} from './queue'
 
 export type JobsOptions = {
   connectionString?: string
   retry?: RetryPolicy
+  /** Webhook deliveries' retry policy (tests use a short one). */
+  webhookRetry?: RetryPolicy
   /** Defaults to SMTP_URL's server, or the local outbox when unset. */
   send?: MailSender | null
   /** How often idle workers look for jobs; tests poll faster. */
@@ -27,7 +40,7 @@ export async function startJobs(options: JobsOptions = {}): Promise<{ boss: PgBo
   const boss = createQueue(options.connectionString)
   await boss.start()
   const retry = options.retry ?? DEFAULT_RETRY
-  await ensureQueues(boss, retry)
+  await ensureQueues(boss, retry, options.webhookRetry ?? DEFAULT_WEBHOOK_RETRY)
   const send = options.send === undefined ? smtpSender() : options.send
   const polling = { pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2 }
 
@@ -56,6 +69,18 @@ export async function startJobs(options: JobsOptions = {}): Promise<{ boss: PgBo
     await sendTimedNotices(new Date())
   })
   await boss.schedule(QUEUES.timedNotices, '*/5 * * * *')
+  // Outgoing webhooks (issue 12, item 6): one POST per job, retried with the queue's
+  // backoff on 5xx, 408, 429, timeouts and network errors; a sweep for stranded rows.
+  await boss.work<DeliverWebhookJob>(QUEUES.deliverWebhook, { ...polling, batchSize: 1, includeMetadata: true }, async ([job]) => {
+    if (!job) return
+    await deliverWebhook(job.data.deliveryId, { lastAttempt: job.retryCount >= job.retryLimit })
+  })
+  await boss.work(QUEUES.sweepWebhooks, polling, async () => {
+    for (const deliveryId of await strandedWebhookDeliveryIds(options.strandedAfterSeconds)) {
+      await boss.send(QUEUES.deliverWebhook, { deliveryId } satisfies DeliverWebhookJob, { singletonKey: deliveryId })
+    }
+  })
+  await boss.schedule(QUEUES.sweepWebhooks, '* * * * *')
   registerQueue(boss)
   // Ready only while the workers run and their tables answer.
   let running = true

@@ -19,6 +19,7 @@ import { AppError } from '@/lib/server/errors'
 import { notify, type Notice } from '@/lib/server/notifications/notify'
 import { watchersOf } from '@/lib/server/notifications/watchers'
 import { lockChange, runTransaction } from '@/lib/server/transaction'
+import { emitStatusChanged } from '@/lib/server/webhooks/lifecycle-events'
 import type {
   TCancelChangeInput,
   TRecordOutcomeInput,
@@ -57,17 +58,19 @@ export function refusal(reasons: readonly Reason[], message: string): AppError {
 
 /**
  * Writes an allowed transition: the new status (version bumped for optimistic
- * locking) and the audit drafts the state machine returned, in the caller's transaction.
+ * locking), the audit drafts the state machine returned and the webhook
+ * events (change.status_changed, gate.changed), in the caller's transaction.
  */
 export async function applyTransition(
   tx: Tx,
   changeId: string,
-  result: { to: ChangeStatus; audit: AuditDraft[] },
+  result: { from: ChangeStatus; to: ChangeStatus; audit: AuditDraft[] },
   actorId: string | null,
   extraAudit: AuditDraft[] = [],
 ): Promise<void> {
   await tx.changeRequest.update({ where: { id: changeId }, data: { status: result.to, version: { increment: 1 } } })
   await recordChangeAudit(tx, changeId, actorId, [...extraAudit, ...result.audit])
+  await emitStatusChanged(tx, changeId, result.from, result.to, actorId)
 }
 
 export type LifecycleEvent = Extract<ChangeEvent, 'cancel' | 'start' | 'complete' | 'rollBack' | 'fail' | 'review' | 'revise'>
@@ -129,6 +132,7 @@ export async function performTransition(
       data: { ...columnsFor(event, ctx, now), status: result.to, version: { increment: 1 } },
     })
     await recordChangeAudit(tx, change.id, actor.id, result.audit)
+    await emitStatusChanged(tx, change.id, result.from, result.to, actor.id)
     const outcome: TransitionOutcome = {
       id: change.id,
       number: formatChangeNumber(change.number),

@@ -1,4 +1,5 @@
 import 'server-only'
+import { emitSignOffRecorded } from '@/lib/server/webhooks/lifecycle-events'
 import { notify, type Notice } from '@/lib/server/notifications/notify'
 import { ZSignOffInput, validateSignOff } from '@/lib/domain/sign-off'
 import type { Actor } from '@/lib/domain/shared/types'
@@ -80,6 +81,12 @@ export async function recordSignOff(actor: Actor, input: TRecordSignOffInput): P
       },
     ])
     const moved = await settleSignOffs(tx, change.id)
+    // After settling, so the event carries the status the sign-off left the change in.
+    await emitSignOffRecorded(
+      tx,
+      { id: row.id, decision, revision: change.revision, approver: { id: actor.id, name: actor.name } },
+      { id: change.id, number: change.number, statusAfter: moved ?? change.status },
+    )
     await notify(decisionNotice(actor, change, { decision, statement: statement.trim(), moved }), { tx })
     return {
       signOffId: row.id,
