@@ -13,6 +13,9 @@ import { POST as signOffRoute } from '@/app/api/v1/changes/[id]/sign-offs/route'
 import { GET as listFreezesRoute } from '@/app/api/v1/freezes/route'
 import { GET as getFreezeRoute } from '@/app/api/v1/freezes/[id]/route'
 import { GET as listServicesRoute } from '@/app/api/v1/services/route'
+import { POST as deploymentRoute } from '@/app/api/v1/changes/[id]/deployments/route'
+import { GET as pipelineGateRoute } from '@/app/api/v1/gate/route'
+import { GET as metricsRoute } from '@/app/api/v1/metrics/route'
 import { HUMAN_ONLY_DENIAL } from '@/lib/domain/authz/policy'
 import type { Actor } from '@/lib/domain/shared/types'
 import { generateApiToken } from '@/lib/server/auth/token-format'
@@ -96,6 +99,9 @@ describe('every route refuses missing, unknown, revoked, expired and deactivated
     { name: 'GET /freezes', handler: listFreezesRoute, method: 'GET', path: '/api/v1/freezes', write: false, id: '' },
     { name: 'GET /freezes/:id', handler: getFreezeRoute, method: 'GET', path: `/api/v1/freezes/${freeze.id}`, write: false, id: freeze.id },
     { name: 'GET /services', handler: listServicesRoute, method: 'GET', path: '/api/v1/services', write: false, id: '' },
+    { name: 'GET /gate', handler: pipelineGateRoute, method: 'GET', path: `/api/v1/gate?service=${service.id}`, write: false, id: '' },
+    { name: 'POST deployments', handler: deploymentRoute, method: 'POST', path: `/api/v1/changes/${change.id}/deployments`, write: true, id: change.id, body: { status: 'started' } },
+    { name: 'GET /metrics', handler: metricsRoute, method: 'GET', path: '/api/v1/metrics', write: false, id: '' },
   ]
 
   const revoked = await tokenFor(manager.id, 'WRITE', { revokedAt: new Date(Date.now() - 1000) })

@@ -10,7 +10,7 @@ const DAY = 86_400_000
 
 export async function actorWith(roles: Actor['roles'], extra: { name?: string; timeZone?: string } = {}): Promise<Actor> {
   const user = await createUser({ roles: [...roles], ...extra })
-  return { id: user.id, name: user.name, roles }
+  return { id: user.id, name: user.name, roles, ...(extra.timeZone ? { timeZone: extra.timeZone } : {}) }
 }
 
 /** A requester, two approvers each owning a service, and a change manager. */
