@@ -112,6 +112,8 @@ function targets(ids: Awaited<ReturnType<typeof pickIds>>): Target[] {
     page('/approvals (approver inbox)', 'approver', '/approvals'),
     page('/ (dashboard, change manager)', 'manager', '/'),
     page('/notifications', 'requester', '/notifications'),
+    // Issue 14: the board's numbers, aggregates over the last 90 days (target: renders in under 1 s at 1M, the p99 line below).
+    page('/metrics (90 days, change manager)', 'manager', '/metrics?period=90'),
     api('/calendar/events (one month)', 'manager', `/calendar/events?start=${start}&end=${end}`),
     api('/api/calendar/:token (ICS feed)', 'approver', `/api/calendar/${ids.ics}`),
     api('GET /api/v1/changes/:id/schedule (gate)', 'manager', `/api/v1/changes/${ids.change}/schedule`),

@@ -62,7 +62,7 @@ export async function seedDemoData(db: PrismaClient, options: { submit?: DemoSub
       }
       // The e2e suite turns these off so its own scenarios start from an empty board.
       if (process.env.SEED_DEMO_CHANGES !== 'false') {
-        const people = { requester: ids.get('requester') ?? '', manager: ids.get('manager') ?? '', admin: ids.get('admin') ?? '', services }
+        const people = { requester: ids.get('requester') ?? '', manager: ids.get('manager') ?? '', admin: ids.get('admin') ?? '', approver: ids.get('approver') ?? '', approver2: ids.get('approver2') ?? '', services }
         toSubmit.push(...(await seedDemoChanges(tx, people, { submitLater: options.submit !== undefined })))
       }
     },

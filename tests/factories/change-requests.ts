@@ -31,6 +31,28 @@ export type CreateChangeInput = {
   cancelReason?: string
   /** Who scheduled, started and closed it in the audit trail (default: the requester). */
   managerId?: string
+  /**
+   * When each step happened (default: now, as the database writes it). Sets
+   * the audit events' `at`, the sign-offs' `signedAt`, the revision's and the
+   * change's `createdAt`, and `startedAt` / `finishedAt` / `reviewedAt` — for
+   * a history in the past (the demo data, the metrics tests).
+   */
+  timeline?: ChangeTimeline
+  /** Who signs, in order (default: every approver; for REJECTED, the first, who rejects). */
+  signerIds?: string[]
+  /** The sign-offs' statement (default: a plain 51-character one). */
+  statement?: string
+}
+
+/** Instants of a change's steps; `signedAt[i]` is the i-th signer's (the last one approves the change). */
+export type ChangeTimeline = {
+  createdAt?: Date
+  submittedAt?: Date
+  signedAt?: Date[]
+  scheduledAt?: Date
+  startedAt?: Date
+  finishedAt?: Date
+  reviewedAt?: Date
 }
 
 export type FactoryChange = {
@@ -110,6 +132,7 @@ export async function createChange(db: ChangeFactoryDb, input: CreateChangeInput
       revision: submitted ? 1 : 0,
       fingerprint,
       cancelReason: status === 'CANCELLED' ? (input.cancelReason ?? 'No longer needed.') : null,
+      ...lifecycleColumns(status, input.timeline),
     },
     select: { id: true, version: true },
   })
@@ -129,25 +152,35 @@ export async function createChange(db: ChangeFactoryDb, input: CreateChangeInput
       action: 'change.created',
       toStatus: 'DRAFT',
       details: { title: input.title ?? `Test change ${suffix}`, type: fields.type },
+      at: input.timeline?.createdAt,
     },
   })
   const signOffAudit: AuditRow[] = []
   if (fingerprint) {
-    await db.changeRevision.create({ data: { changeId: change.id, number: 1, fingerprint, content, createdById: input.requesterId } })
+    await db.changeRevision.create({ data: { changeId: change.id, number: 1, fingerprint, content, createdById: input.requesterId, createdAt: input.timeline?.submittedAt } })
     const approverIds = [...owners, ...nominated]
     if ((input.signOffs ?? true) && (SIGNED.includes(status) || status === 'REJECTED')) {
-      const signers = status === 'REJECTED' ? approverIds.slice(0, 1) : approverIds
-      for (const approverId of signers) {
+      const signers = input.signerIds ?? (status === 'REJECTED' ? approverIds.slice(0, 1) : approverIds)
+      for (const [i, approverId] of signers.entries()) {
         const approver = await db.user.findUniqueOrThrow({ where: { id: approverId }, select: { name: true } })
         const decision = status === 'REJECTED' ? 'REJECTED' : 'APPROVED'
-        const written = { decision, statement: 'I reviewed the plans, the window and the rollback.', signature: approver.name, revisionNumber: 1, fingerprint } as const
-        await db.signOff.create({ data: { changeId: change.id, approverId, ...written } })
-        signOffAudit.push({ actorId: approverId, action: 'signoff.recorded', details: written })
+        const statement = input.statement ?? 'I reviewed the plans, the window and the rollback.'
+        const written = { decision, statement, signature: approver.name, revisionNumber: 1, fingerprint } as const
+        const signedAt = input.timeline?.signedAt?.[i]
+        await db.signOff.create({ data: { changeId: change.id, approverId, ...written, signedAt } })
+        signOffAudit.push({ actorId: approverId, action: 'signoff.recorded', details: written, at: signedAt })
       }
     }
   }
   await db.auditEvent.createMany({
-    data: lifecycleAudit(status, { requesterId: input.requesterId, managerId: input.managerId ?? input.requesterId, fingerprint, signOffAudit, cancelReason: input.cancelReason }).map(
+    data: lifecycleAudit(status, {
+      requesterId: input.requesterId,
+      managerId: input.managerId ?? input.requesterId,
+      fingerprint,
+      signOffAudit,
+      cancelReason: input.cancelReason,
+      timeline: input.timeline ?? {},
+    }).map(
       (row) => ({ changeId: change.id, entityType: 'change', entityId: change.id, ...row }),
     ),
   })
@@ -165,7 +198,21 @@ export async function createChange(db: ChangeFactoryDb, input: CreateChangeInput
   }
 }
 
-type AuditRow = { actorId: string; action: string; fromStatus?: ChangeStatus; toStatus?: ChangeStatus; details: Prisma.InputJsonObject }
+type AuditRow = { actorId: string; action: string; fromStatus?: ChangeStatus; toStatus?: ChangeStatus; details: Prisma.InputJsonObject; at?: Date }
+
+const STARTED: readonly ChangeStatus[] = ['IN_PROGRESS', 'COMPLETED', 'ROLLED_BACK', 'FAILED', 'CLOSED']
+const FINISHED: readonly ChangeStatus[] = ['COMPLETED', 'ROLLED_BACK', 'FAILED', 'CLOSED']
+
+/** The change's own step columns, from the timeline (only where given and reached). */
+function lifecycleColumns(status: ChangeStatus, timeline: ChangeTimeline | undefined) {
+  if (!timeline) return {}
+  return {
+    createdAt: timeline.createdAt,
+    startedAt: STARTED.includes(status) ? timeline.startedAt : undefined,
+    finishedAt: FINISHED.includes(status) ? timeline.finishedAt : undefined,
+    reviewedAt: status === 'CLOSED' ? timeline.reviewedAt : undefined,
+  }
+}
 
 /**
  * The audit events the use cases would have written to bring a change from
@@ -174,36 +221,39 @@ type AuditRow = { actorId: string; action: string; fromStatus?: ChangeStatus; to
  */
 function lifecycleAudit(
   status: ChangeStatus,
-  at: { requesterId: string; managerId: string; fingerprint: string | null; signOffAudit: AuditRow[]; cancelReason?: string },
+  at: { requesterId: string; managerId: string; fingerprint: string | null; signOffAudit: AuditRow[]; cancelReason?: string; timeline: ChangeTimeline },
 ): AuditRow[] {
   const ref = { revision: 1, fingerprint: at.fingerprint ?? '' }
-  const step = (actorId: string, action: string, fromStatus: ChangeStatus, toStatus: ChangeStatus, details: Prisma.InputJsonObject = {}): AuditRow => ({
+  const t = at.timeline
+  const step = (actorId: string, action: string, fromStatus: ChangeStatus, toStatus: ChangeStatus, details: Prisma.InputJsonObject = {}, when?: Date): AuditRow => ({
     actorId,
     action,
     fromStatus,
     toStatus,
     details,
+    at: when,
   })
   if (status === 'DRAFT') return []
-  if (status === 'CANCELLED') return [step(at.requesterId, 'change.cancelled', 'DRAFT', 'CANCELLED', { reason: at.cancelReason ?? 'No longer needed.' })]
-  const rows = [step(at.requesterId, 'change.submitted', 'DRAFT', 'SUBMITTED', ref), ...at.signOffAudit]
+  if (status === 'CANCELLED') return [step(at.requesterId, 'change.cancelled', 'DRAFT', 'CANCELLED', { reason: at.cancelReason ?? 'No longer needed.' }, t.createdAt)]
+  const rows = [step(at.requesterId, 'change.submitted', 'DRAFT', 'SUBMITTED', ref, t.submittedAt), ...at.signOffAudit]
+  const decidedAt = at.signOffAudit.at(-1)?.at
   if (status === 'SUBMITTED') return rows
-  if (status === 'REJECTED') return [...rows, step(at.requesterId, 'change.rejected', 'SUBMITTED', 'REJECTED', ref)]
+  if (status === 'REJECTED') return [...rows, step(at.requesterId, 'change.rejected', 'SUBMITTED', 'REJECTED', ref, decidedAt)]
   // Approval is the system's move once the last sign-off lands; it is recorded under that approver.
   const lastSigner = at.signOffAudit.at(-1)?.actorId ?? at.requesterId
-  rows.push(step(lastSigner, 'change.approved', 'SUBMITTED', 'APPROVED', ref))
-  const path: [ChangeStatus, ChangeStatus, string, Prisma.InputJsonObject][] = [
-    ['APPROVED', 'SCHEDULED', 'change.scheduled', { acknowledgedConflicts: [] }],
-    ['SCHEDULED', 'IN_PROGRESS', 'change.started', {}],
+  rows.push(step(lastSigner, 'change.approved', 'SUBMITTED', 'APPROVED', ref, decidedAt))
+  const path: [ChangeStatus, ChangeStatus, string, Prisma.InputJsonObject, Date | undefined][] = [
+    ['APPROVED', 'SCHEDULED', 'change.scheduled', { acknowledgedConflicts: [] }, t.scheduledAt],
+    ['SCHEDULED', 'IN_PROGRESS', 'change.started', {}, t.startedAt],
   ]
   const outcome: Partial<Record<ChangeStatus, string>> = { COMPLETED: 'change.completed', ROLLED_BACK: 'change.rolled-back', FAILED: 'change.failed' }
-  for (const [from, to, action, details] of path) {
+  for (const [from, to, action, details, when] of path) {
     if (status === from) return rows
-    rows.push(step(at.managerId, action, from, to, details))
+    rows.push(step(at.managerId, action, from, to, details, when))
     if (status === to) return rows
   }
   const finished: ChangeStatus = status === 'CLOSED' ? 'COMPLETED' : status
-  rows.push(step(at.managerId, outcome[finished] ?? 'change.completed', 'IN_PROGRESS', finished, { notes: 'Done as planned.' }))
-  if (status === 'CLOSED') rows.push(step(at.managerId, 'change.reviewed', 'COMPLETED', 'CLOSED', { notes: 'Reviewed: nothing left behind.' }))
+  rows.push(step(at.managerId, outcome[finished] ?? 'change.completed', 'IN_PROGRESS', finished, { notes: 'Done as planned.' }, t.finishedAt))
+  if (status === 'CLOSED') rows.push(step(at.managerId, 'change.reviewed', 'COMPLETED', 'CLOSED', { notes: 'Reviewed: nothing left behind.' }, t.reviewedAt))
   return rows
 }

@@ -4,6 +4,14 @@ import { verifyCredentials } from '@/lib/server/auth/verify-credentials'
 import { submitChange } from '@/lib/server/change-requests/submit-change'
 import { DEMO_PASSWORD, DEMO_USERS, seedDemoData } from '../../prisma/seed'
 import { findSignOffInvariantViolations } from '../factories/sign-offs'
+import { loadMetrics } from '@/lib/server/metrics/load-metrics'
+import { ZMetricsInput } from '@/lib/server/metrics/schemas'
+
+const DEMO_STATUSES = [
+  ...['DRAFT', 'SUBMITTED', 'APPROVED', 'SCHEDULED'],
+  ...['COMPLETED', 'COMPLETED', 'COMPLETED', 'COMPLETED', 'FAILED', 'COMPLETED', 'ROLLED_BACK', 'FAILED', 'COMPLETED', 'CLOSED', 'CLOSED', 'ROLLED_BACK'],
+  ...['COMPLETED', 'REJECTED', 'COMPLETED', 'COMPLETED', 'COMPLETED', 'COMPLETED', 'COMPLETED', 'COMPLETED'],
+]
 
 // The demo data a fresh `npm start` shows (the e2e suite runs without the demo changes).
 describe('seedDemoData', () => {
@@ -32,13 +40,10 @@ describe('seedDemoData', () => {
     expect(await prisma.user.count()).toBe(DEMO_USERS.length)
     expect(await prisma.service.count()).toBe(4)
     const changes = await prisma.changeRequest.findMany({ orderBy: { number: 'asc' }, select: { number: true, status: true } })
-    expect(changes).toEqual([
-      { number: 1, status: 'DRAFT' },
-      { number: 2, status: 'SUBMITTED' },
-      { number: 3, status: 'APPROVED' },
-      { number: 4, status: 'SCHEDULED' },
-    ])
-    expect(await prisma.freezePeriod.count()).toBe(1)
+    expect(changes.map((c) => c.status)).toEqual(DEMO_STATUSES)
+    // The coming year-end freeze, and last quarter's (which un-scheduled one change and excused another).
+    expect(await prisma.freezePeriod.count()).toBe(2)
+    expect(await prisma.freezeException.count()).toBe(1)
     // The demo starts consistent with the invariant: every approved/scheduled change is signed at its fingerprint…
     expect(await findSignOffInvariantViolations(prisma)).toEqual([])
     // …and no scheduled change sits inside the freeze.
@@ -59,19 +64,68 @@ describe('seedDemoData', () => {
     await seedDemoData(prisma)
     const changes = await prisma.changeRequest.findMany({
       orderBy: { number: 'asc' },
-      select: { status: true, auditEvents: { orderBy: { at: 'asc' }, select: { action: true } }, signOffs: { select: { approverId: true } } },
+      select: { status: true, auditEvents: { orderBy: [{ at: 'asc' }, { id: 'asc' }], select: { action: true } }, signOffs: { select: { approverId: true } } },
     })
     const trails = changes.map((c) => [c.status, c.auditEvents.map((e) => e.action)])
+    const approved = ['change.created', 'change.submitted', 'signoff.recorded', 'change.approved']
+    const twoSigners = ['change.created', 'change.submitted', 'signoff.recorded', 'signoff.recorded', 'change.approved']
+    const ran = ['change.scheduled', 'change.started']
+    const done = (outcome: string, first = approved) => [...first, ...ran, outcome]
     expect(trails).toEqual([
       ['DRAFT', ['change.created']],
       ['SUBMITTED', ['change.created', 'change.submitted']],
-      ['APPROVED', ['change.created', 'change.submitted', 'signoff.recorded', 'change.approved']],
-      ['SCHEDULED', ['change.created', 'change.submitted', 'signoff.recorded', 'change.approved', 'change.scheduled']],
+      ['APPROVED', approved],
+      ['SCHEDULED', [...approved, 'change.scheduled']],
+      // The last ten weeks' history (in time order: the audit trail carries past times).
+      ['COMPLETED', done('change.completed')],
+      ['COMPLETED', done('change.completed')],
+      ['COMPLETED', done('change.completed')],
+      ['COMPLETED', done('change.completed', twoSigners)],
+      ['FAILED', done('change.failed')],
+      ['COMPLETED', done('change.completed')],
+      ['ROLLED_BACK', done('change.rolled-back')],
+      ['FAILED', done('change.failed')],
+      ['COMPLETED', done('change.completed')],
+      ['CLOSED', [...done('change.completed'), 'change.reviewed']],
+      ['CLOSED', [...done('change.completed'), 'change.reviewed']],
+      ['ROLLED_BACK', done('change.rolled-back')],
+      ['COMPLETED', done('change.completed', twoSigners)],
+      ['REJECTED', ['change.created', 'change.submitted', 'signoff.recorded', 'change.rejected']],
+      ['COMPLETED', done('change.completed')],
+      ['COMPLETED', done('change.completed')],
+      ['COMPLETED', done('change.completed')],
+      ['COMPLETED', done('change.completed')],
+      ['COMPLETED', [...approved, 'change.scheduled', 'change.unscheduled', ...ran, 'change.completed']],
+      ['COMPLETED', [...approved, 'freeze-exception.granted', ...ran, 'change.completed']],
     ])
+    expect(trails.map(([status]) => status)).toEqual(DEMO_STATUSES)
     const signOffEvents = await prisma.auditEvent.findMany({ where: { action: 'signoff.recorded' }, select: { actorId: true } })
     const signOffs = changes.flatMap((c) => c.signOffs.map((s) => s.approverId))
     expect(signOffEvents.map((e) => e.actorId).sort()).toEqual(signOffs.sort())
     const manager = await prisma.user.findUniqueOrThrow({ where: { email: 'manager@example.com' } })
-    expect(await prisma.auditEvent.findFirst({ where: { action: 'change.scheduled' }, select: { actorId: true } })).toEqual({ actorId: manager.id })
+    expect(await prisma.auditEvent.findFirst({ where: { action: 'change.scheduled' }, orderBy: { id: 'asc' }, select: { actorId: true } })).toEqual({ actorId: manager.id })
+  })
+
+  it('gives /metrics ten weeks of figures: outcomes, a follow-up, decisions by both approvers, emergencies, a freeze exception and an un-scheduling', async () => {
+    await seedDemoData(prisma)
+    const manager = await prisma.user.findUniqueOrThrow({ where: { email: 'manager@example.com' }, select: { id: true, name: true, roles: true, timeZone: true } })
+    const m = await loadMetrics(manager, ZMetricsInput.parse({ period: '90' }))
+    expect(m.outcomes.total).toMatchObject({ completed: 15, failed: 2, rolledBack: 2 })
+    expect(m.outcomes.followUps).toBe(1)
+    expect(m.outcomes.byService.map((s) => s.serviceName).sort()).toEqual(['Customer Portal', 'Data Warehouse', 'Message Queue', 'Payments API'])
+    const byName = new Map(m.governance.approvers.map((a) => [a.name, a]))
+    expect(byName.get('Avery Approver')).toMatchObject({ rejections: 0 })
+    expect(byName.get('Blake Approver')).toMatchObject({ rejections: 1 })
+    // Avery decides within hours, Blake within a day or so.
+    expect(byName.get('Avery Approver')?.timeToDecision.p50).toBeLessThan(6 * 3600)
+    expect(byName.get('Blake Approver')?.timeToDecision.p50).toBeGreaterThan(12 * 3600)
+    expect(m.governance.minimalStatements.numerator).toBe(2)
+    expect(m.governance.emergency.numerator).toBe(2)
+    expect(m.governance.emergencyOverdueReview.changes.map((c) => c.title)).toEqual(['Patch the payments gateway TLS library'])
+    expect(m.governance.freezeExceptions).toEqual({ total: 1, hard: 0, soft: 1 })
+    expect(m.governance.unscheduledByFreezes).toEqual({ changes: 1, events: 1 })
+    expect(m.flow.noHumanWait.numerator).toBe(2)
+    expect(m.flow.waiting.count).toBe(1)
+    expect(m.weekly.filter((w) => w.completed > 0).length).toBeGreaterThan(6)
   })
 })

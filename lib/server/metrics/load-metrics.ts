@@ -245,14 +245,22 @@ class Queries {
     return toSpread(row)
   }
 
-  /** Changes waiting for sign-off now, aged from their current revision's submission. */
+  /**
+   * Changes waiting for sign-off now, aged from their current revision's
+   * submission (the latest event into SUBMITTED). Set-based: the waiting
+   * changes once, their submissions in one grouped join on (changeId, at),
+   * not a lookup per change.
+   */
   async waiting(): Promise<MetricsReport['flow']['waiting']> {
     const waitingSql = Prisma.sql`
-      SELECT c.id, c.number, c.title, c.type::text AS type, c."riskLevel"::text AS "riskLevel",
-             extract(epoch FROM ${this.now}::timestamptz - w.at)::float8 AS secs
-        FROM "ChangeRequest" c
-        LEFT JOIN LATERAL (SELECT max(e.at) AS at FROM "AuditEvent" e WHERE e."changeId" = c.id AND e."toStatus" = 'SUBMITTED') w ON TRUE
-       WHERE c.status = 'SUBMITTED' AND ${this.filter}`
+      WITH w AS (
+        SELECT c.id, c.number, c.title, c.type, c."riskLevel" FROM "ChangeRequest" c WHERE c.status = 'SUBMITTED' AND ${this.filter}),
+      sub AS (
+        SELECT e."changeId", max(e.at) AS at FROM "AuditEvent" e JOIN w ON w.id = e."changeId"
+         WHERE e."toStatus" = 'SUBMITTED' GROUP BY e."changeId")
+      SELECT w.id, w.number, w.title, w.type::text AS type, w."riskLevel"::text AS "riskLevel",
+             extract(epoch FROM ${this.now}::timestamptz - sub.at)::float8 AS secs
+        FROM w LEFT JOIN sub ON sub."changeId" = w.id`
     const [[stats], oldest] = await Promise.all([
       prisma.$queryRaw<{ count: number; p50: number | null; p90: number | null; all: number }[]>`
         SELECT count(*)::int AS all, ${SPREAD_OF(Prisma.sql`secs`)} FROM (${waitingSql}) x`,
