@@ -74,7 +74,7 @@ export default defineConfig({
         CHANGEBOARD_DATA_DIR: `.e2e/data-${port}`,
         EMBEDDED_POSTGRES_PORT: String(port + 51000),
         DATABASE_URL: '',
-        SEED_DEMO_CHANGES: 'false',
+        SEED_DEMO_CHANGES: 'history',
         NEXTAUTH_SECRET: 'e2e-secret-0123456789abcdefghijklmnop',
         NEXTAUTH_URL: baseURL,
         OIDC_ISSUER: oidcIssuer,

@@ -36,3 +36,23 @@ test('a requester is refused the metrics page and its export', async ({ page }) 
   await expect(page.getByRole('heading', { name: 'You do not have access to this page' })).toBeVisible()
   expect((await page.request.get('/metrics/export?table=approvers')).status()).toBe(403)
 })
+
+// The demo history (prisma/demo-changes.ts, seeded for e2e with SEED_DEMO_CHANGES=history)
+// finished six Data Warehouse changes in the last 90 days: five completed, one rolled
+// back. No other spec records an outcome on that service, so the figures are the demo's own.
+test('a change manager filters the metrics by service and sees that service\'s demo figures', async ({ page }) => {
+  await loginAs(page, 'manager')
+  await page.goto('/metrics?period=90')
+  const byService = page.getByRole('table', { name: /Outcomes by service/ })
+  const warehouse = byService.getByRole('row', { name: /^Data Warehouse/ })
+  await expect(warehouse.getByRole('cell')).toHaveText(['5', '0', '1', '83 % (5 of 6)'])
+
+  await page.getByRole('combobox', { name: 'Service' }).selectOption({ label: 'Data Warehouse' })
+  await page.getByRole('button', { name: 'Show' }).click()
+  await expect(page).toHaveURL(/serviceId=/)
+  // Filtered to the service, the page's total is that row's figure...
+  await expect(page.getByText(/^Success rate \(completed against/)).toContainText('83 % (5 of 6)')
+  // ...and only changes touching the warehouse remain: no payments change does.
+  await expect(byService.getByRole('row', { name: /^Payments API/ })).toHaveCount(0)
+  await expect(byService.getByRole('row', { name: /^Data Warehouse/ })).toHaveCount(1)
+})

@@ -174,7 +174,7 @@ const STATEMENT_MINIMAL = 'Reviewed; fine to go ahead.'.slice(0, 24)
  * exception. Every row carries its past time (audit events, sign-offs,
  * outcomes), as if the app had written it then.
  */
-async function seedDemoHistory(db: ChangeFactoryDb & Pick<PrismaClient, 'freezePeriod' | 'freezeException'>, ids: Ids): Promise<void> {
+export async function seedDemoHistory(db: ChangeFactoryDb & Pick<PrismaClient, 'freezePeriod' | 'freezeException'>, ids: Ids): Promise<void> {
   const owner: Record<string, string> = { 'Payments API': ids.approver, 'Customer Portal': ids.approver, 'Message Queue': ids.approver2, 'Data Warehouse': ids.approver2 }
   const service = (name: string) => {
     const id = ids.services.get(name)

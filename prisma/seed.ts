@@ -10,7 +10,7 @@ import { PrismaPg } from '@prisma/adapter-pg'
 import { PrismaClient, type Role, type ServiceCriticality } from '../lib/generated/prisma/client'
 import { createService } from '../tests/factories/service'
 import { createUser } from '../tests/factories/user'
-import { seedDemoChanges } from './demo-changes'
+import { seedDemoChanges, seedDemoHistory } from './demo-changes'
 
 export const DEMO_PASSWORD = 'changeboard-demo'
 
@@ -60,10 +60,13 @@ export async function seedDemoData(db: PrismaClient, options: { submit?: DemoSub
         const created = await createService({ name: service.name, description: service.description, criticality: service.criticality, ownerId }, tx)
         services.set(service.name, created.id)
       }
-      // The e2e suite turns these off so its own scenarios start from an empty board.
-      if (process.env.SEED_DEMO_CHANGES !== 'false') {
+      // The e2e suite asks for the history only: its scenarios start from an empty board
+      // (no upcoming changes or freezes), while /metrics shows the demo's past figures.
+      const demoChanges = process.env.SEED_DEMO_CHANGES ?? 'true'
+      if (demoChanges !== 'false') {
         const people = { requester: ids.get('requester') ?? '', manager: ids.get('manager') ?? '', admin: ids.get('admin') ?? '', approver: ids.get('approver') ?? '', approver2: ids.get('approver2') ?? '', services }
-        toSubmit.push(...(await seedDemoChanges(tx, people, { submitLater: options.submit !== undefined })))
+        if (demoChanges === 'history') await seedDemoHistory(tx, people)
+        else toSubmit.push(...(await seedDemoChanges(tx, people, { submitLater: options.submit !== undefined })))
       }
     },
     { timeout: 60_000 },

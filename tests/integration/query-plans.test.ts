@@ -12,6 +12,8 @@ import { calendarEvents, MAX_CALENDAR_CHANGES } from '@/lib/server/freezes/calen
 import { loadChangeFreezeState } from '@/lib/server/freezes/load-change-freeze-state'
 import { countUnreadNotifications, listNotifications } from '@/lib/server/notifications/inbox'
 import { listOutbox } from '@/lib/server/notifications/outbox'
+import { loadMetrics } from '@/lib/server/metrics/load-metrics'
+import { ZMetricsInput } from '@/lib/server/metrics/schemas'
 import { listWebhookDeliveries } from '@/lib/server/webhooks/manage-webhooks'
 import { ZListOutboxInput } from '@/lib/server/notifications/schemas'
 import { getGateForViewer } from '@/lib/server/lifecycle/gate'
@@ -256,6 +258,21 @@ describe('query plans at 50,000 changes', () => {
     expect(first.next).not.toBeNull()
     await expectFlatPlans(() => listWebhookDeliveries(admin, { webhookId }))
     await expectFlatPlans(() => listWebhookDeliveries(admin, { webhookId, after: first.next ?? undefined }))
+  })
+
+  it('the metrics: every figure of a period is an indexed range, whatever the history', async () => {
+    // Aggregates sort what the period holds (percentiles, groups), which grows with the board's
+    // activity in the period, not with its history: sorts are allowed. At 50,000 changes a hash
+    // join over the whole of ChangeRequest is honestly cheaper than a period's index lookups, so
+    // the planner is asked for its best plan without sequential scans: if it still scans, no
+    // index serves the figure, and at a million changes the scan would be all it has.
+    await client.query('SET enable_seqscan = off')
+    try {
+      await expectFlatPlans(() => loadMetrics(manager, ZMetricsInput.parse({ period: '30' })), Number.POSITIVE_INFINITY)
+      await expectFlatPlans(() => loadMetrics(manager, ZMetricsInput.parse({ period: '90', serviceId })), Number.POSITIVE_INFINITY)
+    } finally {
+      await client.query('RESET enable_seqscan')
+    }
   })
 
   it('the timed notices job: each event is an indexed range on its anchor, whatever the history', async () => {
