@@ -193,6 +193,8 @@ export async function seedDemoHistory(db: ChangeFactoryDb & Pick<PrismaClient, '
       createdAt: addHours(submittedAt, -20),
       submittedAt,
       signedAt,
+      // Each owner opened the change a while before deciding: a quarter of the time to decision, at most two hours.
+      viewedAt: signedAt.map((t) => new Date(t.getTime() - Math.min(2 * HOUR, (t.getTime() - submittedAt.getTime()) / 4))),
       scheduledAt: past.scheduledAt ?? addHours(decided, 2),
       startedAt: windowStart,
       finishedAt,

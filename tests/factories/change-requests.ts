@@ -7,7 +7,7 @@ import { uniqueSuffix } from './db'
 /** A client or a transaction (no 'server-only' imports: the seed and e2e use this too). */
 export type ChangeFactoryDb = Pick<
   PrismaClient,
-  'changeRequest' | 'changeService' | 'changeApprover' | 'changeRevision' | 'signOff' | 'service' | 'user' | 'auditEvent' | '$queryRaw'
+  'changeRequest' | 'changeService' | 'changeApprover' | 'changeRevision' | 'signOff' | 'service' | 'user' | 'auditEvent' | 'changeView' | '$queryRaw'
 >
 
 const HOUR = 3_600_000
@@ -49,6 +49,8 @@ export type ChangeTimeline = {
   createdAt?: Date
   submittedAt?: Date
   signedAt?: Date[]
+  /** `viewedAt[i]`: when the i-th signer first opened the revision (the metrics' reading time). */
+  viewedAt?: Date[]
   scheduledAt?: Date
   startedAt?: Date
   finishedAt?: Date
@@ -168,6 +170,8 @@ export async function createChange(db: ChangeFactoryDb, input: CreateChangeInput
         const written = { decision, statement, signature: approver.name, revisionNumber: 1, fingerprint } as const
         const signedAt = input.timeline?.signedAt?.[i]
         await db.signOff.create({ data: { changeId: change.id, approverId, ...written, signedAt } })
+        const viewedAt = input.timeline?.viewedAt?.[i]
+        if (viewedAt) await db.changeView.create({ data: { changeId: change.id, userId: approverId, revision: 1, firstViewedAt: viewedAt } })
         signOffAudit.push({ actorId: approverId, action: 'signoff.recorded', details: written, at: signedAt })
       }
     }

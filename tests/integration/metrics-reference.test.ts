@@ -96,6 +96,14 @@ async function arrange() {
       timeline: { createdAt: new Date(submitted - r.int(3 * DAY)), submittedAt: new Date(submitted), signedAt, scheduledAt, startedAt, finishedAt, reviewedAt: after(finishedAt.getTime(), 240) },
     })
     made.push(change)
+    // First views of the page (not every signer's: some read elsewhere). One before the decision
+    // counts toward the reading time; one after it, or of another revision, does not.
+    for (const [k, signerId] of signerIds.entries()) {
+      if (!r.chance(0.7)) continue
+      const signed = (signedAt[k] as Date).getTime()
+      const firstViewedAt = new Date(r.chance(0.85) ? signed - 1000 - r.int(3 * HOUR) : signed + 1 + r.int(HOUR))
+      await prisma.changeView.create({ data: { changeId: change.id, userId: signerId, revision: r.chance(0.9) ? 1 : 2, firstViewedAt } })
+    }
     const event = (action: string, at: Date, extra: { toStatus?: ChangeStatus; fromStatus?: ChangeStatus; details?: Record<string, string> } = {}) =>
       prisma.auditEvent.create({ data: { changeId: change.id, entityType: 'change', entityId: change.id, actorId: manager.id, action, at, details: extra.details ?? {}, toStatus: extra.toStatus, fromStatus: extra.fromStatus } })
     // Resubmissions (a later revision), before or after the decisions: the time to decision counts from the latest one before it.
@@ -119,15 +127,16 @@ async function arrange() {
 
 /** Everything loadMetrics reads, as plain rows. */
 async function readBack() {
-  const [changes, events, signOffs, exceptions, users, services] = await Promise.all([
+  const [changes, events, signOffs, exceptions, users, services, views] = await Promise.all([
     prisma.changeRequest.findMany({ select: { id: true, number: true, title: true, status: true, type: true, riskLevel: true, requesterId: true, previousChangeId: true, finishedAt: true, services: { select: { serviceId: true } } } }),
     prisma.auditEvent.findMany({ where: { changeId: { not: null } }, select: { changeId: true, action: true, at: true, actorId: true, toStatus: true, details: true } }),
-    prisma.signOff.findMany({ select: { changeId: true, approverId: true, decision: true, signedAt: true, statement: true } }),
+    prisma.signOff.findMany({ select: { changeId: true, approverId: true, decision: true, signedAt: true, statement: true, revisionNumber: true } }),
     prisma.freezeException.findMany({ select: { changeId: true, grantedSeverity: true, createdAt: true } }),
     prisma.user.findMany({ select: { id: true, name: true } }),
     prisma.service.findMany({ select: { id: true, name: true } }),
+    prisma.changeView.findMany(),
   ])
-  return { changes, events, signOffs, exceptions, users, services }
+  return { changes, events, signOffs, exceptions, users, services, views }
 }
 type Rows = Awaited<ReturnType<typeof readBack>>
 
@@ -204,7 +213,8 @@ function reference(rows: Rows, actor: Actor, query: Record<string, string>, now:
     .filter((s) => inPeriod(s.signedAt) && passes(s.changeId))
     .map((s) => {
       const p = lastSubmissionBefore(s.changeId, s.signedAt)
-      return { ...s, secs: p === null ? null : secs(s.signedAt, p), minimal: s.statement.trim().length <= MINIMAL_STATEMENT_MAX_CHARS }
+      const view = rows.views.find((v) => v.changeId === s.changeId && v.userId === s.approverId && v.revision === s.revisionNumber && v.firstViewedAt <= s.signedAt)
+      return { ...s, secs: p === null ? null : secs(s.signedAt, p), minimal: s.statement.trim().length <= MINIMAL_STATEMENT_MAX_CHARS, readingSecs: view ? secs(s.signedAt, view.firstViewedAt) : null }
     })
   const names = new Map(rows.users.map((u) => [u.id, u.name]))
   const approvers = [...new Set(decisions.map((d) => d.approverId))]
@@ -255,6 +265,7 @@ function reference(rows: Rows, actor: Actor, query: Record<string, string>, now:
     approvers,
     decisions: decisions.length,
     minimalStatements: rate(decisions.filter((d) => d.minimal).length, decisions.length),
+    readingTime: spread(decisions.flatMap((d) => (d.readingSecs === null ? [] : [d.readingSecs]))),
     emergency: rate(emergencies.length, submittedChanges.size),
     overdue: { count: overdue.length, ids: overdue.slice(0, 20).map((c) => c.id) },
     freezeExceptions: { total: exceptions.length, hard: exceptions.filter((x) => x.grantedSeverity === 'HARD').length, soft: exceptions.filter((x) => x.grantedSeverity === 'SOFT').length },
@@ -277,6 +288,7 @@ function figures(m: MetricsReport) {
     approvers: m.governance.approvers,
     decisions: m.governance.decisions,
     minimalStatements: m.governance.minimalStatements,
+    readingTime: m.governance.readingTime,
     emergency: m.governance.emergency,
     overdue: { count: m.governance.emergencyOverdueReview.count, ids: m.governance.emergencyOverdueReview.changes.map((c) => c.id) },
     freezeExceptions: m.governance.freezeExceptions,
@@ -311,6 +323,8 @@ describe('metrics: SQL against a slow TypeScript reference over a random dataset
     expect(wide.unscheduledByFreezes.events).toBeGreaterThan(0)
     expect(wide.freezeExceptions.total).toBeGreaterThan(0)
     expect(wide.followUps).toBeGreaterThan(0)
+    expect(wide.readingTime.count).toBeGreaterThan(20)
+    expect(wide.readingTime.count).toBeLessThan(wide.decisions)
     expect(wide.weekly.length).toBe(10)
     // p50 is one of the observed values (nearest rank), never interpolated.
     expect(percentile([1, 2, 3, 4], 0.5)).toBe(2)

@@ -7,6 +7,7 @@ import type { Actor, ChangeStatus, ChangeType, RiskLevel } from '@/lib/domain/sh
 import { generateApiToken } from '@/lib/server/auth/token-format'
 import { prisma } from '@/lib/server/db'
 import { metricsCsv } from '@/lib/server/metrics/export'
+import { recordChangeView } from '@/lib/server/change-requests/record-view'
 import { loadMetrics } from '@/lib/server/metrics/load-metrics'
 import { ZMetricsInput } from '@/lib/server/metrics/schemas'
 import { createService, uniqueSuffix } from '@/tests/factories'
@@ -171,5 +172,37 @@ describe('metrics over a known dataset', () => {
     expect(Object.keys(bad.body.error?.fieldErrors ?? {}).sort()).toEqual(['period', 'risk'])
     const forbidden = await get('period=30', await tokenOf(requester.id))
     expect(forbidden.status).toBe(403)
+  })
+})
+
+describe('reading time: the first view of a revision to the decision', () => {
+  it('records a person’s first view once per revision, never a token’s or a draft’s, and measures the decision from it', async () => {
+    const manager = await actorWith(['CHANGE_MANAGER'])
+    const requester = await actorWith(['REQUESTER'])
+    const owner = await actorWith(['APPROVER'])
+    const service = await createService({ ownerId: owner.id })
+    const draft = await createChange(prisma, { requesterId: requester.id, serviceIds: [service.id], status: 'DRAFT' })
+    const change = await createChange(prisma, { requesterId: requester.id, serviceIds: [service.id], status: 'SUBMITTED' })
+    const views = (changeId: string) => prisma.changeView.findMany({ where: { changeId }, orderBy: { revision: 'asc' } })
+
+    await recordChangeView(owner, { id: draft.id, revision: 0 })
+    await recordChangeView({ ...owner, via: 'token', tokenScope: 'READ' }, { id: change.id, revision: 1 })
+    expect(await views(draft.id)).toEqual([])
+    expect(await views(change.id)).toEqual([])
+
+    await recordChangeView(owner, { id: change.id, revision: 1 })
+    const [first] = await views(change.id)
+    await recordChangeView(owner, { id: change.id, revision: 1 })
+    expect(await views(change.id)).toEqual([first])
+    await recordChangeView(owner, { id: change.id, revision: 2 })
+    expect((await views(change.id)).map((v) => v.revision)).toEqual([1, 2])
+
+    // Read at T0, decided 25 minutes later: the reading time is those 25 minutes.
+    await prisma.changeView.update({ where: { changeId_userId_revision: { changeId: change.id, userId: owner.id, revision: 1 } }, data: { firstViewedAt: T0 } })
+    await prisma.signOff.create({
+      data: { changeId: change.id, approverId: owner.id, decision: 'APPROVED', statement: 'I read the plans and the rollback.', signature: owner.name, revisionNumber: 1, fingerprint: change.fingerprint ?? '', signedAt: new Date(T0.getTime() + 25 * MINUTE) },
+    })
+    const m = await loadMetrics(manager, input(service.id))
+    expect(m.governance.readingTime).toEqual({ count: 1, p50: 25 * 60, p90: 25 * 60 })
   })
 })

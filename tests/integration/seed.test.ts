@@ -120,6 +120,9 @@ describe('seedDemoData', () => {
     expect(byName.get('Avery Approver')?.timeToDecision.p50).toBeLessThan(6 * 3600)
     expect(byName.get('Blake Approver')?.timeToDecision.p50).toBeGreaterThan(12 * 3600)
     expect(m.governance.minimalStatements.numerator).toBe(2)
+    // Every demo decision of the history follows a recorded first view, at most two hours before it.
+    expect(m.governance.readingTime.count).toBeGreaterThan(15)
+    expect(m.governance.readingTime.p90).toBeLessThanOrEqual(2 * 3600)
     expect(m.governance.emergency.numerator).toBe(2)
     expect(m.governance.emergencyOverdueReview.changes.map((c) => c.title)).toEqual(['Patch the payments gateway TLS library'])
     expect(m.governance.freezeExceptions).toEqual({ total: 1, hard: 0, soft: 1 })

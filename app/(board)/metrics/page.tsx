@@ -332,6 +332,7 @@ export default async function MetricsPage({ searchParams }: { searchParams: Prom
       <Section id="governance" title="Governance">
         <ul className="list-disc pl-6">
           <li>Decisions signed: {governance.decisions}; with a statement at the minimum (at most {MINIMAL_STATEMENT_MAX_CHARS} characters): {describeRate(governance.minimalStatements)}.</li>
+          <li>Reading time, from the signer&apos;s first view of the revision to the decision: {spreadText(governance.readingTime)}, of {governance.decisions} decisions (only those whose view was recorded count).</li>
           <li>
             Emergency share of changes submitted:{' '}
             <Link className={linkClass} href={listHref(report, { type: 'EMERGENCY' })}>
@@ -385,7 +386,7 @@ export default async function MetricsPage({ searchParams }: { searchParams: Prom
         </table>
         <ExportLink input={input} table="approvers" />
         <p className="text-sm text-slate-700">
-          Arrives with issue 13 (approval groups and policies): approval rate and rejections per group, and the override count. Reading time (first view to decision) needs views to be recorded, which they are not yet.
+          Arrives with issue 13 (approval groups and policies): approval rate and rejections per group, and the override count.
         </p>
       </Section>
 

@@ -67,6 +67,8 @@ export type MetricsReport = {
     approvers: ApproverRow[]
     decisions: number
     minimalStatements: Rate
+    /** Seconds from the signer's first view of the revision to their decision, over the decisions with a recorded view. */
+    readingTime: Spread
     emergency: Rate
     emergencyOverdueReview: { count: number; reviewDueDays: number; changes: (ChangeRef & { status: ChangeStatus; finishedAt: string | null })[] }
     freezeExceptions: { total: number; hard: number; soft: number }
@@ -92,7 +94,7 @@ export async function loadMetrics(actor: Actor, input: TMetricsInput, now: Date 
   const period = resolvePeriod(input, timeZone, now)
   const filters: MetricsFilters = { serviceId: input.serviceId, type: input.type, risk: input.risk }
   const q = new Queries(period, filters, timeZone, now)
-  const [outcomes, byService, followUps, weekly, toScheduled, toCompleted, waiting, noHumanWait, approvers, emergency, overdue, exceptions, unscheduled] = await Promise.all([
+  const [outcomes, byService, followUps, weekly, toScheduled, toCompleted, waiting, noHumanWait, approvers, readingTime, emergency, overdue, exceptions, unscheduled] = await Promise.all([
     q.outcomes(),
     q.outcomesByService(),
     q.followUps(),
@@ -102,6 +104,7 @@ export async function loadMetrics(actor: Actor, input: TMetricsInput, now: Date 
     q.waiting(),
     q.noHumanWait(),
     q.approvers(),
+    q.readingTime(),
     q.emergencyShare(),
     q.emergencyOverdueReview(),
     q.freezeExceptions(),
@@ -133,6 +136,7 @@ export async function loadMetrics(actor: Actor, input: TMetricsInput, now: Date 
         approvers.reduce((sum, a) => sum + a.minimalStatements, 0),
         decisions,
       ),
+      readingTime,
       emergency,
       emergencyOverdueReview: overdue,
       freezeExceptions: exceptions,
@@ -291,11 +295,14 @@ class Queries {
     return Prisma.sql`
       SELECT s.id, s."approverId", s."changeId", s.decision::text AS decision, s."signedAt", s.statement,
              char_length(btrim(s.statement)) <= ${MINIMAL_STATEMENT_MAX_CHARS}::int AS minimal,
-             extract(epoch FROM s."signedAt" - p.at)::float8 AS secs
+             extract(epoch FROM s."signedAt" - p.at)::float8 AS secs,
+             extract(epoch FROM s."signedAt" - v."firstViewedAt")::float8 AS "readingSecs"
         FROM "SignOff" s JOIN "ChangeRequest" c ON c.id = s."changeId"
         LEFT JOIN LATERAL (
           SELECT max(e.at) AS at FROM "AuditEvent" e
            WHERE e."changeId" = s."changeId" AND e."toStatus" = 'SUBMITTED' AND e.at <= s."signedAt") p ON TRUE
+        LEFT JOIN "ChangeView" v
+          ON v."changeId" = s."changeId" AND v."userId" = s."approverId" AND v.revision = s."revisionNumber" AND v."firstViewedAt" <= s."signedAt"
        WHERE ${this.inPeriod(Prisma.sql`s."signedAt"`)} AND ${this.filter} AND ${extra}`
   }
 
@@ -323,6 +330,12 @@ class Queries {
         flagged: isRubberStamp({ decisions: r.decisions, approvals: r.approvals, medianDecisionSeconds: timeToDecision.p50 }),
       }
     })
+  }
+
+  async readingTime(): Promise<Spread> {
+    const [row] = await prisma.$queryRaw<{ count: number; p50: number | null; p90: number | null }[]>`
+      SELECT ${SPREAD_OF(Prisma.sql`d."readingSecs"`)} FROM (${this.decisionsSql()}) d`
+    return toSpread(row)
   }
 
   async decisionsOf(approverId: string): Promise<FlaggedDecision[]> {

@@ -17,6 +17,7 @@ import { WatchToggle } from '@/components/changes/watch-toggle'
 import { CHANGE_TYPE_LABELS, RISK_LEVEL_LABELS } from '@/lib/domain/shared/types'
 import { requireActor } from '@/lib/server/authz'
 import { getChange } from '@/lib/server/change-requests/get-change'
+import { recordChangeView } from '@/lib/server/change-requests/record-view'
 import { isAppError } from '@/lib/server/errors'
 import {
   addCommentAction,
@@ -61,6 +62,7 @@ export default async function ChangePage({ params, searchParams }: Props) {
     throw error
   })
   const { change, timeZone } = detail
+  await recordChangeView(actor, change)
   const revisionParam = (name: string) => {
     const n = Number(Array.isArray(query[name]) ? query[name][0] : query[name])
     return Number.isInteger(n) && n > 0 ? n : null
