@@ -19,7 +19,7 @@ const HAND_WRITTEN_INDEX_KINDS: Record<string, string> = {
   ChangeRequest_purpose_trgm: 'gin_trgm_ops',
 }
 const HAND_WRITTEN_INDEXES = Object.keys(HAND_WRITTEN_INDEX_KINDS)
-const HAND_WRITTEN_CONSTRAINTS = ['User_email_normalised']
+const HAND_WRITTEN_CONSTRAINTS = ['StandardTemplateVersion_limits', 'User_email_normalised']
 const HAND_WRITTEN_TRIGGERS = [
   'AuditEvent_append_only',
   'AuditEvent_no_truncate',
@@ -36,6 +36,9 @@ const HAND_WRITTEN_TRIGGERS = [
   'SignOff_append_only',
   'SignOff_keeps_change_schedulable',
   'SignOff_no_truncate',
+  'StandardTemplateSignOff_append_only',
+  'StandardTemplateSignOff_no_truncate',
+  'StandardTemplateVersion_immutable',
 ]
 
 const CATALOG_QUERIES = {
