@@ -6,6 +6,7 @@ import type { SignOffState } from '../sign-off/summarize'
 import type { FreezeEvaluation } from '../freeze/check'
 import type { Interval } from '../freeze/overlap'
 import { formatInterval } from '../time/format-interval'
+import { basisInWords, basisReasons, type TemplateBasis } from '../template/basis'
 
 export const GATE_CHECK_IDS = ['status', 'sign-offs', 'window', 'freeze', 'conflicts'] as const
 export type GateCheckId = (typeof GATE_CHECK_IDS)[number]
@@ -31,6 +32,8 @@ export type SchedulingGateInput = {
    * acknowledged is listed, so the reasons say exactly what is still open.
    */
   acknowledged?: { conflictIds?: readonly string[]; crowding?: boolean }
+  /** Set for a change filed from a standard template: its approval replaces the sign-offs. */
+  templateBasis?: TemplateBasis | null
   now: Date
   /** The reader's zone for times in messages; ISO UTC when absent. */
   timeZone?: string
@@ -50,7 +53,13 @@ function statusCheck({ change }: SchedulingGateInput): GateCheck {
   return check('status', 'Change is approved', reasons, 'Wait until every required approver has signed off.')
 }
 
-function signOffCheck({ change, signOffs }: SchedulingGateInput): GateCheck {
+/** A change from a standard template: approved on the template's basis, with no sign-off wait. */
+function templateCheck(basis: TemplateBasis, timeZone: string | undefined): GateCheck {
+  return check('sign-offs', basisInWords(basis, timeZone), basisReasons(basis), 'A change manager must review and reactivate the template.')
+}
+
+function signOffCheck({ change, signOffs, templateBasis, timeZone }: SchedulingGateInput): GateCheck {
+  if (templateBasis) return templateCheck(templateBasis, timeZone)
   const reasons: Reason[] = []
   if (change.fingerprint === null) reasons.push({ code: 'not-submitted', message: 'The change has no submitted revision to approve.' })
   if (signOffs.perApprover.length === 0) {
