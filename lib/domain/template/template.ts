@@ -100,8 +100,14 @@ const text = (label: string) =>
   z.string({ error: `${label} is required.` }).trim().min(1, `${label} is required.`).max(LIMITS.changeText, `Keep this under ${LIMITS.changeText} characters.`)
 
 /** What a change manager writes when proposing a template (or its next version). */
+/** A form sends one checked box as a string and none as nothing. */
+const toArray = (value: unknown) => (value === undefined || value === null || value === '' ? [] : Array.isArray(value) ? value : [value])
+const blankToUndefined = (value: unknown) => (value === '' || value === null ? undefined : value)
+
 export const ZTemplateProposal = z
   .object({
+    /** Absent for a new template; set to propose the next version of this one. */
+    templateId: z.preprocess(blankToUndefined, z.uuid('Unknown template.').optional()),
     name: z.string({ error: 'Name the template.' }).trim().min(3, 'Name the template (at least 3 characters).').max(LIMITS.title, `Keep the name under ${LIMITS.title} characters.`),
     purpose: text('Purpose'),
     currentState: text('Current state'),
@@ -110,13 +116,13 @@ export const ZTemplateProposal = z
     rollbackPlan: text('Rollback plan'),
     monitoringPlan: text('Monitoring plan'),
     testEvidence: text('Test evidence'),
-    serviceIds: z.array(z.uuid('Choose services from the list.')).min(1, 'Choose at least one service.').max(LIMITS.idList),
+    serviceIds: z.preprocess(toArray, z.array(z.uuid('Choose services from the list.')).min(1, 'Choose at least one service.').max(LIMITS.idList)),
     maxDurationMinutes: z.coerce
       .number({ error: 'Give the maximum duration in minutes.' })
       .int('Give whole minutes.')
       .min(5, 'At least 5 minutes.')
       .max(7 * 24 * 60, 'At most a week (10080 minutes).'),
-    allowedWeekdays: z.array(z.coerce.number().int().min(1).max(7)).max(7),
+    allowedWeekdays: z.preprocess(toArray, z.array(z.coerce.number().int().min(1, 'Choose days from the list.').max(7, 'Choose days from the list.')).max(7)),
     allowedFrom: z.string().trim().max(5).default(''),
     allowedUntil: z.string().trim().max(5).default(''),
     timeZone: z.string().max(LIMITS.timeZone).refine(isValidTimeZone, 'Unknown time zone.'),

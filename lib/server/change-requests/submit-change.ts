@@ -16,6 +16,8 @@ import { computeApprovers, replaceApprovers } from '@/lib/server/lifecycle/appro
 import { insertDraft } from '@/lib/server/change-requests/create-change'
 import { saveEdits } from '@/lib/server/change-requests/update-change'
 import { recordChangeAudit } from '@/lib/server/audit/record-audit'
+import { NO_APPROVERS, templateContextFor } from '@/lib/server/templates/filing'
+import { settleTemplateApproval } from '@/lib/server/templates/pre-approve'
 
 export type SubmitChangeInput = {
   /** Absent for a brand-new change submitted straight from the form. */
@@ -40,14 +42,18 @@ export async function submitChange(actor: Actor, input: SubmitChangeInput): Prom
   const submitted = await runTransaction(async (tx) => {
     const change = await prepare(tx, actor, input, now)
     const nominated = await tx.changeApprover.findMany({ where: { changeId: change.id, source: 'NOMINATED' }, select: { userId: true } })
-    const required = await computeApprovers(
-      tx,
-      change,
-      change.serviceIds,
-      nominated.map((n) => n.userId),
-    )
+    // Filed from a standard template: approved on the template's basis below, nobody is asked.
+    const fromTemplate = await templateContextFor(tx, change)
+    const required = fromTemplate
+      ? NO_APPROVERS
+      : await computeApprovers(
+          tx,
+          change,
+          change.serviceIds,
+          nominated.map((n) => n.userId),
+        )
     const approverIds = required.approvers.map((a) => a.id)
-    const result = transition({ ...change, approverIds }, 'submit', actor, now)
+    const result = transition({ ...change, approverIds }, 'submit', actor, now, fromTemplate ?? {})
     const reasons = [...vacantOwnerReasons(required.vacantSeats), ...(result.ok ? [] : result.reasons)]
     if (!result.ok || reasons.length > 0) throw refusal(explain(reasons, required.excludedRequester), 'The change cannot be submitted')
     const revision = result.revision
@@ -63,6 +69,7 @@ export async function submitChange(actor: Actor, input: SubmitChangeInput): Prom
     })
     await recordChangeAudit(tx, change.id, actor.id, result.audit)
     await emitStatusChanged(tx, change.id, result.from, result.to, actor.id)
+    if (fromTemplate) await settleTemplateApproval(tx, change.id, now)
     const number = formatChangeNumber(change.number)
     await notify({ kind: 'sign-off-requested', userIds: approverIds, changeId: change.id, message: `${actor.name} submitted ${number} for your sign-off.` }, { tx })
     if (change.type === 'EMERGENCY') {

@@ -16,6 +16,9 @@ import { refusal } from '@/lib/server/lifecycle/transition'
 import { recordChangeAudit } from '@/lib/server/audit/record-audit'
 import { assertReferences, changedFieldNames, contentData, withFields, writeServices } from '@/lib/server/change-requests/change-writes'
 import { computeApprovers, replaceApprovers, syncOwnerApprovers } from '@/lib/server/lifecycle/approvers'
+import { NO_APPROVERS, templateContextFor } from '@/lib/server/templates/filing'
+import { settleTemplateApproval } from '@/lib/server/templates/pre-approve'
+import { assertLockedUnchanged, versionOfChange } from '@/lib/server/templates/template-basis'
 
 export type UpdateChangeResult = SaveOutcome & { id: string; number: string }
 
@@ -66,6 +69,8 @@ export async function saveEdits(tx: Tx, actor: Actor, change: WritableSubject, f
     throw new AppError('REFUSED', `A change that is ${STATUS_LABELS[change.status].toLowerCase()} can no longer be edited.`)
   }
   await assertReferences(tx, fields, change.serviceIds)
+  // A change filed from a standard template keeps its locked fields, whatever the form or the API sends.
+  if (change.templateVersionId) assertLockedUnchanged(await versionOfChange(tx, change.templateVersionId), fields)
   const after = withFields(change, fields)
   const changed = changedFieldNames(change, after)
   const version = change.version + 1
@@ -73,7 +78,7 @@ export async function saveEdits(tx: Tx, actor: Actor, change: WritableSubject, f
   if (change.status === 'DRAFT') {
     await tx.changeRequest.update({ where: { id: change.id }, data: { ...contentData(fields), version } })
     await writeServices(tx, change.id, fields.serviceIds)
-    const { approvers } = await computeApprovers(tx, change, fields.serviceIds, fields.approverIds)
+    const { approvers } = change.templateVersionId ? NO_APPROVERS : await computeApprovers(tx, change, fields.serviceIds, fields.approverIds)
     await replaceApprovers(tx, change.id, approvers, actor.id)
     await recordChangeAudit(tx, change.id, actor.id, [{ action: 'change.updated', details: { fields: changed } }])
     return { kind: 'updated', status: change.status, version }
@@ -89,8 +94,9 @@ export async function saveEdits(tx: Tx, actor: Actor, change: WritableSubject, f
 
   // A material edit: the approvers follow the services, then the domain decides.
   await writeServices(tx, change.id, fields.serviceIds)
-  const { approverIds, vacantSeats } = await syncOwnerApprovers(tx, after, actor.id)
-  const result = transition({ ...after, approverIds }, 'revise', actor, now, { changedFields: changed })
+  const fromTemplate = await templateContextFor(tx, after)
+  const { approverIds, vacantSeats } = fromTemplate ? { approverIds: [], vacantSeats: [] } : await syncOwnerApprovers(tx, after, actor.id)
+  const result = transition({ ...after, approverIds }, 'revise', actor, now, { changedFields: changed, ...fromTemplate })
   // A revision asks the approvers again, so it needs an active signer for every service, as submission does.
   const vacant = vacantOwnerReasons(vacantSeats)
   if (!result.ok || vacant.length > 0) throw refusal([...vacant, ...(result.ok ? [] : result.reasons)], 'The change cannot be revised')
@@ -106,6 +112,7 @@ export async function saveEdits(tx: Tx, actor: Actor, change: WritableSubject, f
   await emitStatusChanged(tx, change.id, result.from, result.to, actor.id)
   // An edit that restores exactly the content everyone already signed makes
   // their approvals current again; without this the change would wait forever.
-  const settled = await settleSignOffs(tx, change.id, now)
+  // A change from a standard template is approved again on the template's basis, as at submission.
+  const settled = fromTemplate ? await settleTemplateApproval(tx, change.id, now) : await settleSignOffs(tx, change.id, now)
   return { kind: 'revised', status: settled ?? result.to, version: settled ? version + 1 : version, revision: revision.number, approverIds }
 }
