@@ -7,19 +7,19 @@ import { LIMITS } from '@/lib/domain/shared/limits'
 
 type Props = {
   action: (state: ActionState, formData: FormData) => Promise<ActionState>
-  changeId: string
-  revision: number
-  fingerprint: string
+  /** What is being signed, as hidden fields (a change's id, revision and fingerprint; a template version's id). */
+  hidden: Readonly<Record<string, string | number>>
+  submitLabel: string
   signerName: string
   minStatementChars: number
 }
 
 /**
  * The written sign-off: a decision, a statement and a typed signature, bound to
- * the revision (number + fingerprint) on screen. Typed values survive a failed
+ * what is on screen (a change's revision and fingerprint, or a template version). Typed values survive a failed
  * submit; errors sit next to their fields.
  */
-export function SignOffForm({ action, changeId, revision, fingerprint, signerName, minStatementChars }: Props) {
+export function SignOffForm({ action, hidden, submitLabel, signerName, minStatementChars }: Props) {
   const [state, formAction, pending] = useActionState(action, IDLE)
   const id = (name: string) => `sign-off-${name}`
   const decision = valueOf(state, 'decision')
@@ -34,9 +34,9 @@ export function SignOffForm({ action, changeId, revision, fingerprint, signerNam
       {formErrors.length > 0 && formErrors[0] !== (state.status === 'error' ? state.message : '') ? (
         <FieldErrors id={id('form-error')} errors={formErrors} />
       ) : null}
-      <input type="hidden" name="changeId" value={changeId} />
-      <input type="hidden" name="revision" value={revision} />
-      <input type="hidden" name="fingerprint" value={fingerprint} />
+      {Object.entries(hidden).map(([name, value]) => (
+        <input key={name} type="hidden" name={name} value={value} />
+      ))}
 
       <fieldset aria-describedby={decisionErrors.length > 0 ? `${id('decision')}-error` : undefined}>
         <legend className="font-medium">Decision</legend>
@@ -93,7 +93,7 @@ export function SignOffForm({ action, changeId, revision, fingerprint, signerNam
       </div>
 
       <button type="submit" className="btn-primary" disabled={pending}>
-        {pending ? 'Signing…' : `Sign off revision ${revision}`}
+        {pending ? 'Signing…' : submitLabel}
       </button>
     </form>
   )

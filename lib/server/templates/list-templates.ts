@@ -112,16 +112,29 @@ async function viewOf(actor: Actor, row: VersionRow): Promise<TemplateVersionVie
   }
 }
 
-/** The version in force of an ACTIVE template, for the "File from template" form. */
-export async function getTemplateForFiling(actor: Actor, templateId: string): Promise<{ name: string; version: TemplateVersion }> {
-  assertCan(actor, 'change:create')
+/** A template's name, status and version in force (null when it has none). */
+async function versionInForce(templateId: string) {
   const template = /^[0-9a-f-]{36}$/i.test(templateId)
     ? await prisma.standardTemplate.findUnique({ where: { id: templateId }, select: { name: true, status: true, approvedVersion: { select: VERSION } } })
     : null
-  if (!template?.approvedVersion) throw new AppError('NOT_FOUND', 'This standard template does not exist or has no approved version.')
-  if (template.status !== 'ACTIVE') throw new AppError('REFUSED', `The standard template "${template.name}" is ${template.status.toLowerCase()}; changes cannot be filed from it now.`)
+  if (!template?.approvedVersion) return null
   const { proposedBy: _p, signOffs: _s, createdAt: _c, decidedAt: _d, ...version } = template.approvedVersion
-  return { name: template.name, version }
+  return { name: template.name, status: template.status, version }
+}
+
+/** The version in force, as the start of the next version's proposal. */
+export async function getTemplateForProposal(actor: Actor, templateId: string): Promise<{ name: string; version: TemplateVersion } | null> {
+  assertCan(actor, 'template:propose')
+  return versionInForce(templateId)
+}
+
+/** The version in force of an ACTIVE template, for the "File from template" form. */
+export async function getTemplateForFiling(actor: Actor, templateId: string): Promise<{ name: string; version: TemplateVersion }> {
+  assertCan(actor, 'change:create')
+  const template = await versionInForce(templateId)
+  if (!template) throw new AppError('NOT_FOUND', 'This standard template does not exist or has no approved version.')
+  if (template.status !== 'ACTIVE') throw new AppError('REFUSED', `The standard template "${template.name}" is ${template.status.toLowerCase()}; changes cannot be filed from it now.`)
+  return template
 }
 
 /** ACTIVE templates for the new-change page's chooser. */

@@ -7,8 +7,8 @@ import { LIMITS } from '@/lib/domain/shared/limits'
 export const ZSignTemplateInput = z.object({
   versionId: z.uuid('Unknown template version.'),
   decision: z.enum(SIGN_OFF_DECISIONS, { error: 'Choose approve or reject.' }),
-  statement: z.string({ error: 'Write a statement.' }).max(LIMITS.comment, `Keep the statement under ${LIMITS.comment} characters.`),
-  signature: z.string({ error: 'Type your full name as your signature.' }).max(LIMITS.title),
+  statement: z.string({ error: 'Write a statement.' }).max(LIMITS.statement, `Keep the statement under ${LIMITS.statement} characters.`),
+  signature: z.string({ error: 'Type your full name as your signature.' }).max(LIMITS.signature),
 })
 export type TSignTemplateInput = z.infer<typeof ZSignTemplateInput>
 

@@ -5,6 +5,8 @@ import { SignOffPanel } from '@/components/sign-offs/sign-off-panel'
 import { MIN_STATEMENT_CHARS } from '@/lib/domain/sign-off'
 import { getActor } from '@/lib/server/authz'
 import { getSignOffPanel } from '@/lib/server/sign-offs/get-sign-off-panel'
+import { getGateForViewer } from '@/lib/server/lifecycle/gate'
+import { TemplateBasisNote } from '@/components/templates/template-basis-note'
 import { addApproverAction, recordSignOffAction, removeApproverAction, replaceOwnerAction } from './actions'
 
 /** Sign-offs on the change page: who must sign, what they decided on which revision, and the form for the viewer if they may sign. */
@@ -13,6 +15,8 @@ export default async function SignOffSection({ changeId }: { changeId: string })
   if (!actor) return null
   const panel = await getSignOffPanel(actor, changeId)
   const { change, viewer, signing } = panel
+  // A change filed from a standard template is approved on the template's basis instead (the gate loads it, once per request).
+  const { templateBasis } = await getGateForViewer(actor, changeId)
   const summary = panel.summary.allApproved
     ? `Every required approver approved revision ${change.revision}.`
     : panel.summary.anyRejected
@@ -24,7 +28,13 @@ export default async function SignOffSection({ changeId }: { changeId: string })
       <h2 id="sign-offs-heading" className="text-xl font-semibold">
         Sign-offs
       </h2>
-      {change.fingerprint ? <p>{summary}</p> : <p>Sign-offs are requested when the change is submitted.</p>}
+      {templateBasis ? (
+        <TemplateBasisNote basis={templateBasis} submitted={change.fingerprint !== null} timeZone={viewer.timeZone} />
+      ) : change.fingerprint ? (
+        <p>{summary}</p>
+      ) : (
+        <p>Sign-offs are requested when the change is submitted.</p>
+      )}
       <SignOffPanel approvers={panel.approvers} revision={change.revision} timeZone={viewer.timeZone} />
 
       {panel.myDecision ? (
@@ -46,9 +56,8 @@ export default async function SignOffSection({ changeId }: { changeId: string })
           ) : null}
           <SignOffForm
             action={recordSignOffAction}
-            changeId={change.id}
-            revision={change.revision}
-            fingerprint={change.fingerprint}
+            hidden={{ changeId: change.id, revision: change.revision, fingerprint: change.fingerprint }}
+            submitLabel={`Sign off revision ${change.revision}`}
             signerName={viewer.name}
             minStatementChars={MIN_STATEMENT_CHARS}
           />
