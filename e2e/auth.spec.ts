@@ -8,6 +8,7 @@ const HOME: Record<DemoUserKey, readonly (typeof SECTIONS)[number][]> = {
   approver: ['Awaiting my sign-off'],
   approver2: ['Awaiting my sign-off'],
   manager: ['My changes', 'Awaiting my sign-off', 'Change board'],
+  manager2: ['My changes', 'Awaiting my sign-off', 'Change board'],
   admin: ['Administration'],
 }
 

@@ -11,6 +11,7 @@ import { PrismaClient, type Role, type ServiceCriticality } from '../lib/generat
 import { createService } from '../tests/factories/service'
 import { createUser } from '../tests/factories/user'
 import { seedDemoChanges } from './demo-changes'
+import { seedDemoTemplates } from './demo-templates'
 
 export const DEMO_PASSWORD = 'changeboard-demo'
 
@@ -19,6 +20,8 @@ export const DEMO_USERS = [
   { key: 'approver', name: 'Avery Approver', email: 'approver@example.com', roles: ['APPROVER'] },
   { key: 'approver2', name: 'Blake Approver', email: 'approver2@example.com', roles: ['APPROVER'] },
   { key: 'manager', name: 'Morgan Manager', email: 'manager@example.com', roles: ['CHANGE_MANAGER', 'APPROVER'] },
+  // A second change manager: a standard template is signed by a change manager other than its proposer.
+  { key: 'manager2', name: 'Casey Manager', email: 'manager2@example.com', roles: ['CHANGE_MANAGER', 'APPROVER'] },
   { key: 'admin', name: 'Ada Admin', email: 'admin@example.com', roles: ['ADMIN'] },
 ] as const satisfies readonly { key: string; name: string; email: string; roles: readonly Role[] }[]
 
@@ -64,6 +67,7 @@ export async function seedDemoData(db: PrismaClient, options: { submit?: DemoSub
       if (process.env.SEED_DEMO_CHANGES !== 'false') {
         const people = { requester: ids.get('requester') ?? '', manager: ids.get('manager') ?? '', admin: ids.get('admin') ?? '', approver: ids.get('approver') ?? '', approver2: ids.get('approver2') ?? '', services }
         toSubmit.push(...(await seedDemoChanges(tx, people, { submitLater: options.submit !== undefined })))
+        await seedDemoTemplates(tx, { ...people, manager2: ids.get('manager2') ?? '' })
       }
     },
     { timeout: 60_000 },

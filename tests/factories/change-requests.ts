@@ -42,6 +42,8 @@ export type CreateChangeInput = {
   signerIds?: string[]
   /** The sign-offs' statement (default: a plain 51-character one). */
   statement?: string
+  /** Filed from this standard template version: no approvers and no sign-offs (it is approved on the template's basis). */
+  templateVersionId?: string
 }
 
 /** Instants of a change's steps; `signedAt[i]` is the i-th signer's (the last one approves the change). */
@@ -113,7 +115,7 @@ export async function createChange(db: ChangeFactoryDb, input: CreateChangeInput
   const fingerprint = submitted ? fingerprintOf(content) : null
 
   const services = await db.service.findMany({ where: { id: { in: input.serviceIds } }, select: { ownerId: true } })
-  const owners = [...new Set(services.map((s) => s.ownerId))].filter((id) => id !== input.requesterId)
+  const owners = input.templateVersionId ? [] : [...new Set(services.map((s) => s.ownerId))].filter((id) => id !== input.requesterId)
   const nominated = [...new Set(input.nominatedIds ?? [])].filter((id) => id !== input.requesterId && !owners.includes(id))
 
   const number = await nextNumber(db)
@@ -131,6 +133,7 @@ export async function createChange(db: ChangeFactoryDb, input: CreateChangeInput
       windowEnd,
       revision: submitted ? 1 : 0,
       fingerprint,
+      templateVersionId: input.templateVersionId ?? null,
       cancelReason: status === 'CANCELLED' ? (input.cancelReason ?? 'No longer needed.') : null,
       ...lifecycleColumns(status, input.timeline),
     },
@@ -236,7 +239,8 @@ function lifecycleAudit(
   if (status === 'DRAFT') return []
   if (status === 'CANCELLED') return [step(at.requesterId, 'change.cancelled', 'DRAFT', 'CANCELLED', { reason: at.cancelReason ?? 'No longer needed.' }, t.createdAt)]
   const rows = [step(at.requesterId, 'change.submitted', 'DRAFT', 'SUBMITTED', ref, t.submittedAt), ...at.signOffAudit]
-  const decidedAt = at.signOffAudit.at(-1)?.at
+  // Without sign-offs (a change from a standard template) the approval comes with the submission.
+  const decidedAt = at.signOffAudit.at(-1)?.at ?? t.submittedAt
   if (status === 'SUBMITTED') return rows
   if (status === 'REJECTED') return [...rows, step(at.requesterId, 'change.rejected', 'SUBMITTED', 'REJECTED', ref, decidedAt)]
   // Approval is the system's move once the last sign-off lands; it is recorded under that approver.

@@ -11,6 +11,8 @@ const DEMO_STATUSES = [
   ...['DRAFT', 'SUBMITTED', 'APPROVED', 'SCHEDULED'],
   ...['COMPLETED', 'COMPLETED', 'COMPLETED', 'COMPLETED', 'FAILED', 'COMPLETED', 'ROLLED_BACK', 'FAILED', 'COMPLETED', 'CLOSED', 'CLOSED', 'ROLLED_BACK'],
   ...['COMPLETED', 'REJECTED', 'COMPLETED', 'COMPLETED', 'COMPLETED', 'COMPLETED', 'COMPLETED', 'COMPLETED'],
+  // Past uses of the two standard templates (prisma/demo-templates.ts).
+  ...['COMPLETED', 'COMPLETED', 'COMPLETED'],
 ]
 
 // The demo data a fresh `npm start` shows (the e2e suite runs without the demo changes).
@@ -97,6 +99,8 @@ describe('seedDemoData', () => {
       ['COMPLETED', done('change.completed')],
       ['COMPLETED', [...approved, 'change.scheduled', 'change.unscheduled', ...ran, 'change.completed']],
       ['COMPLETED', [...approved, 'freeze-exception.granted', ...ran, 'change.completed']],
+      // Filed from a standard template: approved at once, no sign-off.
+      ...Array.from({ length: 3 }, () => ['COMPLETED', ['change.created', 'change.submitted', 'change.approved', ...ran, 'change.completed']]),
     ])
     expect(trails.map(([status]) => status)).toEqual(DEMO_STATUSES)
     const signOffEvents = await prisma.auditEvent.findMany({ where: { action: 'signoff.recorded' }, select: { actorId: true } })
@@ -110,7 +114,7 @@ describe('seedDemoData', () => {
     await seedDemoData(prisma)
     const manager = await prisma.user.findUniqueOrThrow({ where: { email: 'manager@example.com' }, select: { id: true, name: true, roles: true, timeZone: true } })
     const m = await loadMetrics(manager, ZMetricsInput.parse({ period: '90' }))
-    expect(m.outcomes.total).toMatchObject({ completed: 15, failed: 2, rolledBack: 2 })
+    expect(m.outcomes.total).toMatchObject({ completed: 18, failed: 2, rolledBack: 2 })
     expect(m.outcomes.followUps).toBe(1)
     expect(m.outcomes.byService.map((s) => s.serviceName).sort()).toEqual(['Customer Portal', 'Data Warehouse', 'Message Queue', 'Payments API'])
     const byName = new Map(m.governance.approvers.map((a) => [a.name, a]))
@@ -124,8 +128,29 @@ describe('seedDemoData', () => {
     expect(m.governance.emergencyOverdueReview.changes.map((c) => c.title)).toEqual(['Patch the payments gateway TLS library'])
     expect(m.governance.freezeExceptions).toEqual({ total: 1, hard: 0, soft: 1 })
     expect(m.governance.unscheduledByFreezes).toEqual({ changes: 1, events: 1 })
-    expect(m.flow.noHumanWait.numerator).toBe(2)
+    // Two standard changes scheduled by their requester, and the three uses of the standard templates.
+    expect(m.flow.noHumanWait.numerator).toBe(5)
     expect(m.flow.waiting.count).toBe(1)
     expect(m.weekly.filter((w) => w.completed > 0).length).toBeGreaterThan(6)
+  })
+
+  it('has two approved standard templates, signed by a change manager other than the proposer and the service owner, with past uses', async () => {
+    await seedDemoData(prisma)
+    const templates = await prisma.standardTemplate.findMany({
+      orderBy: { name: 'asc' },
+      select: { name: true, status: true, approvedVersion: { select: { proposedById: true, signOffs: { select: { signerId: true } }, changes: { select: { status: true } } } } },
+    })
+    expect(templates.map((t) => [t.name, t.status])).toEqual([
+      ['Patch a stateless web node', 'ACTIVE'],
+      ['Rotate a TLS certificate', 'ACTIVE'],
+    ])
+    for (const t of templates) {
+      const signers = t.approvedVersion?.signOffs.map((s) => s.signerId) ?? []
+      expect(signers).toHaveLength(2)
+      expect(signers).not.toContain(t.approvedVersion?.proposedById)
+      expect(t.approvedVersion?.changes.length).toBeGreaterThan(0)
+    }
+    // Their uses were approved with no sign-off.
+    expect(await prisma.signOff.count({ where: { change: { templateVersionId: { not: null } } } })).toBe(0)
   })
 })
