@@ -48,11 +48,12 @@ test.describe('standard change templates', () => {
 
     const window = freeWindow()
     await page.getByLabel('Title').fill(`Edge certificate rotation ${uniqueSuffix()}`)
+    await page.getByLabel('Impact').fill('None expected: the listener reloads without dropping connections.')
     await page.getByLabel(/^Window start/).fill(window.start)
     await page.getByLabel(/^Window end/).fill(window.end)
     await page.getByRole('button', { name: 'Submit for approval' }).click()
 
-    await expect(page.getByText(`Pre-approved by standard template ${template.name} v1, approved by ${DEMO.approver.name}`)).toBeVisible()
+    await expect(page.getByRole('region', { name: 'Sign-offs' }).getByText(`Pre-approved by standard template ${template.name} v1, approved by ${DEMO.approver.name}`)).toBeVisible()
     await page.getByRole('button', { name: 'Schedule' }).click()
     await expect(page.getByText('This change is scheduled')).toBeVisible()
     const changeId = page.url().split('/changes/')[1]?.split(/[?#]/)[0] ?? ''
@@ -72,7 +73,7 @@ test.describe('standard change templates', () => {
     await page.getByLabel(/^Window start/).fill(window.start)
     await page.getByLabel(/^Window end/).fill(window.end)
     await page.getByRole('button', { name: 'Submit for approval' }).click()
-    await expect(page.getByRole('alert')).toContainText('locked fields cannot be edited')
+    await expect(page.getByRole('main').getByRole('alert')).toContainText('locked fields cannot be edited')
     await expect(page.getByText('Rollback plan: This field is fixed by the standard template and cannot be changed.')).toBeVisible()
   })
 })
