@@ -115,6 +115,7 @@ describe('seedDemoData', () => {
     const manager = await prisma.user.findUniqueOrThrow({ where: { email: 'manager@example.com' }, select: { id: true, name: true, roles: true, timeZone: true } })
     const m = await loadMetrics(manager, ZMetricsInput.parse({ period: '90' }))
     expect(m.outcomes.total).toMatchObject({ completed: 18, failed: 2, rolledBack: 2 })
+    expect(m.outcomes.fromTemplates).toMatchObject({ completed: 3, failed: 0, rolledBack: 0 })
     expect(m.outcomes.followUps).toBe(1)
     expect(m.outcomes.byService.map((s) => s.serviceName).sort()).toEqual(['Customer Portal', 'Data Warehouse', 'Message Queue', 'Payments API'])
     const byName = new Map(m.governance.approvers.map((a) => [a.name, a]))

@@ -8,25 +8,10 @@ import { assertCan } from '@/lib/server/assert-can'
 import { prisma } from '@/lib/server/db'
 import { AppError } from '@/lib/server/errors'
 import { eligibleOf, templateRules } from './template-seats'
+import { VERSION_CONTENT } from './template-basis'
 
 const VERSION = {
-  id: true,
-  version: true,
-  status: true,
-  proposedById: true,
-  purpose: true,
-  currentState: true,
-  futureState: true,
-  implementationPlan: true,
-  rollbackPlan: true,
-  monitoringPlan: true,
-  testEvidence: true,
-  serviceIds: true,
-  maxDurationMinutes: true,
-  allowedWeekdays: true,
-  allowedFromMinute: true,
-  allowedUntilMinute: true,
-  timeZone: true,
+  ...VERSION_CONTENT,
   createdAt: true,
   decidedAt: true,
   proposedBy: { select: { name: true } },

@@ -9,7 +9,8 @@ import { AppError } from '@/lib/server/errors'
 // Reading a template version the way changes use it: the basis a change is
 // approved on, and the content and limits a change filed from it must keep.
 
-const VERSION_CONTENT = {
+/** A version's content and limits as the domain's TemplateVersion (list-templates adds what its page shows). */
+export const VERSION_CONTENT = {
   id: true,
   version: true,
   status: true,
