@@ -1,4 +1,4 @@
-import type { SignOffDecision } from '@/lib/domain/shared/types'
+import type { ApproverSource, SignOffDecision } from '@/lib/domain/shared/types'
 import type { ApproverSignOffStatus } from '@/lib/domain/sign-off'
 import { formatInZone } from '@/lib/domain/time/zoned'
 import { SignOffStatusBadge, StaleBadge } from './sign-off-status'
@@ -15,13 +15,13 @@ export type PanelSignOff = {
 export type PanelApprover = {
   approverId: string
   name: string
-  source: 'SERVICE_OWNER' | 'NOMINATED'
+  source: ApproverSource
   status: ApproverSignOffStatus
   current?: PanelSignOff
   stale: PanelSignOff[]
 }
 
-const SOURCE_LABELS = { SERVICE_OWNER: 'Service owner', NOMINATED: 'Nominated approver' } as const
+const SOURCE_LABELS: Record<ApproverSource, string> = { SERVICE_OWNER: 'Service owner', NOMINATED: 'Nominated approver', POLICY: 'Eligible under the approval policy' }
 
 function SignedDecision({ signOff, timeZone, stale }: { signOff: PanelSignOff; timeZone: string; stale: boolean }) {
   return (

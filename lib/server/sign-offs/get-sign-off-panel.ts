@@ -1,7 +1,7 @@
 import 'server-only'
 import type { MaterialContent } from '@/lib/domain/change-request/material'
 import { can, whyDenied } from '@/lib/domain/authz/policy'
-import type { Actor } from '@/lib/domain/shared/types'
+import type { Actor, ApproverSource } from '@/lib/domain/shared/types'
 import { assertCan } from '@/lib/server/assert-can'
 import { prisma } from '@/lib/server/db'
 import { viewerTimeZone } from '@/lib/server/viewer'
@@ -78,7 +78,7 @@ export type SignOffPanelData = Awaited<ReturnType<typeof getSignOffPanel>>
  */
 async function approverManagement(
   change: { id: string; status: string; requesterId: string },
-  approvers: readonly { id: string; name: string; source: 'SERVICE_OWNER' | 'NOMINATED' }[],
+  approvers: readonly { id: string; name: string; source: ApproverSource }[],
 ) {
   const signers = await prisma.user.findMany({
     where: { active: true, roles: { hasSome: ['APPROVER', 'CHANGE_MANAGER'] }, id: { not: change.requesterId } },
