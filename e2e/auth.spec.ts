@@ -9,6 +9,8 @@ const HOME: Record<DemoUserKey, readonly (typeof SECTIONS)[number][]> = {
   approver2: ['Awaiting my sign-off'],
   manager: ['My changes', 'Awaiting my sign-off', 'Change board'],
   admin: ['Administration'],
+  cab1: ['Awaiting my sign-off'],
+  cab2: ['Awaiting my sign-off'],
 }
 
 test.describe('sign-in', () => {

@@ -12,6 +12,8 @@ type Props = {
   fingerprint: string
   signerName: string
   minStatementChars: number
+  /** Whose seat the viewer may sign in: their own, and any they hold by delegation. */
+  seats: readonly { id: string; label: string }[]
 }
 
 /**
@@ -19,7 +21,7 @@ type Props = {
  * the revision (number + fingerprint) on screen. Typed values survive a failed
  * submit; errors sit next to their fields.
  */
-export function SignOffForm({ action, changeId, revision, fingerprint, signerName, minStatementChars }: Props) {
+export function SignOffForm({ action, changeId, revision, fingerprint, signerName, minStatementChars, seats }: Props) {
   const [state, formAction, pending] = useActionState(action, IDLE)
   const id = (name: string) => `sign-off-${name}`
   const decision = valueOf(state, 'decision')
@@ -37,6 +39,24 @@ export function SignOffForm({ action, changeId, revision, fingerprint, signerNam
       <input type="hidden" name="changeId" value={changeId} />
       <input type="hidden" name="revision" value={revision} />
       <input type="hidden" name="fingerprint" value={fingerprint} />
+      {seats.length === 1 && seats[0] ? (
+        <>
+          <input type="hidden" name="onBehalfOfId" value={seats[0].id} />
+          <p className="font-medium">You sign as: {seats[0].label}</p>
+        </>
+      ) : (
+        <fieldset>
+          <legend className="font-medium">Sign as</legend>
+          <div className="mt-1 flex flex-wrap gap-6">
+            {seats.map((seat) => (
+              <label key={seat.id} className="flex items-center gap-2">
+                <input type="radio" name="onBehalfOfId" value={seat.id} defaultChecked={(valueOf(state, 'onBehalfOfId') || seats[0]?.id) === seat.id} />
+                {seat.label}
+              </label>
+            ))}
+          </div>
+        </fieldset>
+      )}
 
       <fieldset aria-describedby={decisionErrors.length > 0 ? `${id('decision')}-error` : undefined}>
         <legend className="font-medium">Decision</legend>

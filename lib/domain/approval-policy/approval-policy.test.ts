@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { requiredApprovers } from '../sign-off/required-approvers'
 import { chooseSeat, delegatedSeats, delegationActive, signedByInWords, type DelegationGrant } from './delegation'
 import { evaluatePolicy, newlyOpenSeats, progressInWords, type SeatSignOff } from './evaluate'
-import { DEFAULT_RULES, EMERGENCY_RULES, type PolicyRule } from './policy-rules'
+import { DEFAULT_RULES, EMERGENCY_RULES, policyInWords, stagesInWords, type PolicyRule } from './policy-rules'
 import { selectPolicy, type PolicyCandidate } from './select-policy'
 import { resolvePolicy, type ResolveInput, type SnapshotRule } from './snapshot'
 
@@ -262,5 +262,16 @@ describe('selectPolicy', () => {
   it('EMERGENCY takes the emergency policy; without one, risk decides', () => {
     expect(selectPolicy(policies, { type: 'EMERGENCY', riskLevel: 'LOW', criticalities: [] })?.name).toBe('Emergency')
     expect(selectPolicy(policies.filter((x) => x.name !== 'Emergency'), { type: 'EMERGENCY', riskLevel: 'LOW', criticalities: [] })?.name).toBe('Low')
+  })
+})
+
+describe('policyInWords', () => {
+  it('says a policy stage by stage, naming M once it is known', () => {
+    const names = { groups: new Map([[GROUP, 'CAB']]), users: new Map([['u1', 'Uma One']]) }
+    expect(policyInWords(HIGH, names, [undefined, 5])).toBe('all owners of the affected services, then 2 of the 5 CAB members')
+    expect(policyInWords([...EMERGENCY_RULES, { stage: 1, eligible: { kind: 'USERS', userIds: ['u1', 'gone'] }, count: { mode: 'ALL' } }], names)).toBe(
+      'any one of the change managers and all of Uma One, a former user',
+    )
+    expect(stagesInWords([{ stage: 2, text: 'b' }, { stage: 1, text: 'a' }, { stage: 1, text: 'c' }])).toBe('a and c, then b')
   })
 })
