@@ -12,6 +12,8 @@ type Props = {
   submitLabel: string
   signerName: string
   minStatementChars: number
+  /** Whose seat the viewer may sign in: their own, and any they hold by delegation (a change's sign-off only). */
+  seats?: readonly { id: string; label: string }[]
 }
 
 /**
@@ -19,7 +21,7 @@ type Props = {
  * what is on screen (a change's revision and fingerprint, or a template version). Typed values survive a failed
  * submit; errors sit next to their fields.
  */
-export function SignOffForm({ action, hidden, submitLabel, signerName, minStatementChars }: Props) {
+export function SignOffForm({ action, hidden, submitLabel, signerName, minStatementChars, seats }: Props) {
   const [state, formAction, pending] = useActionState(action, IDLE)
   const id = (name: string) => `sign-off-${name}`
   const decision = valueOf(state, 'decision')
@@ -37,6 +39,24 @@ export function SignOffForm({ action, hidden, submitLabel, signerName, minStatem
       {Object.entries(hidden).map(([name, value]) => (
         <input key={name} type="hidden" name={name} value={value} />
       ))}
+      {seats === undefined ? null : seats.length === 1 && seats[0] ? (
+        <>
+          <input type="hidden" name="onBehalfOfId" value={seats[0].id} />
+          <p className="font-medium">You sign as: {seats[0].label}</p>
+        </>
+      ) : (
+        <fieldset>
+          <legend className="font-medium">Sign as</legend>
+          <div className="mt-1 flex flex-wrap gap-6">
+            {seats.map((seat) => (
+              <label key={seat.id} className="flex items-center gap-2">
+                <input type="radio" name="onBehalfOfId" value={seat.id} defaultChecked={(valueOf(state, 'onBehalfOfId') || seats[0]?.id) === seat.id} />
+                {seat.label}
+              </label>
+            ))}
+          </div>
+        </fieldset>
+      )}
 
       <fieldset aria-describedby={decisionErrors.length > 0 ? `${id('decision')}-error` : undefined}>
         <legend className="font-medium">Decision</legend>

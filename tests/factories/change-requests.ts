@@ -1,4 +1,6 @@
 import { fingerprintOf } from '../../lib/domain/change-request/fingerprint'
+import { DEFAULT_RULES } from '../../lib/domain/approval-policy/policy-rules'
+import { resolvePolicy } from '../../lib/domain/approval-policy/snapshot'
 import { formatChangeNumber } from '../../lib/domain/change-request/number'
 import { toMaterialContent, type MaterialContent } from '../../lib/domain/change-request/material'
 import type { ChangeStatus, ChangeType, Prisma, PrismaClient, RiskLevel } from '../../lib/generated/prisma/client'
@@ -7,7 +9,7 @@ import { uniqueSuffix } from './db'
 /** A client or a transaction (no 'server-only' imports: the seed and e2e use this too). */
 export type ChangeFactoryDb = Pick<
   PrismaClient,
-  'changeRequest' | 'changeService' | 'changeApprover' | 'changeRevision' | 'signOff' | 'service' | 'user' | 'auditEvent' | '$queryRaw'
+  'changeRequest' | 'changeService' | 'changeApprover' | 'changeApprovalRule' | 'changeRevision' | 'signOff' | 'service' | 'user' | 'auditEvent' | '$queryRaw'
 >
 
 const HOUR = 3_600_000
@@ -146,6 +148,22 @@ export async function createChange(db: ChangeFactoryDb, input: CreateChangeInput
       ...nominated.map((userId) => ({ changeId: change.id, userId, source: 'NOMINATED' as const })),
     ],
   })
+  // A change from a standard template has no snapshot: its template's approval stands in.
+  if (submitted && !input.templateVersionId) {
+    // The snapshot submission would have written: the default policy (every owner) and the nominees.
+    const people = await db.user.findMany({ where: { id: { in: [...owners, ...nominated] } }, select: { id: true, name: true } })
+    const named = (ids: readonly string[]) => ids.map((id) => ({ id, name: people.find((p) => p.id === id)?.name ?? id }))
+    const { rules } = resolvePolicy({
+      rules: DEFAULT_RULES,
+      requesterId: input.requesterId,
+      owners: { approvers: named(owners).map((p) => ({ ...p, source: 'SERVICE_OWNER' as const })), excludedRequester: false, vacantSeats: [] },
+      groups: new Map(),
+      users: new Map(),
+      changeManagers: [],
+      nominated: named(nominated),
+    })
+    await db.changeApprovalRule.createMany({ data: rules.map((rule) => ({ changeId: change.id, ...rule })) })
+  }
   await db.auditEvent.create({
     data: {
       changeId: change.id,

@@ -54,6 +54,28 @@ describe('seedDemoData', () => {
     expect(clash).toEqual([])
   })
 
+  it('has a CAB of three, the high-risk policy asking it after the owners, and one running delegation', async () => {
+    await seedDemoData(prisma)
+    const cab = await prisma.approverGroup.findUniqueOrThrow({ where: { name: 'CAB' }, select: { id: true, members: { select: { user: { select: { name: true, active: true } } } } } })
+    expect(cab.members.map((m) => m.user.name).sort()).toEqual(['Casey Board', 'Devon Board', 'Morgan Manager'])
+    const policies = await prisma.approvalPolicy.findMany({ where: { active: true }, select: { name: true, riskLevel: true, changeType: true, currentVersion: true, versions: { select: { version: true, rules: true } } } })
+    expect(policies.map((p) => p.riskLevel ?? p.changeType).sort()).toEqual(['EMERGENCY', 'HIGH', 'LOW', 'MEDIUM'])
+    const high = policies.find((p) => p.riskLevel === 'HIGH')
+    const current = high?.versions.find((v) => v.version === high.currentVersion)
+    expect(current?.rules).toEqual([
+      { stage: 1, eligible: { kind: 'SERVICE_OWNERS' }, count: { mode: 'ALL' } },
+      { stage: 2, eligible: { kind: 'GROUP', groupId: cab.id }, count: { mode: 'N_OF_M', n: 2 } },
+    ])
+    const [delegation] = await prisma.delegation.findMany({ select: { delegator: { select: { name: true } }, delegate: { select: { name: true } }, startsAt: true, endsAt: true, revokedAt: true } })
+    expect(delegation).toMatchObject({ delegator: { name: 'Avery Approver' }, delegate: { name: 'Devon Board' }, revokedAt: null })
+    expect(delegation!.startsAt.getTime()).toBeLessThan(Date.now())
+    expect(delegation!.endsAt.getTime()).toBeGreaterThan(Date.now())
+    // The demo change awaiting sign-off (high risk) was submitted under that policy: owners first, then 2 of the 3 CAB members.
+    const awaiting = await prisma.changeRequest.findFirstOrThrow({ where: { status: 'SUBMITTED' }, select: { policyVersionId: true, approvalRules: { orderBy: { position: 'asc' }, select: { description: true } } } })
+    expect(awaiting.policyVersionId).not.toBeNull()
+    expect(awaiting.approvalRules.map((r) => r.description)).toEqual(['all owners of the affected services', '2 of the 3 CAB members'])
+  })
+
   it('gives every demo user the documented password', async () => {
     await seedDemoData(prisma)
     for (const demo of DEMO_USERS) {

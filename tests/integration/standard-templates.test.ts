@@ -80,6 +80,7 @@ describe('a change filed from an ACTIVE standard template', () => {
     await expect(schedule(w.requester, id)).resolves.toMatchObject({ number: expect.stringMatching(/^CHG-/) })
     expect((await rowOf(id)).status).toBe('SCHEDULED')
     expect(await prisma.signOff.count({ where: { changeId: id } })).toBe(0)
+    expect(await prisma.changeApprovalRule.count({ where: { changeId: id } })).toBe(0)
   })
 
   it('still goes through the gate: a conflicting scheduled change on the same service must be acknowledged', async () => {
@@ -203,7 +204,7 @@ describe('the database backstop', () => {
     )
   })
 
-  it('refuses a change with no approvers and no template, as before', async () => {
+  it('refuses a change with no approval rules and no template, as before', async () => {
     const w = await forged({})
     await expect(
       prisma.$executeRaw`UPDATE "ChangeRequest" SET status = 'SCHEDULED', "templateVersionId" = NULL WHERE id = ${w.changeId}::uuid`,

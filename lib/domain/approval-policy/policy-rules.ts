@@ -81,16 +81,13 @@ export function ruleInWords(rule: PolicyRule, names: RuleNames, memberCount?: nu
   }
 }
 
+/** Texts joined stage by stage: "a and b, then c". */
+export function stagesInWords(items: readonly { stage: number; text: string }[]): string {
+  const stages = [...new Set(items.map((i) => i.stage))].sort((a, b) => a - b)
+  return stages.map((stage) => items.filter((i) => i.stage === stage).map((i) => i.text).join(' and ')).join(', then ')
+}
+
 /** A whole policy in words, stage by stage: "all owners of the affected services, then 2 of the 5 CAB members". */
 export function policyInWords(rules: readonly PolicyRule[], names: RuleNames, memberCounts: readonly (number | undefined)[] = []): string {
-  const stages = [...new Set(rules.map((r) => r.stage))].sort((a, b) => a - b)
-  return stages
-    .map((stage) =>
-      rules
-        .map((rule, index) => ({ rule, index }))
-        .filter(({ rule }) => rule.stage === stage)
-        .map(({ rule, index }) => ruleInWords(rule, names, memberCounts[index]))
-        .join(' and '),
-    )
-    .join(', then ')
+  return stagesInWords(rules.map((rule, index) => ({ stage: rule.stage, text: ruleInWords(rule, names, memberCounts[index]) })))
 }

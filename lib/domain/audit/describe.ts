@@ -45,7 +45,7 @@ export function describeAuditEvent(event: TAuditEvent): string {
     case 'change.reviewed':
       return `closed the change after review: ${event.details.notes}`
     case 'signoff.recorded':
-      return `${event.details.decision === 'APPROVED' ? 'approved' : 'rejected'} revision ${event.details.revisionNumber}, signed "${event.details.signature}": ${event.details.statement}`
+      return `${event.details.decision === 'APPROVED' ? 'approved' : 'rejected'} revision ${event.details.revisionNumber}${event.details.onBehalfOf ? ` on behalf of ${event.details.onBehalfOf.name}` : ''}, signed "${event.details.signature}": ${event.details.statement}`
     case 'approver.added':
       return `added ${event.details.name} as an approver`
     case 'approver.removed':

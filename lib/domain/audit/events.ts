@@ -51,6 +51,10 @@ export const ZAuditEvent = z.discriminatedUnion('action', [
     signature: z.string(),
     revisionNumber: z.number().int().nonnegative(),
     fingerprint: z.string(),
+    /** A delegate signed in this approver's seat (the event's actor is the delegate). */
+    onBehalfOf: z.object({ userId: z.string(), name: z.string() }).optional(),
+    /** "Blake Approver on behalf of Avery Approver", as recorded. */
+    signedBy: z.string().optional(),
   }),
   event('approver.added', approverRef),
   event('approver.removed', approverRef),

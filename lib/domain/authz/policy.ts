@@ -50,6 +50,18 @@ export type ChangeResource = {
   status: ChangeStatus
   type: ChangeType
   approverIds?: readonly string[]
+  /**
+   * Approvers the acting person signs for under a running delegation (issue
+   * 13), resolved by the server for that person: a delegate may sign in a
+   * delegator's seat. Never the requester (checked first, whoever holds the pen).
+   */
+  delegatorIds?: readonly string[]
+}
+
+/** The actor holds a seat on the change: their own, or a delegator's. */
+export function holdsSeat(actor: Pick<Actor, 'id'>, change: Pick<ChangeResource, 'approverIds' | 'delegatorIds'>): boolean {
+  const seats = change.approverIds ?? []
+  return seats.includes(actor.id) || (change.delegatorIds ?? []).some((id) => seats.includes(id))
 }
 
 type Decision = { allowed: true } | { allowed: false; why: string }
@@ -186,7 +198,7 @@ function decide(actor: Actor, action: Action, change: ChangeResource | undefined
       return has(actor, 'CHANGE_MANAGER') ? allow : deny('Only a change manager can change who signs off a change.')
     case 'change:sign-off':
       if (!has(actor, 'APPROVER', 'CHANGE_MANAGER')) return deny('Only approvers can sign off changes.')
-      if (!change?.approverIds?.includes(actor.id)) return deny('You are not a required approver of this change.')
+      if (!holdsSeat(actor, change ?? {})) return deny('You are not a required approver of this change.')
       return allow
     case 'freeze:manage':
     case 'freeze-exception:grant-hard':

@@ -3,6 +3,7 @@
 // change page can show one checklist of what still blocks scheduling.
 import { STATUS_LABELS, type ChangeStatus, type ChangeType, type Reason } from '../shared/types'
 import type { SignOffState } from '../sign-off/summarize'
+import { progressInWords } from '../approval-policy/evaluate'
 import type { FreezeEvaluation } from '../freeze/check'
 import type { Interval } from '../freeze/overlap'
 import { formatInterval } from '../time/format-interval'
@@ -69,17 +70,28 @@ function signOffCheck({ change, signOffs, templateBasis, timeZone }: SchedulingG
   if (rejected.length > 0) {
     reasons.push({ code: 'sign-off-rejected', message: `Rejected by ${names(rejected)}.` })
   }
-  const pending = signOffs.perApprover.filter((p) => p.status === 'PENDING')
+  // Only the people still asked (every approver before policies; those of an open stage under one).
+  const asked = new Set(signOffs.pending.map((p) => p.id))
+  const pending = signOffs.perApprover.filter((p) => p.status === 'PENDING' && asked.has(p.approverId))
   const stale = pending.filter((p) => p.stale.length > 0)
-  const missing = pending.filter((p) => p.stale.length === 0)
   if (stale.length > 0) {
     reasons.push({
       code: 'sign-off-stale',
       message: `Sign-off by ${names(stale)} was given for an earlier revision and must be given again.`,
     })
   }
-  if (missing.length > 0) reasons.push({ code: 'sign-off-missing', message: `Awaiting sign-off from ${names(missing)}.` })
-  return check('sign-offs', 'Every required approver approved this revision', reasons, 'Ask the listed approvers to sign off the current revision.')
+  // A veto settles it: listing what else is awaited would only bury the rejection.
+  if (signOffs.policy && rejected.length === 0) {
+    // Under a policy the checklist names each rule not yet met, with its progress.
+    for (const progress of signOffs.policy.rules.filter((r) => !r.satisfied)) {
+      const waiting = progress.open ? '' : ` Stage ${progress.rule.stage} is asked once the earlier stages hold.`
+      reasons.push({ code: 'policy-rule-unmet', message: `${progressInWords(progress)}${waiting}` })
+    }
+  } else if (!signOffs.policy) {
+    const missing = pending.filter((p) => p.stale.length === 0)
+    if (missing.length > 0) reasons.push({ code: 'sign-off-missing', message: `Awaiting sign-off from ${names(missing)}.` })
+  }
+  return check('sign-offs', 'The approval policy holds for this revision', reasons, 'Ask the approvers of the open stage to sign off the current revision.')
 }
 
 function windowCheck({ change, now }: SchedulingGateInput): GateCheck {

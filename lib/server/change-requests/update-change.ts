@@ -9,14 +9,13 @@ import type { TChangeFields, TChangeRef } from '@/lib/server/change-requests/sch
 import { formatChangeNumber } from '@/lib/domain/change-request/number'
 import { assertVersion, loadChange, materialOf, type WritableSubject } from '@/lib/server/lifecycle/change'
 import { transition } from '@/lib/domain/change-request/state-machine'
-import { vacantOwnerReasons } from '@/lib/domain/change-request/submission'
 import { AppError } from '@/lib/server/errors'
 import { settleSignOffs } from '@/lib/server/lifecycle/sign-offs'
 import { refusal } from '@/lib/server/lifecycle/transition'
 import { recordChangeAudit } from '@/lib/server/audit/record-audit'
 import { assertReferences, changedFieldNames, contentData, withFields, writeServices } from '@/lib/server/change-requests/change-writes'
-import { computeApprovers, replaceApprovers, syncOwnerApprovers } from '@/lib/server/lifecycle/approvers'
-import { NO_APPROVERS, templateContextFor } from '@/lib/server/templates/filing'
+import { computeApprovers, replaceApprovers, resolveSnapshot, writeSnapshot } from '@/lib/server/lifecycle/approvers'
+import { NO_APPROVERS, NO_SNAPSHOT, templateContextFor } from '@/lib/server/templates/filing'
 import { settleTemplateApproval } from '@/lib/server/templates/pre-approve'
 import { assertLockedUnchanged, versionOfChange } from '@/lib/server/templates/template-basis'
 
@@ -92,14 +91,17 @@ export async function saveEdits(tx: Tx, actor: Actor, change: WritableSubject, f
     return { kind: 'updated', status: change.status, version }
   }
 
-  // A material edit: the approvers follow the services, then the domain decides.
+  // A material edit: the policy that governs the change now is resolved
+  // again (risk or services may have moved it), then the domain decides.
   await writeServices(tx, change.id, fields.serviceIds)
+  // A change from a standard template keeps no rules and asks nobody: its template's approval stands in.
   const fromTemplate = await templateContextFor(tx, after)
-  const { approverIds, vacantSeats } = fromTemplate ? { approverIds: [], vacantSeats: [] } : await syncOwnerApprovers(tx, after, actor.id)
+  const snapshot = fromTemplate ? NO_SNAPSHOT : await resolveSnapshot(tx, after, 'current')
+  const approverIds = snapshot.approvers.map((a) => a.id)
   const result = transition({ ...after, approverIds }, 'revise', actor, now, { changedFields: changed, ...fromTemplate })
-  // A revision asks the approvers again, so it needs an active signer for every service, as submission does.
-  const vacant = vacantOwnerReasons(vacantSeats)
-  if (!result.ok || vacant.length > 0) throw refusal([...vacant, ...(result.ok ? [] : result.reasons)], 'The change cannot be revised')
+  // A revision asks the approvers again, so every rule needs people who can sign, as at submission.
+  if (!result.ok || snapshot.reasons.length > 0) throw refusal([...snapshot.reasons, ...(result.ok ? [] : result.reasons)], 'The change cannot be revised')
+  await writeSnapshot(tx, change.id, snapshot, actor.id)
   const revision = result.revision ?? { number: change.revision, fingerprint: change.fingerprint ?? '' }
   await tx.changeRequest.update({
     where: { id: change.id },

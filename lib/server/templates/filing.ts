@@ -5,10 +5,14 @@ import { validateTemplateChange } from '@/lib/domain/template/filing'
 import type { Tx } from '@/lib/server/db'
 import { AppError } from '@/lib/server/errors'
 import type { WritableSubject } from '@/lib/server/lifecycle/change'
+import type { ResolvedSnapshot } from '@/lib/server/lifecycle/approvers'
 import { loadTemplateBasis, versionOfChange } from './template-basis'
 
 /** A change from a template asks nobody: its template's approvers already approved the work. */
 export const NO_APPROVERS: RequiredApproversResult = { approvers: [], excludedRequester: false, needsReplacementApprover: false, vacantSeats: [] }
+
+/** …and keeps no approval rules: the backstop accepts a change without rules only on a template's basis. */
+export const NO_SNAPSHOT: ResolvedSnapshot = { rules: [], approvers: [], reasons: [], policyVersionId: null, policyName: null }
 
 /**
  * Submitting or revising a change filed from a template: its locked fields

@@ -1,7 +1,7 @@
 import { ApproverManager } from '@/components/sign-offs/approver-manager'
 import { RevisionContent } from '@/components/sign-offs/revision-content'
 import { SignOffForm } from '@/components/sign-offs/sign-off-form'
-import { SignOffPanel } from '@/components/sign-offs/sign-off-panel'
+import { PolicyProgress, SignOffPanel } from '@/components/sign-offs/sign-off-panel'
 import { MIN_STATEMENT_CHARS } from '@/lib/domain/sign-off'
 import { getActor } from '@/lib/server/authz'
 import { getSignOffPanel } from '@/lib/server/sign-offs/get-sign-off-panel'
@@ -18,7 +18,7 @@ export default async function SignOffSection({ changeId }: { changeId: string })
   // A change filed from a standard template is approved on the template's basis instead (the gate loads it, once per request).
   const { templateBasis } = await getGateForViewer(actor, changeId)
   const summary = panel.summary.allApproved
-    ? `Every required approver approved revision ${change.revision}.`
+    ? `The approval policy holds for revision ${change.revision}.`
     : panel.summary.anyRejected
       ? `Revision ${change.revision} was rejected.`
       : `Waiting for ${panel.summary.pending.map((p) => p.name).join(', ') || 'nobody'} to sign off revision ${change.revision}.`
@@ -35,6 +35,7 @@ export default async function SignOffSection({ changeId }: { changeId: string })
       ) : (
         <p>Sign-offs are requested when the change is submitted.</p>
       )}
+      {panel.policy ? <PolicyProgress policy={panel.policy} /> : null}
       <SignOffPanel approvers={panel.approvers} revision={change.revision} timeZone={viewer.timeZone} />
 
       {panel.myDecision ? (
@@ -60,6 +61,7 @@ export default async function SignOffSection({ changeId }: { changeId: string })
             submitLabel={`Sign off revision ${change.revision}`}
             signerName={viewer.name}
             minStatementChars={MIN_STATEMENT_CHARS}
+            seats={signing.seats}
           />
         </div>
       ) : viewer.isRequester && change.fingerprint ? (
