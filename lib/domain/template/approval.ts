@@ -4,6 +4,8 @@
 // proposal), and any rejection by an eligible signer is a veto.
 import type { PolicyRules, PolicyRule } from '../approval-policy/policy-rules'
 import { ruleInWords } from '../approval-policy/policy-rules'
+import { evaluatePolicy } from '../approval-policy/evaluate'
+import type { SnapshotRule } from '../approval-policy/snapshot'
 import { normalizeSignature, statementProblem } from '../sign-off/validate-sign-off'
 import type { SignOffDecision } from '../shared/types'
 
@@ -19,8 +21,6 @@ export type TemplateSeats = {
   serviceOwnerIds: readonly string[]
   groupMemberIds?: ReadonlyMap<string, readonly string[]>
 }
-
-export type ResolvedTemplateRule = { description: string; required: number; eligibleIds: string[] }
 
 function eligibleFor(rule: PolicyRule, seats: TemplateSeats): string[] {
   switch (rule.eligible.kind) {
@@ -39,36 +39,45 @@ const NO_NAMES = { groups: new Map<string, string>(), users: new Map<string, str
 
 /**
  * Each rule with its eligible people (never the proposer) and how many must
- * approve. An owners rule whose only owner is the proposer asks nobody (the
- * change-manager rule still needs someone else); any other rule left without
- * eligible people cannot hold (required > eligible), so the version waits.
+ * approve, as a change's snapshot rule, so the policy evaluator counts it. An
+ * owners rule whose only owner is the proposer is dropped (the change-manager
+ * rule still needs someone else); any other rule left without eligible people
+ * cannot hold (the evaluator's wellFormed), so the version waits.
  */
-export function resolveTemplateRules(rules: PolicyRules, seats: TemplateSeats): ResolvedTemplateRule[] {
-  return rules.map((rule) => {
+export function resolveTemplateRules(rules: PolicyRules, seats: TemplateSeats): SnapshotRule[] {
+  return rules.flatMap((rule, position) => {
     const eligibleIds = [...new Set(eligibleFor(rule, seats))].filter((id) => id !== seats.proposerId)
-    const ownersOnlyProposer = rule.eligible.kind === 'SERVICE_OWNERS' && eligibleIds.length === 0
-    const required = ownersOnlyProposer ? 0 : rule.count.mode === 'ALL' ? Math.max(eligibleIds.length, 1) : rule.count.mode === 'ANY' ? 1 : rule.count.n
-    return { description: ruleInWords(rule, NO_NAMES), required, eligibleIds }
+    if (rule.eligible.kind === 'SERVICE_OWNERS' && eligibleIds.length === 0) return []
+    const required = rule.count.mode === 'ALL' ? Math.max(eligibleIds.length, 1) : rule.count.mode === 'ANY' ? 1 : rule.count.n
+    return [{ position, stage: rule.stage, description: ruleInWords(rule, NO_NAMES), mode: rule.count.mode, required, eligibleIds }]
   })
 }
 
 export type TemplateDecision = { signerId: string; decision: SignOffDecision }
-export type RuleProgress = ResolvedTemplateRule & { approvals: number; holds: boolean }
+export type RuleProgress = { description: string; required: number; eligibleIds: string[]; approvals: number; holds: boolean }
 export type TemplateApproval = { holds: boolean; vetoed: boolean; rules: RuleProgress[]; awaiting: string[] }
 
-/** Where a version's approval stands: every rule holds with no veto. An approval counts toward every rule its signer is eligible for. */
-export function evaluateTemplateApproval(rules: readonly ResolvedTemplateRule[], decisions: readonly TemplateDecision[]): TemplateApproval {
-  const eligible = new Set(rules.flatMap((r) => r.eligibleIds))
-  const counted = decisions.filter((d) => eligible.has(d.signerId))
-  const approvers = new Set(counted.filter((d) => d.decision === 'APPROVED').map((d) => d.signerId))
-  const vetoed = counted.some((d) => d.decision === 'REJECTED')
-  const progress = rules.map((rule) => {
-    const approvals = rule.eligibleIds.filter((id) => approvers.has(id)).length
-    return { ...rule, approvals, holds: approvals >= rule.required }
-  })
-  const decided = new Set(counted.map((d) => d.signerId))
+/** The version stands in for a change's fingerprint: each signer decides a version once (unique per version and signer). */
+const VERSION_FINGERPRINT = 'template-version'
+
+/**
+ * Where a version's approval stands, by the approval-policy evaluator: every
+ * rule holds with no veto; an approval counts toward every rule its signer is
+ * eligible for.
+ */
+export function evaluateTemplateApproval(rules: readonly SnapshotRule[], decisions: readonly TemplateDecision[]): TemplateApproval {
+  const seats = decisions.map((d) => ({ approverId: d.signerId, decision: d.decision, fingerprint: VERSION_FINGERPRINT, revisionNumber: 1, signedAt: new Date(0) }))
+  const evaluation = evaluatePolicy(rules, seats, VERSION_FINGERPRINT)
+  const decided = new Set(decisions.map((d) => d.signerId))
+  const progress = evaluation.rules.map((r) => ({
+    description: r.rule.description,
+    required: r.rule.required,
+    eligibleIds: r.rule.eligibleIds,
+    approvals: r.approvedIds.length,
+    holds: r.satisfied,
+  }))
   const awaiting = progress.filter((r) => !r.holds).flatMap((r) => r.eligibleIds.filter((id) => !decided.has(id)))
-  return { holds: !vetoed && progress.every((r) => r.holds), vetoed, rules: progress, awaiting: [...new Set(awaiting)] }
+  return { holds: evaluation.satisfied, vetoed: evaluation.vetoedBy.length > 0, rules: progress, awaiting: [...new Set(awaiting)] }
 }
 
 export type TemplateSignOffInput = { decision: SignOffDecision; statement: string; signature: string }

@@ -169,8 +169,8 @@ describe("the template's own approval", () => {
 
   it('by default needs one change manager (not the proposer) and every service owner', () => {
     expect(rules).toEqual([
-      { description: 'any one of the change managers', required: 1, eligibleIds: ['u-cm2'] },
-      { description: 'all owners of the affected services', required: 2, eligibleIds: ['u-own1', 'u-own2'] },
+      { position: 0, stage: 1, mode: 'ANY', description: 'any one of the change managers', required: 1, eligibleIds: ['u-cm2'] },
+      { position: 1, stage: 1, mode: 'ALL', description: 'all owners of the affected services', required: 2, eligibleIds: ['u-own1', 'u-own2'] },
     ])
     const some = evaluateTemplateApproval(rules, [{ signerId: 'u-cm2', decision: 'APPROVED' }, { signerId: 'u-own1', decision: 'APPROVED' }])
     expect(some).toMatchObject({ holds: false, vetoed: false, awaiting: ['u-own2'] })
@@ -180,8 +180,10 @@ describe("the template's own approval", () => {
 
   it('a proposer who owns the only service is not asked; the change-manager rule still needs someone else', () => {
     const own = resolveTemplateRules(TEMPLATE_APPROVAL_RULES, { proposerId: 'u-cm', changeManagerIds: ['u-cm'], serviceOwnerIds: ['u-cm'] })
-    expect(own.map((r) => r.required)).toEqual([1, 0])
+    expect(own).toEqual([{ position: 0, stage: 1, mode: 'ANY', description: 'any one of the change managers', required: 1, eligibleIds: [] }])
     expect(evaluateTemplateApproval(own, [{ signerId: 'u-cm', decision: 'APPROVED' }]).holds).toBe(false)
+    const another = resolveTemplateRules(TEMPLATE_APPROVAL_RULES, { proposerId: 'u-cm', changeManagerIds: ['u-cm', 'u-cm2'], serviceOwnerIds: ['u-cm'] })
+    expect(evaluateTemplateApproval(another, [{ signerId: 'u-cm2', decision: 'APPROVED' }]).holds).toBe(true)
   })
 
   it('property: no set of decisions holds without the required eligible approvals, and a rejection always vetoes', () => {
