@@ -79,13 +79,14 @@ describe('scheduleChange', () => {
           code: 'sign-off-stale',
           message: expect.stringMatching(/^Sign-off by .+ was given for an earlier revision and must be given again\.$/),
         },
-        // Under a policy the checklist names each rule not met, with its progress.
+        { code: 'sign-off-missing', message: `Awaiting sign-off from ${nominee.name}.` },
+        // Under a policy the checklist also names each rule not met, with its progress.
         { code: 'policy-rule-unmet', message: 'Awaiting 2 more approvals for all owners of the affected services (0 of 2 so far).' },
         { code: 'policy-rule-unmet', message: `Awaiting 1 more approval for all of ${nominee.name} (nominated) (0 of 1 so far).` },
         { code: 'window-past', message: expect.stringContaining('not in the future') },
       ]),
     )
-    expect(error.details.reasons).toHaveLength(4)
+    expect(error.details.reasons).toHaveLength(5)
     const stale = error.details.reasons?.find((r) => r.code === 'sign-off-stale')?.message ?? ''
     expect(stale).toContain(w.avery.name)
     expect(stale).toContain(w.blake.name)

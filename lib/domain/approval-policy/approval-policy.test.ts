@@ -1,6 +1,9 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
+import { can, whyDenied } from '../authz/policy'
+import { evaluateSchedulingGate } from '../gate/scheduling-gate'
 import { requiredApprovers } from '../sign-off/required-approvers'
+import { summarizeSignOffs, withPolicy } from '../sign-off/summarize'
 import { chooseSeat, delegatedSeats, delegationActive, signedByInWords, type DelegationGrant } from './delegation'
 import { evaluatePolicy, newlyOpenSeats, progressInWords, type SeatSignOff } from './evaluate'
 import { DEFAULT_RULES, EMERGENCY_RULES, policyInWords, stagesInWords, type PolicyRule } from './policy-rules'
@@ -273,5 +276,40 @@ describe('policyInWords', () => {
       'any one of the change managers and all of Uma One, a former user',
     )
     expect(stagesInWords([{ stage: 2, text: 'b' }, { stage: 1, text: 'a' }, { stage: 1, text: 'c' }])).toBe('a and c, then b')
+  })
+})
+
+describe('the scheduling gate under a policy', () => {
+  const owners = rule({ position: 1, stage: 1, description: 'all owners', mode: 'ALL', required: 2, eligibleIds: ['o1', 'o2'] })
+  const board = rule({ position: 2, stage: 2, description: '2 of the 3 CAB members', mode: 'N_OF_M', required: 2, eligibleIds: ['c1', 'c2', 'c3'] })
+  const people = ['o1', 'o2', 'c1', 'c2', 'c3'].map((id) => ({ id, name: id.toUpperCase() }))
+  const gate = (signOffs: SeatSignOff[]) => {
+    const state = withPolicy(summarizeSignOffs(people, signOffs, 'fp'), evaluatePolicy([owners, board], signOffs, 'fp'))
+    const change = { status: 'SUBMITTED' as const, type: 'NORMAL' as const, windowStart: null, windowEnd: null, fingerprint: 'fp' }
+    return evaluateSchedulingGate({ change, signOffs: state, freeze: { blocking: [], permitted: [] }, changeConflicts: [], now: new Date(0) }).checks.find((c) => c.id === 'sign-offs')
+  }
+  it('names who each ALL rule awaits and every rule not met; a later stage is not asked yet', () => {
+    expect(gate([so('o1')])?.reasons.map((r) => r.message)).toEqual([
+      'Awaiting sign-off from O2.',
+      'Awaiting 1 more approval for all owners (1 of 2 so far).',
+      'Awaiting 2 more approvals for 2 of the 3 CAB members (0 of 2 so far). Stage 2 is asked once the earlier stages hold.',
+    ])
+    expect(gate([so('o1'), so('o2'), so('c1')])?.reasons.map((r) => r.message)).toEqual(['Awaiting 1 more approval for 2 of the 3 CAB members (1 of 2 so far).'])
+    expect(gate([so('o1'), so('o2'), so('c1'), so('c2')])?.passed).toBe(true)
+  })
+  it('a veto is the one reason', () => {
+    expect(gate([so('o1'), so('o2'), so('c1', 'REJECTED')])?.reasons.map((r) => r.code)).toEqual(['sign-off-rejected'])
+  })
+})
+
+describe('change:sign-off with delegated seats', () => {
+  const blake = { id: 'blake', name: 'Blake', roles: ['APPROVER'] as const }
+  const change = { requesterId: 'req', status: 'SUBMITTED' as const, type: 'NORMAL' as const, approverIds: ['avery'] }
+  it('a delegate holding an approver’s seat may sign; without it, or as the requester, never', () => {
+    expect(can(blake, 'change:sign-off', change)).toBe(false)
+    expect(can(blake, 'change:sign-off', { ...change, delegatorIds: ['avery'] })).toBe(true)
+    expect(can(blake, 'change:sign-off', { ...change, delegatorIds: ['someone-else'] })).toBe(false)
+    expect(whyDenied(blake, 'change:sign-off', { ...change, requesterId: 'blake', delegatorIds: ['avery'] })).toBe('You raised this change, so you cannot sign it off.')
+    expect(can({ ...blake, via: 'token', tokenScope: 'WRITE' }, 'change:sign-off', { ...change, delegatorIds: ['avery'] })).toBe(false)
   })
 })

@@ -80,16 +80,20 @@ function signOffCheck({ change, signOffs, templateBasis, timeZone }: SchedulingG
       message: `Sign-off by ${names(stale)} was given for an earlier revision and must be given again.`,
     })
   }
-  // A veto settles it: listing what else is awaited would only bury the rejection.
+  // Named people are awaited when each of them is needed: every approver
+  // before policies; under a policy, those of an open rule that needs ALL.
+  const needsEach = signOffs.policy
+    ? new Set(signOffs.policy.rules.filter((r) => r.open && !r.satisfied && r.rule.mode === 'ALL').flatMap((r) => r.rule.eligibleIds))
+    : null
+  const missing = pending.filter((p) => p.stale.length === 0 && (needsEach === null || needsEach.has(p.approverId)))
+  if (missing.length > 0) reasons.push({ code: 'sign-off-missing', message: `Awaiting sign-off from ${names(missing)}.` })
+  // Under a policy the checklist also names each rule not yet met, with its
+  // progress; a veto settles it, so nothing else is listed as awaited then.
   if (signOffs.policy && rejected.length === 0) {
-    // Under a policy the checklist names each rule not yet met, with its progress.
     for (const progress of signOffs.policy.rules.filter((r) => !r.satisfied)) {
       const waiting = progress.open ? '' : ` Stage ${progress.rule.stage} is asked once the earlier stages hold.`
       reasons.push({ code: 'policy-rule-unmet', message: `${progressInWords(progress)}${waiting}` })
     }
-  } else if (!signOffs.policy) {
-    const missing = pending.filter((p) => p.stale.length === 0)
-    if (missing.length > 0) reasons.push({ code: 'sign-off-missing', message: `Awaiting sign-off from ${names(missing)}.` })
   }
   return check('sign-offs', 'The approval policy holds for this revision', reasons, 'Ask the approvers of the open stage to sign off the current revision.')
 }

@@ -1,13 +1,14 @@
 import 'server-only'
 import type { MaterialContent } from '@/lib/domain/change-request/material'
-import { can, whyDenied } from '@/lib/domain/authz/policy'
+import { can, holdsSeat, whyDenied } from '@/lib/domain/authz/policy'
 import type { Actor, ApproverSource } from '@/lib/domain/shared/types'
 import { assertCan } from '@/lib/server/assert-can'
 import { prisma } from '@/lib/server/db'
 import { viewerTimeZone } from '@/lib/server/viewer'
 import { AppError } from '@/lib/server/errors'
 import { formatChangeNumber } from '@/lib/domain/change-request/number'
-import { loadSignOffs } from '@/lib/server/lifecycle/sign-offs'
+import { loadSignOffs, type SignOffEntry } from '@/lib/server/lifecycle/sign-offs'
+import type { SignOffState } from '@/lib/domain/sign-off'
 import { parseRevisionContent } from '@/lib/domain/change-request/revision-content'
 import { chooseSeat } from '@/lib/domain/approval-policy/delegation'
 import { progressInWords, type PolicyEvaluation } from '@/lib/domain/approval-policy/evaluate'
@@ -83,9 +84,11 @@ export async function getSignOffPanel(actor: Actor, changeId: string) {
     approvers: state.perApprover.map((p) => ({ ...p, source: approvers.find((a) => a.id === p.approverId)?.source ?? 'NOMINATED' })),
     summary: { allApproved: state.allApproved, anyRejected: state.anyRejected, pending: state.pending },
     policy: evaluation ? policyProgress(evaluation, names) : null,
-    viewer: { id: actor.id, name: actor.name, timeZone: viewerTimeZone(actor), isRequester: actor.id === change.requesterId },
-    /** The viewer's own decision on the current revision, if any. */
-    myDecision: mine?.current ? { decision: mine.current.decision, revision: mine.current.revisionNumber } : null,
+    viewer: { id: actor.id, name: actor.name, timeZone: viewerTimeZone(actor), isRequester: actor.id === change.requesterId, holdsSeat: holdsSeat(actor, resource) },
+    /** The viewer's own decision on the current revision, if any (or one they gave in a delegator's seat). */
+    myDecision: mine?.current
+      ? { decision: mine.current.decision, revision: mine.current.revisionNumber, onBehalfOf: null }
+      : delegatedDecision(state.perApprover, actor.id),
     signing: signBlocker === null ? { allowed: true as const, content, seats } : { allowed: false as const, why: signBlocker },
     management: canManage ? await approverManagement(change, approvers) : null,
     serviceNames: content ? await serviceNames(content.serviceIds) : new Map<string, string>(),
@@ -93,6 +96,12 @@ export async function getSignOffPanel(actor: Actor, changeId: string) {
 }
 
 export type SignOffPanelData = Awaited<ReturnType<typeof getSignOffPanel>>
+
+/** A decision the viewer gave on the current revision in a delegator's seat. */
+function delegatedDecision(perApprover: SignOffState<SignOffEntry>['perApprover'], actorId: string) {
+  const seat = perApprover.find((p) => p.current?.delegate?.id === actorId)
+  return seat?.current ? { decision: seat.current.decision, revision: seat.current.revisionNumber, onBehalfOf: seat.name } : null
+}
 
 /** The policy in words and each rule's progress in words (never colour alone), for the panel. */
 function policyProgress(policy: PolicyEvaluation, names: ReadonlyMap<string, string>) {

@@ -40,8 +40,8 @@ export default async function SignOffSection({ changeId }: { changeId: string })
 
       {panel.myDecision ? (
         <p className="font-medium">
-          You {panel.myDecision.decision === 'APPROVED' ? 'approved' : 'rejected'} revision {panel.myDecision.revision}. Your signed
-          statement is recorded.
+          You {panel.myDecision.decision === 'APPROVED' ? 'approved' : 'rejected'} revision {panel.myDecision.revision}
+          {panel.myDecision.onBehalfOf ? ` on behalf of ${panel.myDecision.onBehalfOf}` : ''}. Your signed statement is recorded.
         </p>
       ) : null}
       {signing.allowed && change.fingerprint ? (
@@ -66,6 +66,9 @@ export default async function SignOffSection({ changeId }: { changeId: string })
         </div>
       ) : viewer.isRequester && change.fingerprint ? (
         <p className="text-sm text-slate-700">You raised this change, so you cannot sign it off.</p>
+      ) : viewer.holdsSeat && change.status === 'SUBMITTED' && !signing.allowed && !panel.myDecision ? (
+        // An approver of a later stage learns why there is no form yet.
+        <p className="text-sm text-slate-700">{signing.why}</p>
       ) : null}
 
       {panel.management ? (
