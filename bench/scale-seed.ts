@@ -186,6 +186,20 @@ export async function seedScale(databaseUrl: string, options: ScaleOptions): Pro
         WHERE pg_temp.h(c.i, 21) % 40 = 0
        ON CONFLICT DO NOTHING`,
     )
+    // The approval policy snapshot each submitted change carries (the default policy: owners ALL, nominees ALL),
+    // which the backstop checks for scheduled and in-progress ones.
+    await step(
+      'approval rules',
+      `INSERT INTO "ChangeApprovalRule" (id, "changeId", position, stage, description, mode, required, "eligibleIds")
+       SELECT gen_random_uuid(), r."changeId", row_number() OVER (PARTITION BY r."changeId" ORDER BY r.kind), 1, r.description, 'ALL', cardinality(r.ids), r.ids
+         FROM (SELECT a."changeId", 1 AS kind, 'all owners of the affected services' AS description, array_agg(a."userId" ORDER BY a."userId") AS ids
+                 FROM "ChangeApprover" a JOIN s_chg c ON c.id = a."changeId"
+                WHERE c.revision > 0 AND a.source = 'SERVICE_OWNER' GROUP BY a."changeId"
+               UNION ALL
+               SELECT a."changeId", 2, 'all of ' || string_agg(u.name, ', ' ORDER BY u.name) || ' (nominated)', array_agg(a."userId" ORDER BY u.name)
+                 FROM "ChangeApprover" a JOIN s_chg c ON c.id = a."changeId" JOIN s_appr u ON u.id = a."userId"
+                WHERE c.revision > 0 AND a.source = 'NOMINATED' GROUP BY a."changeId") r`,
+    )
     await step(
       'revisions',
       `INSERT INTO "ChangeRevision" (id, "changeId", number, fingerprint, content, "createdById", "createdAt")

@@ -34,6 +34,8 @@ const SCREENS: Array<{ role: DemoUserKey; path: string; heading: RegExp }> = [
   { role: 'requester', path: '/notifications', heading: /Notifications/ },
   { role: 'approver', path: '/services', heading: /Services/ },
   { role: 'manager', path: '/metrics', heading: /Metrics/ },
+  { role: 'manager', path: '/templates', heading: /Standard templates/ },
+  { role: 'manager', path: '/templates/new', heading: /Propose a standard template/ },
 ]
 
 for (const screen of SCREENS) {

@@ -8,7 +8,10 @@ const HOME: Record<DemoUserKey, readonly (typeof SECTIONS)[number][]> = {
   approver: ['Awaiting my sign-off'],
   approver2: ['Awaiting my sign-off'],
   manager: ['My changes', 'Awaiting my sign-off', 'Change board'],
+  manager2: ['My changes', 'Awaiting my sign-off', 'Change board'],
   admin: ['Administration'],
+  cab1: ['Awaiting my sign-off'],
+  cab2: ['Awaiting my sign-off'],
 }
 
 test.describe('sign-in', () => {

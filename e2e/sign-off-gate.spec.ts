@@ -1,9 +1,10 @@
-import { expect, test, type Browser, type Page } from '@playwright/test'
+import { expect, test, type Page } from '@playwright/test'
 import { createService, uniqueSuffix } from '../tests/factories'
 import { createSubmittedChange } from '../tests/factories/sign-offs'
-import { DEMO, loginAs, type DemoUserKey } from './fixtures'
+import { DEMO, type DemoUserKey } from './fixtures'
 import { e2eDb } from './support/db'
 import { fileStandardChange } from './support/changes'
+import { signedInPage, signOffInBrowser } from './support/sign-offs'
 
 // Three people in three browser contexts: the requester (Rita), and the owners
 // of the two affected services (Avery, Blake). The first test files the change
@@ -44,25 +45,6 @@ async function arrangeServices() {
   const payments = await createService({ ownerId: await userId('approver'), name: `Payments ${suffix}` }, e2eDb())
   const queue = await createService({ ownerId: await userId('approver2'), name: `Queue ${suffix}` }, e2eDb())
   return [payments, queue] as const
-}
-
-async function signedInPage(browser: Browser, key: DemoUserKey): Promise<Page> {
-  const context = await browser.newContext()
-  const page = await context.newPage()
-  await loginAs(page, key)
-  return page
-}
-
-async function signOffInBrowser(
-  page: Page,
-  changeId: string,
-  input: { statement: string; signature: string; decision?: 'Approve' | 'Reject' },
-) {
-  await page.goto(`/changes/${changeId}`)
-  await page.getByRole('radio', { name: input.decision ?? 'Approve' }).check()
-  await page.getByLabel('Statement').fill(input.statement)
-  await page.getByLabel('Type your full name to sign').fill(input.signature)
-  await page.getByRole('button', { name: /^Sign off revision/ }).click()
 }
 
 const approverEntry = (page: Page, name: string) =>

@@ -11,6 +11,8 @@ import { PrismaClient, type Role, type ServiceCriticality } from '../lib/generat
 import { createService } from '../tests/factories/service'
 import { createUser } from '../tests/factories/user'
 import { seedDemoChanges, seedDemoHistory } from './demo-changes'
+import { seedDemoPolicies } from './demo-policies'
+import { seedDemoTemplates } from './demo-templates'
 
 export const DEMO_PASSWORD = 'changeboard-demo'
 
@@ -19,7 +21,12 @@ export const DEMO_USERS = [
   { key: 'approver', name: 'Avery Approver', email: 'approver@example.com', roles: ['APPROVER'] },
   { key: 'approver2', name: 'Blake Approver', email: 'approver2@example.com', roles: ['APPROVER'] },
   { key: 'manager', name: 'Morgan Manager', email: 'manager@example.com', roles: ['CHANGE_MANAGER', 'APPROVER'] },
+  // A second change manager: a standard template is signed by a change manager other than its proposer.
+  { key: 'manager2', name: 'Jordan Manager', email: 'manager2@example.com', roles: ['CHANGE_MANAGER', 'APPROVER'] },
   { key: 'admin', name: 'Ada Admin', email: 'admin@example.com', roles: ['ADMIN'] },
+  // The CAB's other two members (with Morgan Manager; prisma/demo-policies.ts).
+  { key: 'cab1', name: 'Casey Board', email: 'cab1@example.com', roles: ['APPROVER'] },
+  { key: 'cab2', name: 'Devon Board', email: 'cab2@example.com', roles: ['APPROVER'] },
 ] as const satisfies readonly { key: string; name: string; email: string; roles: readonly Role[] }[]
 
 type DemoKey = (typeof DEMO_USERS)[number]['key']
@@ -60,13 +67,18 @@ export async function seedDemoData(db: PrismaClient, options: { submit?: DemoSub
         const created = await createService({ name: service.name, description: service.description, criticality: service.criticality, ownerId }, tx)
         services.set(service.name, created.id)
       }
+      const id = (key: DemoKey) => ids.get(key) ?? ''
+      await seedDemoPolicies(tx, { manager: id('manager'), cab1: id('cab1'), cab2: id('cab2'), away: id('approver'), delegate: id('cab2'), admin: id('admin') })
       // The e2e suite asks for the history only: its scenarios start from an empty board
-      // (no upcoming changes or freezes), while /metrics shows the demo's past figures.
+      // (no upcoming changes, freezes or templates), while /metrics shows the demo's past figures.
       const demoChanges = process.env.SEED_DEMO_CHANGES ?? 'true'
       if (demoChanges !== 'false') {
         const people = { requester: ids.get('requester') ?? '', manager: ids.get('manager') ?? '', admin: ids.get('admin') ?? '', approver: ids.get('approver') ?? '', approver2: ids.get('approver2') ?? '', services }
         if (demoChanges === 'history') await seedDemoHistory(tx, people)
-        else toSubmit.push(...(await seedDemoChanges(tx, people, { submitLater: options.submit !== undefined })))
+        else {
+          toSubmit.push(...(await seedDemoChanges(tx, people, { submitLater: options.submit !== undefined })))
+          await seedDemoTemplates(tx, { ...people, manager2: ids.get('manager2') ?? '' })
+        }
       }
     },
     { timeout: 60_000 },

@@ -13,6 +13,7 @@ const BOARD_NAV: NavItem[] = [
   { href: '/approvals', label: 'Approvals' },
   { href: '/calendar', label: 'Calendar' },
   { href: '/services', label: 'Services' },
+  { href: '/templates', label: 'Templates' },
 ]
 
 const ADMIN_NAV: NavItem[] = [

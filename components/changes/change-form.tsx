@@ -23,7 +23,17 @@ type Props = {
   /** 'new' and 'draft' offer Save draft + Submit; 'live' (submitted or later) saves edits only. */
   mode: 'new' | 'draft' | 'live'
   changeRef?: { changeId: string; version: number }
+  /**
+   * Filed from a standard template: its locked fields are shown read-only and
+   * sent as the template has them (the server refuses any other value anyway).
+   * `versionId` only when filing a new change.
+   */
+  template?: { versionId?: string; label: string; limits: string }
 }
+
+/** Fields a standard template fixes (lib/domain/template: LOCKED_FIELDS). */
+const LOCKED = new Set(['purpose', 'currentState', 'futureState', 'implementationPlan', 'rollbackPlan', 'monitoringPlan', 'testEvidence'])
+const LOCKED_HINT = 'Fixed by the standard template; it cannot be edited.'
 
 const TEXTS = [
   { name: 'purpose', label: 'Purpose', hint: 'Why the change is needed.' },
@@ -37,7 +47,7 @@ const TEXTS = [
   { name: 'impactDescription', label: 'Impact', hint: 'Who or what is affected, and any expected downtime.' },
 ] as const
 
-export function ChangeForm({ action, options, values, mode, changeRef }: Props) {
+export function ChangeForm({ action, options, values, mode, changeRef, template }: Props) {
   const [state, formAction, pending] = useActionState(action, IDLE)
   const id = mode === 'new' ? 'new-change' : 'edit-change'
   const text = (name: string) => valueOf(state, name, typeof values[name] === 'string' ? values[name] : '')
@@ -70,6 +80,13 @@ export function ChangeForm({ action, options, values, mode, changeRef }: Props) 
         </>
       ) : null}
       <input type="hidden" name="timeZone" value={options.timeZone} />
+      {template ? (
+        <p className="rounded border border-blue-800 bg-blue-50 p-3">
+          Filed from the standard template <strong>{template.label}</strong>: the plans, services, type and risk are locked. The window must be {template.limits}.
+          Submitting approves the change at once on the basis of the template&apos;s approval; you may then schedule it yourself.
+        </p>
+      ) : null}
+      {template?.versionId ? <input type="hidden" name="templateVersionId" value={template.versionId} /> : null}
 
       <div>
         <label htmlFor={`${id}-title`} className="block font-medium">
@@ -79,6 +96,29 @@ export function ChangeForm({ action, options, values, mode, changeRef }: Props) 
         <FieldErrors id={`${id}-title-error`} errors={err('title')} />
       </div>
 
+      {template ? (
+        <div className="grid gap-4 sm:grid-cols-2">
+          {(['type', 'riskLevel'] as const).map((name) => (
+            <div key={name}>
+              <label htmlFor={`${id}-${name}`} className="block font-medium">
+                {name === 'type' ? 'Change type' : 'Risk level'}
+              </label>
+              <input
+                id={`${id}-${name}`}
+                type="text"
+                readOnly
+                value={name === 'type' ? CHANGE_TYPE_LABELS.STANDARD : RISK_LEVEL_LABELS.LOW}
+                className="field-input bg-slate-100"
+                aria-describedby={`${id}-${name}-hint`}
+              />
+              <p id={`${id}-${name}-hint`} className="text-sm text-slate-600">
+                {LOCKED_HINT}
+              </p>
+              <input type="hidden" name={name} value={name === 'type' ? 'STANDARD' : 'LOW'} />
+            </div>
+          ))}
+        </div>
+      ) : (
       <div className="grid gap-4 sm:grid-cols-2">
         <div>
           <label htmlFor={`${id}-type`} className="block font-medium">
@@ -107,6 +147,7 @@ export function ChangeForm({ action, options, values, mode, changeRef }: Props) 
           <FieldErrors id={`${id}-riskLevel-error`} errors={err('riskLevel')} />
         </div>
       </div>
+      )}
 
       {TEXTS.map((t) => (
         <TextAreaField
@@ -114,10 +155,11 @@ export function ChangeForm({ action, options, values, mode, changeRef }: Props) 
           idPrefix={id}
           name={t.name}
           label={t.label}
-          hint={'hint' in t ? t.hint : undefined}
+          hint={template && LOCKED.has(t.name) ? LOCKED_HINT : 'hint' in t ? t.hint : undefined}
           rows={'rows' in t ? t.rows : 4}
           errors={err(t.name)}
-          defaultValue={text(t.name)}
+          defaultValue={template && LOCKED.has(t.name) && typeof values[t.name] === 'string' ? String(values[t.name]) : text(t.name)}
+          readOnly={Boolean(template && LOCKED.has(t.name))}
         />
       ))}
 
@@ -136,6 +178,21 @@ export function ChangeForm({ action, options, values, mode, changeRef }: Props) 
       </Fieldset>
 
       <Fieldset legend="Affected services" id={`${id}-serviceIds`} errors={err('serviceIds')}>
+        {template ? (
+          <>
+            <p className="text-sm text-slate-600">{LOCKED_HINT}</p>
+            <ul className="list-disc pl-6">
+              {options.services
+                .filter((service) => serviceIds.includes(service.id))
+                .map((service) => (
+                  <li key={service.id}>
+                    {service.name}
+                    <input type="hidden" name="serviceIds" value={service.id} />
+                  </li>
+                ))}
+            </ul>
+          </>
+        ) : (
         <ul className="grid gap-1 sm:grid-cols-2">
           {options.services.map((service) => (
             <li key={service.id}>
@@ -155,9 +212,12 @@ export function ChangeForm({ action, options, values, mode, changeRef }: Props) 
             </li>
           ))}
         </ul>
+        )}
       </Fieldset>
 
-      {mode === 'live' ? (
+      {template ? (
+        <p className="rounded border border-slate-300 bg-slate-50 p-3 text-sm">Nobody is asked to sign: the template&apos;s approvers already approved this work.</p>
+      ) : mode === 'live' ? (
         <p className="rounded border border-slate-300 bg-slate-50 p-3 text-sm">
           Owners of the affected services are asked to sign off automatically. Other approvers are managed in the sign-off section of the
           change. Changing any content except the title creates a new revision and asks every approver again.

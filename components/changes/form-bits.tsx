@@ -4,7 +4,7 @@ import { LIMITS } from '@/lib/domain/shared/limits'
 
 // Labelled controls with their errors linked (aria-describedby), shared by the change forms.
 
-export function TextAreaField(props: { name: string; label: string; hint?: string; rows?: number; errors: string[]; defaultValue: string; idPrefix: string }) {
+export function TextAreaField(props: { name: string; label: string; hint?: string | undefined; rows?: number; errors: string[]; defaultValue: string; idPrefix: string; readOnly?: boolean }) {
   const id = `${props.idPrefix}-${props.name}`
   return (
     <div>
@@ -22,7 +22,8 @@ export function TextAreaField(props: { name: string; label: string; hint?: strin
         rows={props.rows ?? 4}
         maxLength={LIMITS.changeText}
         defaultValue={props.defaultValue}
-        className="field-input font-mono text-sm"
+        readOnly={props.readOnly}
+        className={`field-input font-mono text-sm${props.readOnly ? ' bg-slate-100' : ''}`}
         {...describedBy(id, props.errors, Boolean(props.hint))}
       />
       <FieldErrors id={`${id}-error`} errors={props.errors} />

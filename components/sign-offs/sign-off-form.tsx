@@ -7,19 +7,21 @@ import { LIMITS } from '@/lib/domain/shared/limits'
 
 type Props = {
   action: (state: ActionState, formData: FormData) => Promise<ActionState>
-  changeId: string
-  revision: number
-  fingerprint: string
+  /** What is being signed, as hidden fields (a change's id, revision and fingerprint; a template version's id). */
+  hidden: Readonly<Record<string, string | number>>
+  submitLabel: string
   signerName: string
   minStatementChars: number
+  /** Whose seat the viewer may sign in: their own, and any they hold by delegation (a change's sign-off only). */
+  seats?: readonly { id: string; label: string }[]
 }
 
 /**
  * The written sign-off: a decision, a statement and a typed signature, bound to
- * the revision (number + fingerprint) on screen. Typed values survive a failed
+ * what is on screen (a change's revision and fingerprint, or a template version). Typed values survive a failed
  * submit; errors sit next to their fields.
  */
-export function SignOffForm({ action, changeId, revision, fingerprint, signerName, minStatementChars }: Props) {
+export function SignOffForm({ action, hidden, submitLabel, signerName, minStatementChars, seats }: Props) {
   const [state, formAction, pending] = useActionState(action, IDLE)
   const id = (name: string) => `sign-off-${name}`
   const decision = valueOf(state, 'decision')
@@ -34,9 +36,27 @@ export function SignOffForm({ action, changeId, revision, fingerprint, signerNam
       {formErrors.length > 0 && formErrors[0] !== (state.status === 'error' ? state.message : '') ? (
         <FieldErrors id={id('form-error')} errors={formErrors} />
       ) : null}
-      <input type="hidden" name="changeId" value={changeId} />
-      <input type="hidden" name="revision" value={revision} />
-      <input type="hidden" name="fingerprint" value={fingerprint} />
+      {Object.entries(hidden).map(([name, value]) => (
+        <input key={name} type="hidden" name={name} value={value} />
+      ))}
+      {seats === undefined ? null : seats.length === 1 && seats[0] ? (
+        <>
+          <input type="hidden" name="onBehalfOfId" value={seats[0].id} />
+          <p className="font-medium">You sign as: {seats[0].label}</p>
+        </>
+      ) : (
+        <fieldset>
+          <legend className="font-medium">Sign as</legend>
+          <div className="mt-1 flex flex-wrap gap-6">
+            {seats.map((seat) => (
+              <label key={seat.id} className="flex items-center gap-2">
+                <input type="radio" name="onBehalfOfId" value={seat.id} defaultChecked={(valueOf(state, 'onBehalfOfId') || seats[0]?.id) === seat.id} />
+                {seat.label}
+              </label>
+            ))}
+          </div>
+        </fieldset>
+      )}
 
       <fieldset aria-describedby={decisionErrors.length > 0 ? `${id('decision')}-error` : undefined}>
         <legend className="font-medium">Decision</legend>
@@ -93,7 +113,7 @@ export function SignOffForm({ action, changeId, revision, fingerprint, signerNam
       </div>
 
       <button type="submit" className="btn-primary" disabled={pending}>
-        {pending ? 'Signing…' : `Sign off revision ${revision}`}
+        {pending ? 'Signing…' : submitLabel}
       </button>
     </form>
   )

@@ -27,13 +27,18 @@ export async function arrangeRequester(): Promise<CreatedUser> {
 }
 
 /** The requester files and submits a STANDARD change through the change form (a LOW-risk STANDARD change, window on a random day of 2045); returns its id and fingerprint. */
-export async function fileStandardChange(page: Page, title: string, serviceNames: readonly string[]) {
+export async function fileStandardChange(
+  page: Page,
+  title: string,
+  serviceNames: readonly string[],
+  options: { type?: 'STANDARD' | 'NORMAL'; riskLevel?: 'LOW' | 'MEDIUM' | 'HIGH' } = {},
+) {
   const day = String(1 + Math.floor(Math.random() * 28)).padStart(2, '0')
   const month = String(1 + Math.floor(Math.random() * 12)).padStart(2, '0')
   await page.goto('/changes/new')
   await page.getByLabel('Title').fill(title)
-  await page.getByLabel('Change type').selectOption('STANDARD')
-  await page.getByLabel('Risk level').selectOption('LOW')
+  await page.getByLabel('Change type').selectOption(options.type ?? 'STANDARD')
+  await page.getByLabel('Risk level').selectOption(options.riskLevel ?? 'LOW')
   const texts: [string, string][] = [
     ['Purpose', 'Rotate the signing keys of the payment gateway before they expire.'],
     ['Current state', 'Keys issued in 2043 are in use and expire at the end of the quarter.'],

@@ -1,4 +1,6 @@
 import { fingerprintOf } from '../../lib/domain/change-request/fingerprint'
+import { DEFAULT_RULES } from '../../lib/domain/approval-policy/policy-rules'
+import { resolvePolicy } from '../../lib/domain/approval-policy/snapshot'
 import { formatChangeNumber } from '../../lib/domain/change-request/number'
 import { toMaterialContent, type MaterialContent } from '../../lib/domain/change-request/material'
 import type { ChangeStatus, ChangeType, Prisma, PrismaClient, RiskLevel } from '../../lib/generated/prisma/client'
@@ -7,7 +9,7 @@ import { uniqueSuffix } from './db'
 /** A client or a transaction (no 'server-only' imports: the seed and e2e use this too). */
 export type ChangeFactoryDb = Pick<
   PrismaClient,
-  'changeRequest' | 'changeService' | 'changeApprover' | 'changeRevision' | 'signOff' | 'service' | 'user' | 'auditEvent' | 'changeView' | '$queryRaw'
+  'changeRequest' | 'changeService' | 'changeApprover' | 'changeApprovalRule' | 'changeRevision' | 'signOff' | 'service' | 'user' | 'auditEvent' | 'changeView' | '$queryRaw'
 >
 
 const HOUR = 3_600_000
@@ -42,6 +44,8 @@ export type CreateChangeInput = {
   signerIds?: string[]
   /** The sign-offs' statement (default: a plain 51-character one). */
   statement?: string
+  /** Filed from this standard template version: no approvers and no sign-offs (it is approved on the template's basis). */
+  templateVersionId?: string
 }
 
 /** Instants of a change's steps; `signedAt[i]` is the i-th signer's (the last one approves the change). */
@@ -115,7 +119,7 @@ export async function createChange(db: ChangeFactoryDb, input: CreateChangeInput
   const fingerprint = submitted ? fingerprintOf(content) : null
 
   const services = await db.service.findMany({ where: { id: { in: input.serviceIds } }, select: { ownerId: true } })
-  const owners = [...new Set(services.map((s) => s.ownerId))].filter((id) => id !== input.requesterId)
+  const owners = input.templateVersionId ? [] : [...new Set(services.map((s) => s.ownerId))].filter((id) => id !== input.requesterId)
   const nominated = [...new Set(input.nominatedIds ?? [])].filter((id) => id !== input.requesterId && !owners.includes(id))
 
   const number = await nextNumber(db)
@@ -133,6 +137,7 @@ export async function createChange(db: ChangeFactoryDb, input: CreateChangeInput
       windowEnd,
       revision: submitted ? 1 : 0,
       fingerprint,
+      templateVersionId: input.templateVersionId ?? null,
       cancelReason: status === 'CANCELLED' ? (input.cancelReason ?? 'No longer needed.') : null,
       ...lifecycleColumns(status, input.timeline),
     },
@@ -145,6 +150,22 @@ export async function createChange(db: ChangeFactoryDb, input: CreateChangeInput
       ...nominated.map((userId) => ({ changeId: change.id, userId, source: 'NOMINATED' as const })),
     ],
   })
+  // A change from a standard template has no snapshot: its template's approval stands in.
+  if (submitted && !input.templateVersionId) {
+    // The snapshot submission would have written: the default policy (every owner) and the nominees.
+    const people = await db.user.findMany({ where: { id: { in: [...owners, ...nominated] } }, select: { id: true, name: true } })
+    const named = (ids: readonly string[]) => ids.map((id) => ({ id, name: people.find((p) => p.id === id)?.name ?? id }))
+    const { rules } = resolvePolicy({
+      rules: DEFAULT_RULES,
+      requesterId: input.requesterId,
+      owners: { approvers: named(owners).map((p) => ({ ...p, source: 'SERVICE_OWNER' as const })), excludedRequester: false, vacantSeats: [] },
+      groups: new Map(),
+      users: new Map(),
+      changeManagers: [],
+      nominated: named(nominated),
+    })
+    await db.changeApprovalRule.createMany({ data: rules.map((rule) => ({ changeId: change.id, ...rule })) })
+  }
   await db.auditEvent.create({
     data: {
       changeId: change.id,
@@ -240,7 +261,8 @@ function lifecycleAudit(
   if (status === 'DRAFT') return []
   if (status === 'CANCELLED') return [step(at.requesterId, 'change.cancelled', 'DRAFT', 'CANCELLED', { reason: at.cancelReason ?? 'No longer needed.' }, t.createdAt)]
   const rows = [step(at.requesterId, 'change.submitted', 'DRAFT', 'SUBMITTED', ref, t.submittedAt), ...at.signOffAudit]
-  const decidedAt = at.signOffAudit.at(-1)?.at
+  // Without sign-offs (a change from a standard template) the approval comes with the submission.
+  const decidedAt = at.signOffAudit.at(-1)?.at ?? t.submittedAt
   if (status === 'SUBMITTED') return rows
   if (status === 'REJECTED') return [...rows, step(at.requesterId, 'change.rejected', 'SUBMITTED', 'REJECTED', ref, decidedAt)]
   // Approval is the system's move once the last sign-off lands; it is recorded under that approver.

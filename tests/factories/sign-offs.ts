@@ -51,20 +51,23 @@ export async function signOff(db: Pick<PrismaClient, 'signOff' | 'user'>, input:
 
 /**
  * The invariant, straight in SQL: changes that are APPROVED, SCHEDULED or
- * IN_PROGRESS without an APPROVED sign-off from every required approver for
- * their CURRENT fingerprint (or with no approvers at all). Must always be empty.
+ * IN_PROGRESS whose approval policy snapshot does not hold for their CURRENT
+ * fingerprint (no rules, a rule with fewer eligible approvals than required,
+ * or an eligible approver's rejection), counted as the backstop counts. Must
+ * always be empty.
  */
 export async function findSignOffInvariantViolations(db: Pick<PrismaClient, '$queryRaw'>): Promise<{ id: string; status: ChangeStatus }[]> {
   return db.$queryRaw<{ id: string; status: ChangeStatus }[]>`
     SELECT c.id, c.status FROM "ChangeRequest" c
      WHERE c.status IN ('APPROVED', 'SCHEDULED', 'IN_PROGRESS')
        AND (c.fingerprint IS NULL
-        OR NOT EXISTS (SELECT 1 FROM "ChangeApprover" a WHERE a."changeId" = c.id)
+        OR NOT EXISTS (SELECT 1 FROM "ChangeApprovalRule" r WHERE r."changeId" = c.id)
         OR EXISTS (
-          SELECT 1 FROM "ChangeApprover" a
-           WHERE a."changeId" = c.id
-             AND NOT EXISTS (
-               SELECT 1 FROM "SignOff" s
-                WHERE s."changeId" = c.id AND s."approverId" = a."userId"
-                  AND s.fingerprint = c.fingerprint AND s.decision = 'APPROVED')))`
+          SELECT 1 FROM "ChangeApprovalRule" r
+           WHERE r."changeId" = c.id
+             AND (SELECT count(DISTINCT e) FROM unnest(r."eligibleIds") AS e
+                   WHERE changeboard_seat_decision(c.id, e, c.fingerprint, c."requesterId") = 'APPROVED') < r.required)
+        OR EXISTS (
+          SELECT 1 FROM "ChangeApprovalRule" r CROSS JOIN LATERAL unnest(r."eligibleIds") AS e
+           WHERE r."changeId" = c.id AND changeboard_seat_decision(c.id, e, c.fingerprint, c."requesterId") = 'REJECTED'))`
 }

@@ -47,6 +47,12 @@ import { createService, uniqueSuffix, type CreatedService } from '@/tests/factor
 import { createChange, type CreateChangeInput } from '@/tests/factories/change-requests'
 import { createSubmittedChange } from '@/tests/factories/sign-offs'
 import { actorWith, failureCode, formFields } from './change-requests-support'
+import { TEMPLATE_TEXT_FIELDS, ZTemplateProposal } from '@/lib/domain/template/template'
+import { createTemplate } from '@/tests/factories/templates'
+import { listTemplates } from '@/lib/server/templates/list-templates'
+import { proposeTemplate } from '@/lib/server/templates/propose-template'
+import { reactivateTemplate } from '@/lib/server/templates/reactivate-template'
+import { signTemplateVersion } from '@/lib/server/templates/sign-template'
 import { arrangeFreeze, exceptionInput } from './freezes-support'
 
 const HOUR = 3_600_000
@@ -696,7 +702,42 @@ const MATRIX: readonly Row[] = [
       return (actor) => createServiceAccountToken(actor, { userId: account.id, name: 'ci', scope: 'WRITE', expiresInDays: 30 })
     },
   },
+  // --- standard change templates (template:propose / sign-off / reactivate / read); filing one is change:create
+  {
+    action: 'propose-template',
+    allowed: MANAGER,
+    arrange: async (cast) => {
+      const proposal = ZTemplateProposal.parse({ ...TEMPLATE_TEXT, name: `Template ${uniqueSuffix()}`, serviceIds: [cast.service.id], maxDurationMinutes: '60', allowedWeekdays: [], timeZone: 'UTC' })
+      return (actor) => proposeTemplate(actor, proposal)
+    },
+  },
+  {
+    // Whether this signer holds a seat is the domain's INVALID_INPUT, not FORBIDDEN: any approver or change manager passes authorization.
+    action: 'sign-template-version',
+    allowed: ['APPROVER (required)', 'APPROVER (unrelated)', 'CHANGE_MANAGER'],
+    arrange: async (cast) => {
+      const proposer = await actorWith(['CHANGE_MANAGER'])
+      const template = await createTemplate(prisma, { proposedById: proposer.id, serviceIds: [cast.service.id], status: 'PROPOSED', versionStatus: 'PROPOSED' })
+      return (actor) => signTemplateVersion(actor, { versionId: template.versionId, decision: 'APPROVED', statement: SIGN_OFF_STATEMENT, signature: actor.name })
+    },
+  },
+  {
+    action: 'reactivate-template',
+    allowed: MANAGER,
+    arrange: async (cast) => {
+      const proposer = await actorWith(['CHANGE_MANAGER'])
+      const template = await createTemplate(prisma, { proposedById: proposer.id, serviceIds: [cast.service.id], status: 'SUSPENDED' })
+      return (actor) => reactivateTemplate(actor, { templateId: template.id, reason: 'Reviewed the failed change: the runbook now checks the chain.' })
+    },
+  },
+  {
+    action: 'list-templates',
+    allowed: EVERYONE,
+    arrange: async () => (actor) => listTemplates(actor),
+  },
 ]
+
+const TEMPLATE_TEXT = Object.fromEntries(TEMPLATE_TEXT_FIELDS.map((field) => [field, `The ${field} of a routine change, written out in full.`]))
 
 /** The acting user of a cell: one of the cast, or a fresh user with a single role. */
 async function actingAs(who: Who, cast: Cast): Promise<Actor> {

@@ -19,9 +19,9 @@ export async function arrangeChange(input: {
   const number = nextNumber
   const status = input.status ?? 'SCHEDULED'
   const fingerprint = `fp-${uniqueSuffix()}`
-  // The database refuses a SCHEDULED or IN_PROGRESS change without an approved
-  // sign-off from each service owner for its fingerprint, checked at commit:
-  // write them together.
+  // The database refuses a SCHEDULED or IN_PROGRESS change unless its approval
+  // rules hold (an approved sign-off from each service owner for its
+  // fingerprint), checked at commit: write them together.
   const gated = status === 'SCHEDULED' || status === 'IN_PROGRESS'
   const owners = await prisma.service.findMany({ where: { id: { in: input.serviceIds } }, select: { owner: { select: { id: true, name: true } } } })
   const signers = gated ? [...new Map(owners.map((s) => [s.owner.id, s.owner])).values()].filter((o) => o.id !== input.requesterId) : []
@@ -45,6 +45,12 @@ export async function arrangeChange(input: {
       await tx.changeApprover.create({ data: { changeId: change.id, userId: signer.id, source: 'SERVICE_OWNER' } })
       await tx.signOff.create({
         data: { changeId: change.id, approverId: signer.id, decision: 'APPROVED', statement: 'Reviewed the plans.', signature: signer.name, revisionNumber: 1, fingerprint },
+      })
+    }
+    // The approval policy snapshot the backstop counts (the default policy: every owner).
+    if (signers.length > 0) {
+      await tx.changeApprovalRule.create({
+        data: { changeId: change.id, position: 1, stage: 1, description: 'all owners of the affected services', mode: 'ALL', required: signers.length, eligibleIds: signers.map((s) => s.id) },
       })
     }
     return change

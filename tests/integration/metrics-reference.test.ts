@@ -130,7 +130,7 @@ async function readBack() {
   const [changes, events, signOffs, exceptions, users, services, views] = await Promise.all([
     prisma.changeRequest.findMany({ select: { id: true, number: true, title: true, status: true, type: true, riskLevel: true, requesterId: true, previousChangeId: true, finishedAt: true, services: { select: { serviceId: true } } } }),
     prisma.auditEvent.findMany({ where: { changeId: { not: null } }, select: { changeId: true, action: true, at: true, actorId: true, toStatus: true, details: true } }),
-    prisma.signOff.findMany({ select: { changeId: true, approverId: true, decision: true, signedAt: true, statement: true, revisionNumber: true } }),
+    prisma.signOff.findMany({ select: { changeId: true, approverId: true, decision: true, signedAt: true, statement: true, revisionNumber: true, delegateId: true } }),
     prisma.freezeException.findMany({ select: { changeId: true, grantedSeverity: true, createdAt: true } }),
     prisma.user.findMany({ select: { id: true, name: true } }),
     prisma.service.findMany({ select: { id: true, name: true } }),
@@ -213,7 +213,7 @@ function reference(rows: Rows, actor: Actor, query: Record<string, string>, now:
     .filter((s) => inPeriod(s.signedAt) && passes(s.changeId))
     .map((s) => {
       const p = lastSubmissionBefore(s.changeId, s.signedAt)
-      const view = rows.views.find((v) => v.changeId === s.changeId && v.userId === s.approverId && v.revision === s.revisionNumber && v.firstViewedAt <= s.signedAt)
+      const view = rows.views.find((v) => v.changeId === s.changeId && v.userId === (s.delegateId ?? s.approverId) && v.revision === s.revisionNumber && v.firstViewedAt <= s.signedAt)
       return { ...s, secs: p === null ? null : secs(s.signedAt, p), minimal: s.statement.trim().length <= MINIMAL_STATEMENT_MAX_CHARS, readingSecs: view ? secs(s.signedAt, view.firstViewedAt) : null }
     })
   const names = new Map(rows.users.map((u) => [u.id, u.name]))

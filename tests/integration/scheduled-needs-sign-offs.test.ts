@@ -58,16 +58,17 @@ describe('the database backstop covers every way into an unsigned SCHEDULED chan
     expect(await prisma.changeRequest.count({ where: { number: 990001 } })).toBe(0)
   })
 
-  it('refuses removing the service owner from a scheduled change, even when every remaining approver signed', async () => {
+  // Under approval policies (issue 13) the snapshot rules are what the backstop
+  // counts; ChangeApprover only mirrors everyone eligible (inbox, metrics).
+  it('refuses removing the service owner from the approval rules of a scheduled change, even when every remaining approver signed', async () => {
     const owner = await createUser({ roles: ['APPROVER'] })
     const nominee = await createUser({ roles: ['APPROVER'] })
     const requester = await createUser({ roles: ['REQUESTER'] })
     const service = await createService({ ownerId: owner.id })
     const change = await createChange(prisma, { requesterId: requester.id, serviceIds: [service.id], nominatedIds: [nominee.id], status: 'SCHEDULED' })
-    await expect(prisma.changeApprover.delete({ where: { changeId_userId: { changeId: change.id, userId: owner.id } } })).rejects.toThrow(
-      /owner of an affected service/,
-    )
+    await expect(prisma.changeApprovalRule.deleteMany({ where: { changeId: change.id, position: 1 } })).rejects.toThrow(/owner of an affected service/)
     // A nominee may go: the owner's written approval still stands.
+    await prisma.changeApprovalRule.deleteMany({ where: { changeId: change.id, position: 2 } })
     await prisma.changeApprover.delete({ where: { changeId_userId: { changeId: change.id, userId: nominee.id } } })
   })
 
@@ -79,13 +80,15 @@ describe('the database backstop covers every way into an unsigned SCHEDULED chan
     await expect(prisma.changeService.create({ data: { changeId: change.id, serviceId: unsigned.id } })).rejects.toThrow(/owner of an affected service/)
   })
 
-  it('refuses adding an approver who has not signed to a scheduled change', async () => {
+  it('refuses adding an approver who has not signed to the approval rules of a scheduled change', async () => {
     const change = await arrange('APPROVED')
     await prisma.changeRequest.update({ where: { id: change.id }, data: { status: 'SCHEDULED' } })
     const late = await createUser({ roles: ['APPROVER'] })
-    await expect(prisma.changeApprover.create({ data: { changeId: change.id, userId: late.id, source: 'NOMINATED' } })).rejects.toThrow(
-      /without an approved written sign-off/,
-    )
+    await expect(
+      prisma.changeApprovalRule.create({
+        data: { changeId: change.id, position: 2, stage: 1, description: `all of ${late.name} (nominated)`, mode: 'ALL', required: 1, eligibleIds: [late.id] },
+      }),
+    ).rejects.toThrow(/without an approved written sign-off for its current revision from all of/)
   })
 
   it('counts the latest decision: an approval followed by a rejection of the same content is not approved', async () => {

@@ -61,9 +61,13 @@ describe('scheduleChange', () => {
       serviceIds: [w.payments.id, w.queue.id],
       windowStart: past,
     })
-    // A crafted state the UI could never produce: APPROVED, but revised since and with a new approver.
+    // A crafted state the UI could never produce: APPROVED, but revised since and with a new approver
+    // (under approval policies, a nominee is one more rule of the snapshot).
     await prisma.changeRequest.update({ where: { id: change.id }, data: { revision: 2, fingerprint: 'e'.repeat(64) } })
     await prisma.changeApprover.create({ data: { changeId: change.id, userId: nominee.id, source: 'NOMINATED' } })
+    await prisma.changeApprovalRule.create({
+      data: { changeId: change.id, position: 2, stage: 1, description: `all of ${nominee.name} (nominated)`, mode: 'ALL', required: 1, eligibleIds: [nominee.id] },
+    })
     const arranged = await lastAuditId()
 
     const attempt = schedule(w.manager, change.id)
@@ -76,10 +80,13 @@ describe('scheduleChange', () => {
           message: expect.stringMatching(/^Sign-off by .+ was given for an earlier revision and must be given again\.$/),
         },
         { code: 'sign-off-missing', message: `Awaiting sign-off from ${nominee.name}.` },
+        // Under a policy the checklist also names each rule not met, with its progress.
+        { code: 'policy-rule-unmet', message: 'Awaiting 2 more approvals for all owners of the affected services (0 of 2 so far).' },
+        { code: 'policy-rule-unmet', message: `Awaiting 1 more approval for all of ${nominee.name} (nominated) (0 of 1 so far).` },
         { code: 'window-past', message: expect.stringContaining('not in the future') },
       ]),
     )
-    expect(error.details.reasons).toHaveLength(3)
+    expect(error.details.reasons).toHaveLength(5)
     const stale = error.details.reasons?.find((r) => r.code === 'sign-off-stale')?.message ?? ''
     expect(stale).toContain(w.avery.name)
     expect(stale).toContain(w.blake.name)

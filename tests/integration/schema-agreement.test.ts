@@ -19,8 +19,10 @@ const HAND_WRITTEN_INDEX_KINDS: Record<string, string> = {
   ChangeRequest_purpose_trgm: 'gin_trgm_ops',
 }
 const HAND_WRITTEN_INDEXES = Object.keys(HAND_WRITTEN_INDEX_KINDS)
-const HAND_WRITTEN_CONSTRAINTS = ['User_email_normalised']
+const HAND_WRITTEN_CONSTRAINTS = ['User_email_normalised', 'ChangeApprovalRule_required_fits', 'StandardTemplateVersion_limits']
 const HAND_WRITTEN_TRIGGERS = [
+  'ApprovalPolicyVersion_append_only',
+  'ChangeApprovalRule_keeps_change_schedulable',
   'AuditEvent_append_only',
   'AuditEvent_no_truncate',
   'ChangeApprover_keeps_change_schedulable',
@@ -36,6 +38,9 @@ const HAND_WRITTEN_TRIGGERS = [
   'SignOff_append_only',
   'SignOff_keeps_change_schedulable',
   'SignOff_no_truncate',
+  'StandardTemplateSignOff_append_only',
+  'StandardTemplateSignOff_no_truncate',
+  'StandardTemplateVersion_immutable',
 ]
 
 const CATALOG_QUERIES = {

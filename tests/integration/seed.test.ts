@@ -11,6 +11,8 @@ const DEMO_STATUSES = [
   ...['DRAFT', 'SUBMITTED', 'APPROVED', 'SCHEDULED'],
   ...['COMPLETED', 'COMPLETED', 'COMPLETED', 'COMPLETED', 'FAILED', 'COMPLETED', 'ROLLED_BACK', 'FAILED', 'COMPLETED', 'CLOSED', 'CLOSED', 'ROLLED_BACK'],
   ...['COMPLETED', 'REJECTED', 'COMPLETED', 'COMPLETED', 'COMPLETED', 'COMPLETED', 'COMPLETED', 'COMPLETED'],
+  // Past uses of the two standard templates (prisma/demo-templates.ts).
+  ...['COMPLETED', 'COMPLETED', 'COMPLETED'],
 ]
 
 // The demo data a fresh `npm start` shows (the e2e suite runs without the demo changes).
@@ -50,6 +52,28 @@ describe('seedDemoData', () => {
     const clash = await prisma.$queryRaw<{ id: string }[]>`
       SELECT c.id FROM "ChangeRequest" c JOIN "FreezePeriod" f ON f.span && c."window" WHERE c.status = 'SCHEDULED'`
     expect(clash).toEqual([])
+  })
+
+  it('has a CAB of three, the high-risk policy asking it after the owners, and one running delegation', async () => {
+    await seedDemoData(prisma)
+    const cab = await prisma.approverGroup.findUniqueOrThrow({ where: { name: 'CAB' }, select: { id: true, members: { select: { user: { select: { name: true, active: true } } } } } })
+    expect(cab.members.map((m) => m.user.name).sort()).toEqual(['Casey Board', 'Devon Board', 'Morgan Manager'])
+    const policies = await prisma.approvalPolicy.findMany({ where: { active: true }, select: { name: true, riskLevel: true, changeType: true, currentVersion: true, versions: { select: { version: true, rules: true } } } })
+    expect(policies.map((p) => p.riskLevel ?? p.changeType).sort()).toEqual(['EMERGENCY', 'HIGH', 'LOW', 'MEDIUM'])
+    const high = policies.find((p) => p.riskLevel === 'HIGH')
+    const current = high?.versions.find((v) => v.version === high.currentVersion)
+    expect(current?.rules).toEqual([
+      { stage: 1, eligible: { kind: 'SERVICE_OWNERS' }, count: { mode: 'ALL' } },
+      { stage: 2, eligible: { kind: 'GROUP', groupId: cab.id }, count: { mode: 'N_OF_M', n: 2 } },
+    ])
+    const [delegation] = await prisma.delegation.findMany({ select: { delegator: { select: { name: true } }, delegate: { select: { name: true } }, startsAt: true, endsAt: true, revokedAt: true } })
+    expect(delegation).toMatchObject({ delegator: { name: 'Avery Approver' }, delegate: { name: 'Devon Board' }, revokedAt: null })
+    expect(delegation!.startsAt.getTime()).toBeLessThan(Date.now())
+    expect(delegation!.endsAt.getTime()).toBeGreaterThan(Date.now())
+    // The demo change awaiting sign-off (high risk) was submitted under that policy: owners first, then 2 of the 3 CAB members.
+    const awaiting = await prisma.changeRequest.findFirstOrThrow({ where: { status: 'SUBMITTED' }, select: { policyVersionId: true, approvalRules: { orderBy: { position: 'asc' }, select: { description: true } } } })
+    expect(awaiting.policyVersionId).not.toBeNull()
+    expect(awaiting.approvalRules.map((r) => r.description)).toEqual(['all owners of the affected services', '2 of the 3 CAB members'])
   })
 
   it('gives every demo user the documented password', async () => {
@@ -97,6 +121,8 @@ describe('seedDemoData', () => {
       ['COMPLETED', done('change.completed')],
       ['COMPLETED', [...approved, 'change.scheduled', 'change.unscheduled', ...ran, 'change.completed']],
       ['COMPLETED', [...approved, 'freeze-exception.granted', ...ran, 'change.completed']],
+      // Filed from a standard template: approved at once, no sign-off.
+      ...Array.from({ length: 3 }, () => ['COMPLETED', ['change.created', 'change.submitted', 'change.approved', ...ran, 'change.completed']]),
     ])
     expect(trails.map(([status]) => status)).toEqual(DEMO_STATUSES)
     const signOffEvents = await prisma.auditEvent.findMany({ where: { action: 'signoff.recorded' }, select: { actorId: true } })
@@ -110,7 +136,8 @@ describe('seedDemoData', () => {
     await seedDemoData(prisma)
     const manager = await prisma.user.findUniqueOrThrow({ where: { email: 'manager@example.com' }, select: { id: true, name: true, roles: true, timeZone: true } })
     const m = await loadMetrics(manager, ZMetricsInput.parse({ period: '90' }))
-    expect(m.outcomes.total).toMatchObject({ completed: 15, failed: 2, rolledBack: 2 })
+    expect(m.outcomes.total).toMatchObject({ completed: 18, failed: 2, rolledBack: 2 })
+    expect(m.outcomes.fromTemplates).toMatchObject({ completed: 3, failed: 0, rolledBack: 0 })
     expect(m.outcomes.followUps).toBe(1)
     expect(m.outcomes.byService.map((s) => s.serviceName).sort()).toEqual(['Customer Portal', 'Data Warehouse', 'Message Queue', 'Payments API'])
     const byName = new Map(m.governance.approvers.map((a) => [a.name, a]))
@@ -127,8 +154,29 @@ describe('seedDemoData', () => {
     expect(m.governance.emergencyOverdueReview.changes.map((c) => c.title)).toEqual(['Patch the payments gateway TLS library'])
     expect(m.governance.freezeExceptions).toEqual({ total: 1, hard: 0, soft: 1 })
     expect(m.governance.unscheduledByFreezes).toEqual({ changes: 1, events: 1 })
-    expect(m.flow.noHumanWait.numerator).toBe(2)
+    // Two standard changes scheduled by their requester, and the three uses of the standard templates.
+    expect(m.flow.noHumanWait.numerator).toBe(5)
     expect(m.flow.waiting.count).toBe(1)
     expect(m.weekly.filter((w) => w.completed > 0).length).toBeGreaterThan(6)
+  })
+
+  it('has two approved standard templates, signed by a change manager other than the proposer and the service owner, with past uses', async () => {
+    await seedDemoData(prisma)
+    const templates = await prisma.standardTemplate.findMany({
+      orderBy: { name: 'asc' },
+      select: { name: true, status: true, approvedVersion: { select: { proposedById: true, signOffs: { select: { signerId: true } }, changes: { select: { status: true } } } } },
+    })
+    expect(templates.map((t) => [t.name, t.status])).toEqual([
+      ['Patch a stateless web node', 'ACTIVE'],
+      ['Rotate a TLS certificate', 'ACTIVE'],
+    ])
+    for (const t of templates) {
+      const signers = t.approvedVersion?.signOffs.map((s) => s.signerId) ?? []
+      expect(signers).toHaveLength(2)
+      expect(signers).not.toContain(t.approvedVersion?.proposedById)
+      expect(t.approvedVersion?.changes.length).toBeGreaterThan(0)
+    }
+    // Their uses were approved with no sign-off.
+    expect(await prisma.signOff.count({ where: { change: { templateVersionId: { not: null } } } })).toBe(0)
   })
 })

@@ -259,7 +259,11 @@ export default async function MetricsPage({ searchParams }: { searchParams: Prom
           </tbody>
         </table>
         <ExportLink input={input} table="outcomes-by-service" />
-        <p className="text-sm text-slate-700">Arrives with issue 13 (templates): the failure rate of changes made from standard templates.</p>
+        <p>
+          Changes filed from standard templates: {outcomes.fromTemplates.completed} completed, {outcomes.fromTemplates.failed} failed,{' '}
+          {outcomes.fromTemplates.rolledBack} rolled back; success {describeRate(outcomes.fromTemplates.success)} (each failure or rollback
+          suspends its template until a change manager reviews it).
+        </p>
       </Section>
 
       <Section id="flow" title="Flow">

@@ -45,7 +45,7 @@ export function describeAuditEvent(event: TAuditEvent): string {
     case 'change.reviewed':
       return `closed the change after review: ${event.details.notes}`
     case 'signoff.recorded':
-      return `${event.details.decision === 'APPROVED' ? 'approved' : 'rejected'} revision ${event.details.revisionNumber}, signed "${event.details.signature}": ${event.details.statement}`
+      return `${event.details.decision === 'APPROVED' ? 'approved' : 'rejected'} revision ${event.details.revisionNumber}${event.details.onBehalfOf ? ` on behalf of ${event.details.onBehalfOf.name}` : ''}, signed "${event.details.signature}": ${event.details.statement}`
     case 'approver.added':
       return `added ${event.details.name} as an approver`
     case 'approver.removed':
@@ -94,6 +94,22 @@ export function describeAuditEvent(event: TAuditEvent): string {
       return `deleted the webhook ${event.details.url}`
     case 'webhook.delivery-retried':
       return `retried the ${event.details.event} delivery to a webhook after ${event.details.attempts} failed ${event.details.attempts === 1 ? 'attempt' : 'attempts'}`
+    case 'change.pre-approved':
+      return `approved revision ${event.details.revision} on the basis of standard template ${event.details.templateName} v${event.details.templateVersion}${
+        event.details.approvedBy.length > 0 ? `, approved by ${event.details.approvedBy.join(', ')}` : ''
+      }${event.details.approvedAt ? ` on ${event.details.approvedAt}` : ''}: no sign-off wait`
+    case 'template.proposed':
+      return `proposed version ${event.details.version} of the standard template "${event.details.name}"`
+    case 'template.signed':
+      return `${event.details.decision === 'APPROVED' ? 'approved' : 'rejected'} version ${event.details.version} of the standard template "${event.details.name}", signed "${event.details.signature}": ${event.details.statement}`
+    case 'template.approved':
+      return `version ${event.details.version} of the standard template "${event.details.name}" is approved and in force`
+    case 'template.rejected':
+      return `version ${event.details.version} of the standard template "${event.details.name}" was rejected`
+    case 'template.suspended':
+      return `suspended the standard template "${event.details.name}": ${event.details.reason}`
+    case 'template.reactivated':
+      return `reviewed and reactivated the standard template "${event.details.name}": ${event.details.reason}`
     default: {
       const unreachable: never = event
       return String(unreachable)

@@ -44,6 +44,16 @@ const EXAMPLES: TAuditEvent[] = [
   { action: 'webhook.created', details: { webhookId: 'w', url: 'https://hooks.example.com/cab', events: ['freeze.saved'] } },
   { action: 'webhook.deactivated', details: { webhookId: 'w', url: 'https://hooks.example.com/cab' } },
   { action: 'webhook.deleted', details: { webhookId: 'w', url: 'https://hooks.example.com/cab' } },
+  {
+    action: 'change.pre-approved',
+    details: { revision: 1, fingerprint: 'f', templateId: 't', templateName: 'Rotate a TLS certificate', templateVersion: 2, templateVersionId: 'v', approvedBy: ['Ann Lee'], approvedAt: '2026-12-01T10:00:00.000Z' },
+  },
+  { action: 'template.proposed', details: { templateId: 't', name: 'Rotate a TLS certificate', version: 1 } },
+  { action: 'template.signed', details: { templateId: 't', name: 'Rotate a TLS certificate', version: 1, decision: 'APPROVED', statement: 'Checked the plan.', signature: 'Ann Lee' } },
+  { action: 'template.approved', details: { templateId: 't', name: 'Rotate a TLS certificate', version: 1 } },
+  { action: 'template.rejected', details: { templateId: 't', name: 'Rotate a TLS certificate', version: 2 } },
+  { action: 'template.suspended', details: { templateId: 't', name: 'Rotate a TLS certificate', version: 1, reason: 'CHG-000004 failed.', changeId: 'c', unscheduled: [] } },
+  { action: 'template.reactivated', details: { templateId: 't', name: 'Rotate a TLS certificate', version: 1, reason: 'Reviewed the failure.' } },
   { action: 'webhook.delivery-retried', details: { webhookId: 'w', deliveryId: 'd', event: 'gate.changed', attempts: 7, lastError: 'HTTP 503' } },
 ]
 

@@ -23,6 +23,7 @@ const notes = { notes: z.string(), ...deployment }
 const freezeRef = { freezeId: z.string(), name: z.string(), fields: fields.optional(), hitChangeNumbers: z.array(z.string()).optional() }
 const userRef = { userId: z.string(), email: z.string().optional(), roles: z.array(z.enum(ROLES)).optional(), fields: fields.optional() }
 const serviceRef = { serviceId: z.string(), name: z.string(), fields: fields.optional() }
+const templateRef = { templateId: z.string(), name: z.string(), version: z.number().int().positive() }
 const approverRef = { userId: z.string(), name: z.string(), source: z.enum(APPROVER_SOURCES).optional() }
 
 export const ZAuditEvent = z.discriminatedUnion('action', [
@@ -50,6 +51,10 @@ export const ZAuditEvent = z.discriminatedUnion('action', [
     signature: z.string(),
     revisionNumber: z.number().int().nonnegative(),
     fingerprint: z.string(),
+    /** A delegate signed in this approver's seat (the event's actor is the delegate). */
+    onBehalfOf: z.object({ userId: z.string(), name: z.string() }).optional(),
+    /** "Blake Approver on behalf of Avery Approver", as recorded. */
+    signedBy: z.string().optional(),
   }),
   event('approver.added', approverRef),
   event('approver.removed', approverRef),
@@ -96,6 +101,22 @@ export const ZAuditEvent = z.discriminatedUnion('action', [
   event('webhook.created', { webhookId: z.string(), url: z.string(), events: z.array(z.string()) }),
   event('webhook.deactivated', { webhookId: z.string(), url: z.string() }),
   event('webhook.deleted', { webhookId: z.string(), url: z.string() }),
+  // Standard change templates (issue 13): a change approved on a template's basis, and the template's own life.
+  event('change.pre-approved', {
+    ...revisionRef,
+    templateId: z.string(),
+    templateName: z.string(),
+    templateVersion: z.number().int().positive(),
+    templateVersionId: z.string(),
+    approvedBy: z.array(z.string()),
+    approvedAt: z.string().nullable(),
+  }),
+  event('template.proposed', { ...templateRef, fields: fields.optional() }),
+  event('template.signed', { ...templateRef, decision: z.enum(SIGN_OFF_DECISIONS), statement: z.string(), signature: z.string() }),
+  event('template.approved', templateRef),
+  event('template.rejected', templateRef),
+  event('template.suspended', { ...templateRef, reason: z.string(), changeId: z.string(), unscheduled: z.array(z.string()) }),
+  event('template.reactivated', { ...templateRef, reason: z.string() }),
   event('webhook.delivery-retried', { webhookId: z.string(), deliveryId: z.string(), event: z.string(), attempts: z.number().int().nonnegative(), lastError: z.string().nullable() }),
 ])
 export type TAuditEvent = z.infer<typeof ZAuditEvent>

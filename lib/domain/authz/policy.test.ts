@@ -60,6 +60,10 @@ const EXPECTED_NORMAL: Record<Action, Row> = {
   'service-account:manage': admin,
   'metrics:read': { ...none, CHANGE_MANAGER: 'RAO', ADMIN: 'RAO' },
   'webhook:manage': admin,
+  'template:read': all,
+  'template:propose': cm,
+  'template:sign-off': { ...none, APPROVER: 'RAO', CHANGE_MANAGER: 'RAO' },
+  'template:reactivate': cm,
 }
 // Differences for a STANDARD change: its requester may schedule, start and record the outcome.
 const EXPECTED_STANDARD: Record<Action, Row> = {
@@ -186,13 +190,13 @@ describe('can(): API tokens', () => {
   it('a read token may only read', () => {
     const allowedToRead = ACTIONS.filter((action) => can(read, action, change('STANDARD')))
     // Its user is a change manager, so reading the board's metrics (reporting tools) is reading too.
-    expect(allowedToRead.sort()).toEqual(['audit:read', 'calendar:read', 'change:read', 'metrics:read'])
+    expect(allowedToRead.sort()).toEqual(['audit:read', 'calendar:read', 'change:read', 'metrics:read', 'template:read'])
     expect(whyDenied(read, 'change:create')).toMatch(/read scope/)
   })
 
   it('a write token acts with its user’s roles, like the browser, apart from the human-only actions', () => {
     for (const action of ACTIONS) {
-      const expected = can(boss, action, change()) && !['change:sign-off', 'freeze-exception:grant-soft', 'freeze-exception:grant-hard', 'token:manage-own', 'service-account:manage', 'user:manage', 'webhook:manage'].includes(action)
+      const expected = can(boss, action, change()) && !['change:sign-off', 'freeze-exception:grant-soft', 'freeze-exception:grant-hard', 'template:sign-off', 'token:manage-own', 'service-account:manage', 'user:manage', 'webhook:manage'].includes(action)
       expect(can(write, action, change())).toBe(expected)
     }
     const requester: Actor = { id: 'r', name: 'R', roles: ['REQUESTER'], via: 'token', tokenScope: 'WRITE' }

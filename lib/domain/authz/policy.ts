@@ -33,6 +33,11 @@ export const ACTIONS = [
   'service-account:manage',
   'metrics:read',
   'webhook:manage',
+  // Standard change templates (issue 13): see decideTemplate below.
+  'template:read',
+  'template:propose',
+  'template:sign-off',
+  'template:reactivate',
 ] as const
 export type Action = (typeof ACTIONS)[number]
 
@@ -45,6 +50,18 @@ export type ChangeResource = {
   status: ChangeStatus
   type: ChangeType
   approverIds?: readonly string[]
+  /**
+   * Approvers the acting person signs for under a running delegation (issue
+   * 13), resolved by the server for that person: a delegate may sign in a
+   * delegator's seat. Never the requester (checked first, whoever holds the pen).
+   */
+  delegatorIds?: readonly string[]
+}
+
+/** The actor holds a seat on the change: their own, or a delegator's. */
+export function holdsSeat(actor: Pick<Actor, 'id'>, change: Pick<ChangeResource, 'approverIds' | 'delegatorIds'>): boolean {
+  const seats = change.approverIds ?? []
+  return seats.includes(actor.id) || (change.delegatorIds ?? []).some((id) => seats.includes(id))
 }
 
 type Decision = { allowed: true } | { allowed: false; why: string }
@@ -87,7 +104,7 @@ const OWN_CHANGE_DENIALS: Partial<Record<Action, string>> = {
  */
 export const HUMAN_ONLY_DENIAL =
   'Sign-offs and freeze exceptions must be given in writing by a person in the browser; an API token cannot give them.'
-const HUMAN_ONLY: ReadonlySet<Action> = new Set<Action>(['change:sign-off', 'freeze-exception:grant-soft', 'freeze-exception:grant-hard'])
+const HUMAN_ONLY: ReadonlySet<Action> = new Set<Action>(['change:sign-off', 'freeze-exception:grant-soft', 'freeze-exception:grant-hard', 'template:sign-off'])
 
 /**
  * Credentials are managed in the browser only: a leaked token cannot mint or revoke tokens or accounts,
@@ -96,7 +113,7 @@ const HUMAN_ONLY: ReadonlySet<Action> = new Set<Action>(['change:sign-off', 'fre
 const BROWSER_ONLY: ReadonlySet<Action> = new Set<Action>(['token:manage-own', 'service-account:manage', 'user:manage', 'webhook:manage'])
 
 /** What a READ-scope token may do: look, never change. */
-const READ_ONLY: ReadonlySet<Action> = new Set<Action>(['change:read', 'calendar:read', 'audit:read', 'metrics:read'])
+const READ_ONLY: ReadonlySet<Action> = new Set<Action>(['change:read', 'calendar:read', 'audit:read', 'metrics:read', 'template:read'])
 
 function tokenDenial(actor: Actor, action: Action): Decision | null {
   if (actor.via !== 'token') return null
@@ -106,9 +123,33 @@ function tokenDenial(actor: Actor, action: Action): Decision | null {
   return null
 }
 
+/**
+ * Standard change templates: everyone sees them (a CAB works in the open);
+ * change managers propose them and review a suspended one; approvers and
+ * change managers sign a version in writing. Whether this signer holds a
+ * seat on this version, and never the proposer, is the template domain's
+ * validateTemplateSignOff. Filing a change from a template is change:create;
+ * scheduling it is change:schedule (the requester of a STANDARD change may).
+ */
+function decideTemplate(actor: Actor, action: Action): Decision | null {
+  switch (action) {
+    case 'template:read':
+      return allow
+    case 'template:propose':
+    case 'template:reactivate':
+      return has(actor, 'CHANGE_MANAGER') ? allow : deny('Only a change manager can propose or reactivate a standard template.')
+    case 'template:sign-off':
+      return has(actor, 'APPROVER', 'CHANGE_MANAGER') ? allow : deny('Only approvers and change managers can sign a standard template.')
+    default:
+      return null
+  }
+}
+
 function decide(actor: Actor, action: Action, change: ChangeResource | undefined): Decision {
   const byToken = tokenDenial(actor, action)
   if (byToken) return byToken
+  const onTemplate = decideTemplate(actor, action)
+  if (onTemplate) return onTemplate
   if (CHANGE_SCOPED.has(action) && !change) return deny('This action needs a change to act on.')
   const ownChangeDenial = OWN_CHANGE_DENIALS[action]
   if (ownChangeDenial && change && isRequester(actor, change)) return deny(ownChangeDenial)
@@ -157,7 +198,7 @@ function decide(actor: Actor, action: Action, change: ChangeResource | undefined
       return has(actor, 'CHANGE_MANAGER') ? allow : deny('Only a change manager can change who signs off a change.')
     case 'change:sign-off':
       if (!has(actor, 'APPROVER', 'CHANGE_MANAGER')) return deny('Only approvers can sign off changes.')
-      if (!change?.approverIds?.includes(actor.id)) return deny('You are not a required approver of this change.')
+      if (!holdsSeat(actor, change ?? {})) return deny('You are not a required approver of this change.')
       return allow
     case 'freeze:manage':
     case 'freeze-exception:grant-hard':

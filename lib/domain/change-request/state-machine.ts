@@ -10,6 +10,7 @@ import { STATUS_LABELS, type Actor, type Reason } from '../shared/types'
 import { fingerprintOf } from './fingerprint'
 import { MATERIAL_FIELD_LABELS, toMaterialContent, type MaterialField } from './material'
 import { validateSubmission } from './submission'
+import { basisReasons } from '../template/basis'
 import {
   DEFAULT_START_GRACE_MINUTES,
   EVENT_ACTIONS,
@@ -41,7 +42,7 @@ function authorizationReasons(change: TransitionSubject, event: ChangeEvent, act
   return why ? [{ code: 'forbidden', message: why }] : []
 }
 
-function submissionReasons(change: TransitionSubject, now: Date): Reason[] {
+function submissionReasons(change: TransitionSubject, now: Date, ctx: TransitionContext): Reason[] {
   const reasons: Reason[] = []
   const result = validateSubmission(change, now)
   if (!result.ok) {
@@ -49,7 +50,9 @@ function submissionReasons(change: TransitionSubject, now: Date): Reason[] {
       for (const message of messages ?? []) reasons.push({ code: `invalid:${field}`, message })
     }
   }
-  if (change.approverIds.length === 0) {
+  // A standard template's approval replaces the approvers', while it holds.
+  if (ctx.templateBasis) reasons.push(...basisReasons(ctx.templateBasis))
+  else if (change.approverIds.length === 0) {
     reasons.push({ code: 'no-approvers', message: 'The change needs at least one approver who is not the requester.' })
   }
   return reasons
@@ -59,7 +62,7 @@ function submissionReasons(change: TransitionSubject, now: Date): Reason[] {
 function preconditionReasons(change: TransitionSubject, event: ChangeEvent, now: Date, ctx: TransitionContext): Reason[] {
   switch (event) {
     case 'submit': {
-      const reasons = submissionReasons(change, now)
+      const reasons = submissionReasons(change, now, ctx)
       // Resubmitting the exact content that was rejected would only meet the same rejection.
       if (change.fingerprint !== null && fingerprintOf(toMaterialContent(change)) === change.fingerprint) {
         reasons.push({ code: 'unchanged', message: 'Nothing material changed since the last submitted revision; edit the change first.' })
@@ -68,13 +71,14 @@ function preconditionReasons(change: TransitionSubject, event: ChangeEvent, now:
     }
     case 'revise': {
       if (change.status === 'REJECTED') return []
-      const reasons = submissionReasons(change, now)
+      const reasons = submissionReasons(change, now, ctx)
       if (change.fingerprint !== null && fingerprintOf(toMaterialContent(change)) === change.fingerprint) {
         reasons.push({ code: 'not-material', message: 'No material field changed, so no new revision is needed.' })
       }
       return reasons
     }
     case 'approve':
+      if (ctx.templateBasis) return basisReasons(ctx.templateBasis)
       if (!ctx.signOffState) return [{ code: 'sign-offs-unknown', message: 'The sign-off state is needed to approve.' }]
       return ctx.signOffState.allApproved && !ctx.signOffState.anyRejected
         ? []

@@ -6,6 +6,7 @@ import type { GateResult } from '../gate/scheduling-gate'
 import type { SignOffState } from '../sign-off/summarize'
 import type { Actor, ChangeStatus, Reason } from '../shared/types'
 import type { MaterialSource } from './material'
+import type { TemplateBasis } from '../template/basis'
 
 export const CHANGE_EVENTS = [
   'submit',
@@ -105,6 +106,12 @@ export type TransitionContext = {
   acknowledgedConflicts?: readonly string[]
   /** Unschedule by a freeze declaration: which freeze. */
   freezeId?: string
+  /**
+   * A change filed from a standard template: the template's approval stands in
+   * for sign-offs, so submit needs no approvers and approve needs no sign-offs
+   * while the basis holds (lib/domain/template/basis.ts).
+   */
+  templateBasis?: TemplateBasis
   /** Start and outcomes reported by a pipeline (POST /api/v1/changes/:id/deployments): what it deployed and where its run is. */
   deployment?: DeploymentRef
 }

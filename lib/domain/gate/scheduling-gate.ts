@@ -3,9 +3,11 @@
 // change page can show one checklist of what still blocks scheduling.
 import { STATUS_LABELS, type ChangeStatus, type ChangeType, type Reason } from '../shared/types'
 import type { SignOffState } from '../sign-off/summarize'
+import { progressInWords } from '../approval-policy/evaluate'
 import type { FreezeEvaluation } from '../freeze/check'
 import type { Interval } from '../freeze/overlap'
 import { formatInterval } from '../time/format-interval'
+import { basisInWords, basisReasons, type TemplateBasis } from '../template/basis'
 
 export const GATE_CHECK_IDS = ['status', 'sign-offs', 'window', 'freeze', 'conflicts'] as const
 export type GateCheckId = (typeof GATE_CHECK_IDS)[number]
@@ -31,6 +33,8 @@ export type SchedulingGateInput = {
    * acknowledged is listed, so the reasons say exactly what is still open.
    */
   acknowledged?: { conflictIds?: readonly string[]; crowding?: boolean }
+  /** Set for a change filed from a standard template: its approval replaces the sign-offs. */
+  templateBasis?: TemplateBasis | null
   now: Date
   /** The reader's zone for times in messages; ISO UTC when absent. */
   timeZone?: string
@@ -50,7 +54,13 @@ function statusCheck({ change }: SchedulingGateInput): GateCheck {
   return check('status', 'Change is approved', reasons, 'Wait until every required approver has signed off.')
 }
 
-function signOffCheck({ change, signOffs }: SchedulingGateInput): GateCheck {
+/** A change from a standard template: approved on the template's basis, with no sign-off wait. */
+function templateCheck(basis: TemplateBasis, timeZone: string | undefined): GateCheck {
+  return check('sign-offs', basisInWords(basis, timeZone), basisReasons(basis), 'A change manager must review and reactivate the template.')
+}
+
+function signOffCheck({ change, signOffs, templateBasis, timeZone }: SchedulingGateInput): GateCheck {
+  if (templateBasis) return templateCheck(templateBasis, timeZone)
   const reasons: Reason[] = []
   if (change.fingerprint === null) reasons.push({ code: 'not-submitted', message: 'The change has no submitted revision to approve.' })
   if (signOffs.perApprover.length === 0) {
@@ -60,17 +70,32 @@ function signOffCheck({ change, signOffs }: SchedulingGateInput): GateCheck {
   if (rejected.length > 0) {
     reasons.push({ code: 'sign-off-rejected', message: `Rejected by ${names(rejected)}.` })
   }
-  const pending = signOffs.perApprover.filter((p) => p.status === 'PENDING')
+  // Only the people still asked (every approver before policies; those of an open stage under one).
+  const asked = new Set(signOffs.pending.map((p) => p.id))
+  const pending = signOffs.perApprover.filter((p) => p.status === 'PENDING' && asked.has(p.approverId))
   const stale = pending.filter((p) => p.stale.length > 0)
-  const missing = pending.filter((p) => p.stale.length === 0)
   if (stale.length > 0) {
     reasons.push({
       code: 'sign-off-stale',
       message: `Sign-off by ${names(stale)} was given for an earlier revision and must be given again.`,
     })
   }
+  // Named people are awaited when each of them is needed: every approver
+  // before policies; under a policy, those of an open rule that needs ALL.
+  const needsEach = signOffs.policy
+    ? new Set(signOffs.policy.rules.filter((r) => r.open && !r.satisfied && r.rule.mode === 'ALL').flatMap((r) => r.rule.eligibleIds))
+    : null
+  const missing = pending.filter((p) => p.stale.length === 0 && (needsEach === null || needsEach.has(p.approverId)))
   if (missing.length > 0) reasons.push({ code: 'sign-off-missing', message: `Awaiting sign-off from ${names(missing)}.` })
-  return check('sign-offs', 'Every required approver approved this revision', reasons, 'Ask the listed approvers to sign off the current revision.')
+  // Under a policy the checklist also names each rule not yet met, with its
+  // progress; a veto settles it, so nothing else is listed as awaited then.
+  if (signOffs.policy && rejected.length === 0) {
+    for (const progress of signOffs.policy.rules.filter((r) => !r.satisfied)) {
+      const waiting = progress.open ? '' : ` Stage ${progress.rule.stage} is asked once the earlier stages hold.`
+      reasons.push({ code: 'policy-rule-unmet', message: `${progressInWords(progress)}${waiting}` })
+    }
+  }
+  return check('sign-offs', 'The approval policy holds for this revision', reasons, 'Ask the approvers of the open stage to sign off the current revision.')
 }
 
 function windowCheck({ change, now }: SchedulingGateInput): GateCheck {

@@ -77,8 +77,15 @@ describe('notice kinds', () => {
     for (const kind of NOTICE_KINDS) expect(wantsEmail(kind, false)).toBe(true)
   })
 
-  it('marks sign-off requests, voided sign-offs, unscheduling and emergencies mandatory', () => {
-    expect(NOTICE_KINDS.filter((k) => NOTICE_KIND_INFO[k].mandatory)).toEqual(['sign-off-requested', 'sign-offs-voided', 'unscheduled', 'emergency-created'])
+  it('marks sign-off requests, voided sign-offs, unscheduling, emergencies and the standard-template notices mandatory', () => {
+    expect(NOTICE_KINDS.filter((k) => NOTICE_KIND_INFO[k].mandatory)).toEqual([
+      'sign-off-requested',
+      'sign-offs-voided',
+      'unscheduled',
+      'emergency-created',
+      'template-sign-off-requested',
+      'template-suspended',
+    ])
   })
 })
 

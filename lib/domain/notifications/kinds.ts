@@ -22,6 +22,9 @@ export const NOTICE_KINDS = [
   'start-missed',
   'overrun',
   'review-due',
+  // Standard change templates (issue 13).
+  'template-sign-off-requested',
+  'template-suspended',
 ] as const
 
 export type NoticeKind = (typeof NOTICE_KINDS)[number]
@@ -76,6 +79,18 @@ export const NOTICE_KIND_INFO: Readonly<Record<NoticeKind, NoticeKindInfo>> = {
   'start-missed': { label: 'Planned start passed without a start', audience: 'the requester and the change managers', mandatory: false, calendar: null },
   overrun: { label: 'Still in progress past the window (overrun)', audience: 'the requester, the change managers and watchers', mandatory: false, calendar: null },
   'review-due': { label: 'Post-implementation review due', audience: 'the change managers and the requester', mandatory: false, calendar: null },
+  'template-sign-off-requested': {
+    label: 'Standard template awaiting your sign-off',
+    audience: 'the approvers of a proposed standard template version',
+    mandatory: true,
+    calendar: null,
+  },
+  'template-suspended': {
+    label: 'Standard template suspended after a failure',
+    audience: 'the change managers, who review the template before it is used again',
+    mandatory: true,
+    calendar: null,
+  },
 }
 
 export function isNoticeKind(value: string): value is NoticeKind {

@@ -32,7 +32,7 @@ export type FreezeSeverity = (typeof FREEZE_SEVERITIES)[number]
 export const SIGN_OFF_DECISIONS = ['APPROVED', 'REJECTED'] as const
 export type SignOffDecision = (typeof SIGN_OFF_DECISIONS)[number]
 
-export const APPROVER_SOURCES = ['SERVICE_OWNER', 'NOMINATED'] as const
+export const APPROVER_SOURCES = ['SERVICE_OWNER', 'NOMINATED', 'POLICY'] as const
 export type ApproverSource = (typeof APPROVER_SOURCES)[number]
 
 /**

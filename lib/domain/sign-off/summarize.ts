@@ -1,6 +1,7 @@
 // Derives where sign-off stands from the append-only SignOff rows. Only
 // sign-offs given for the current fingerprint count; the rest are "stale"
 // and shown as history, because they approved different content.
+import type { PolicyEvaluation } from '../approval-policy/evaluate'
 import type { Person, SignOffDecision } from '../shared/types'
 
 export type SignOffRecord = {
@@ -25,10 +26,32 @@ export type ApproverSignOff<T extends SignOffRecord = SignOffRecord> = {
 
 export type SignOffState<T extends SignOffRecord = SignOffRecord> = {
   perApprover: ApproverSignOff<T>[]
-  /** Every required approver approved the current fingerprint (false when none are required). */
+  /**
+   * Every required approver approved the current fingerprint (false when none
+   * are required); with a policy, every rule of it holds (withPolicy).
+   */
   allApproved: boolean
+  /** Some required approver rejected; with a policy, an eligible approver's veto. */
   anyRejected: boolean
   pending: Person[]
+  /** Progress against the change's approval policy snapshot, when it has one. */
+  policy?: PolicyEvaluation
+}
+
+/**
+ * The state as a policy decides it: approved when every rule holds (not
+ * when every eligible person signed: N of M needs only N), rejected on a veto.
+ * `pending` lists the people asked now (eligible in an open stage) who have not decided.
+ */
+export function withPolicy<T extends SignOffRecord>(state: SignOffState<T>, policy: PolicyEvaluation): SignOffState<T> {
+  const asked = new Set(policy.rules.filter((r) => r.open && !r.satisfied).flatMap((r) => r.rule.eligibleIds))
+  return {
+    ...state,
+    allApproved: policy.satisfied,
+    anyRejected: policy.vetoedBy.length > 0,
+    pending: state.pending.filter((p) => asked.has(p.id)),
+    policy,
+  }
 }
 
 const newestFirst = (a: SignOffRecord, b: SignOffRecord) =>

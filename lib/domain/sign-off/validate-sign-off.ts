@@ -2,6 +2,7 @@
 // make it deliberate: a real sentence, the signer's own name, and never the
 // requester signing their own change.
 import { z } from 'zod'
+import { holdsSeat } from '../authz/policy'
 import { SIGN_OFF_DECISIONS, type Person } from '../shared/types'
 
 export const MIN_STATEMENT_CHARS = 20
@@ -44,7 +45,7 @@ export function statementProblem(statement: string, decision: 'APPROVED' | 'REJE
 export function validateSignOff(
   input: unknown,
   signer: Person,
-  change: { requesterId: string; approverIds: readonly string[]; fingerprint: string | null },
+  change: { requesterId: string; approverIds: readonly string[]; delegatorIds?: readonly string[]; fingerprint: string | null },
 ): SignOffValidation {
   const fieldErrors: Partial<Record<string, string[]>> = {}
   const add = (field: string, message: string) => {
@@ -52,7 +53,7 @@ export function validateSignOff(
   }
 
   if (change.requesterId === signer.id) add('form', 'You raised this change, so you cannot sign it off.')
-  else if (!change.approverIds.includes(signer.id)) add('form', 'You are not a required approver of this change.')
+  else if (!holdsSeat(signer, change)) add('form', 'You are not a required approver of this change.')
   if (change.fingerprint === null) add('form', 'This change has not been submitted, so there is nothing to sign off yet.')
 
   const parsed = ZSignOffInput.safeParse(input)

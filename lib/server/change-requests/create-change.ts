@@ -12,6 +12,8 @@ import { recordChangeAudit } from '@/lib/server/audit/record-audit'
 import { toMaterialContent } from '@/lib/domain/change-request/material'
 import { AppError } from '@/lib/server/errors'
 import { loadChange } from '@/lib/server/lifecycle/change'
+import { NO_APPROVERS } from '@/lib/server/templates/filing'
+import { assertFileable, assertLockedUnchanged } from '@/lib/server/templates/template-basis'
 
 export type CreatedChange = { id: string; number: string; version: number }
 
@@ -24,13 +26,16 @@ export async function createDraftChange(actor: Actor, fields: TChangeFields): Pr
 /** Inside the caller's transaction, so a failed submit of a new change leaves no draft and no used number. */
 export async function insertDraft(tx: Tx, actor: Actor, fields: TChangeFields): Promise<CreatedChange> {
   await assertReferences(tx, fields)
+  // Filed from a standard template: its locked fields arrive exactly as the template has them, or not at all.
+  const template = fields.templateVersionId ? await assertFileable(tx, fields.templateVersionId) : null
+  if (template) assertLockedUnchanged(template, fields)
   const number = await allocateChangeNumber(tx)
   const row = await tx.changeRequest.create({
-    data: { number, requesterId: actor.id, status: 'DRAFT', ...contentData(fields) },
+    data: { number, requesterId: actor.id, status: 'DRAFT', ...contentData(fields), templateVersionId: template?.id ?? null },
     select: { id: true, number: true, version: true },
   })
   await writeServices(tx, row.id, fields.serviceIds)
-  const { approvers } = await computeApprovers(tx, { id: row.id, requesterId: actor.id }, fields.serviceIds, fields.approverIds)
+  const { approvers } = template ? NO_APPROVERS : await computeApprovers(tx, { id: row.id, requesterId: actor.id }, fields.serviceIds, fields.approverIds)
   await replaceApprovers(tx, row.id, approvers, actor.id)
   await recordChangeAudit(tx, row.id, actor.id, [
     { action: 'change.created', toStatus: 'DRAFT', details: { title: fields.title, type: fields.type } },

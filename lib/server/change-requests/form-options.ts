@@ -6,6 +6,7 @@ import { prisma } from '@/lib/server/db'
 import { viewerTimeZone } from '@/lib/server/viewer'
 import { formatChangeNumber } from '@/lib/domain/change-request/number'
 import { loadChange } from '@/lib/server/lifecycle/change'
+import { templateOfChange, type FiledTemplate } from '@/lib/server/templates/filing-view'
 
 export type ServiceOption = { id: string; name: string; ownerId: string; ownerName: string }
 export type PersonOption = { id: string; name: string }
@@ -44,6 +45,8 @@ export type EditableChange = {
   revision: number
   values: ChangeFormValues
   options: ChangeFormOptions
+  /** The standard template it was filed from (its locked fields are read-only), or null. */
+  template: FiledTemplate | null
 }
 
 /** The change as the edit form shows it; FORBIDDEN unless the actor may edit it. */
@@ -61,6 +64,7 @@ export async function loadChangeForEdit(actor: Actor, changeId: string): Promise
     version: change.version,
     revision: change.revision,
     options,
+    template: await templateOfChange(change.templateVersionId),
     values: {
       title: change.title,
       type: change.type,

@@ -39,6 +39,8 @@ export const ZChangeFields = z
     timeZone: z.string().max(LIMITS.timeZone).default('UTC').refine(isValidTimeZone, 'Unknown time zone; reload the page.'),
     serviceIds: idList('Choose services from the list.'),
     approverIds: idList('Choose approvers from the list.'),
+    /** Filing from a standard template (only when creating; a change never leaves or joins a template later). */
+    templateVersionId: z.preprocess((value) => (value === '' || value === null ? undefined : value), z.uuid('Choose a standard template from the list.').optional()),
   })
   .transform((fields, ctx) => ({
     ...fields,

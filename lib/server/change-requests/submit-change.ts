@@ -1,7 +1,6 @@
 import 'server-only'
 import { emitStatusChanged } from '@/lib/server/webhooks/lifecycle-events'
 import { transition } from '@/lib/domain/change-request/state-machine'
-import { vacantOwnerReasons } from '@/lib/domain/change-request/submission'
 import type { Actor, Reason } from '@/lib/domain/shared/types'
 import { assertCan } from '@/lib/server/assert-can'
 import { prisma, type Tx } from '@/lib/server/db'
@@ -12,10 +11,13 @@ import { notify } from '@/lib/server/notifications/notify'
 import type { TChangeFields, TChangeRef } from './schemas'
 import { formatChangeNumber } from '@/lib/domain/change-request/number'
 import { assertVersion, loadChange, materialOf, type WritableSubject } from '@/lib/server/lifecycle/change'
-import { computeApprovers, replaceApprovers } from '@/lib/server/lifecycle/approvers'
+import { resolveSnapshot, writeSnapshot } from '@/lib/server/lifecycle/approvers'
+import { firstStageIds } from '@/lib/domain/approval-policy/snapshot'
 import { insertDraft } from '@/lib/server/change-requests/create-change'
 import { saveEdits } from '@/lib/server/change-requests/update-change'
 import { recordChangeAudit } from '@/lib/server/audit/record-audit'
+import { NO_SNAPSHOT, templateContextFor } from '@/lib/server/templates/filing'
+import { settleTemplateApproval } from '@/lib/server/templates/pre-approve'
 
 export type SubmitChangeInput = {
   /** Absent for a brand-new change submitted straight from the form. */
@@ -27,8 +29,9 @@ export type SubmitChangeInput = {
 export type SubmittedChange = { id: string; number: string; revision: number; approverIds: string[] }
 
 /**
- * DRAFT → SUBMITTED. Saves the form (if any), names the required approvers
- * (owners of the affected services + nominated, never the requester),
+ * DRAFT → SUBMITTED. Saves the form (if any), resolves the approval policy
+ * that governs the change into its snapshot (who is eligible for each rule,
+ * never the requester; the nominees as one more rule),
  * snapshots the next revision and audits it, all in one transaction: a refused
  * submit leaves nothing behind, not even a used change number.
  */
@@ -39,21 +42,17 @@ export async function submitChange(actor: Actor, input: SubmitChangeInput): Prom
 
   const submitted = await runTransaction(async (tx) => {
     const change = await prepare(tx, actor, input, now)
-    const nominated = await tx.changeApprover.findMany({ where: { changeId: change.id, source: 'NOMINATED' }, select: { userId: true } })
-    const required = await computeApprovers(
-      tx,
-      change,
-      change.serviceIds,
-      nominated.map((n) => n.userId),
-    )
-    const approverIds = required.approvers.map((a) => a.id)
-    const result = transition({ ...change, approverIds }, 'submit', actor, now)
-    const reasons = [...vacantOwnerReasons(required.vacantSeats), ...(result.ok ? [] : result.reasons)]
-    if (!result.ok || reasons.length > 0) throw refusal(explain(reasons, required.excludedRequester), 'The change cannot be submitted')
+    // Filed from a standard template: approved on the template's basis below, with no rules and nobody asked.
+    const fromTemplate = await templateContextFor(tx, change)
+    const snapshot = fromTemplate ? NO_SNAPSHOT : await resolveSnapshot(tx, change, 'current')
+    const approverIds = snapshot.approvers.map((a) => a.id)
+    const result = transition({ ...change, approverIds }, 'submit', actor, now, fromTemplate ?? {})
+    const reasons = [...snapshot.reasons, ...(result.ok ? [] : result.reasons)]
+    if (!result.ok || reasons.length > 0) throw refusal(explain(reasons), 'The change cannot be submitted')
     const revision = result.revision
     if (!revision) throw new Error('submit must mint a revision')
 
-    await replaceApprovers(tx, change.id, required.approvers, actor.id)
+    await writeSnapshot(tx, change.id, snapshot, actor.id)
     await tx.changeRequest.update({
       where: { id: change.id },
       data: { status: result.to, revision: revision.number, fingerprint: revision.fingerprint, version: { increment: 1 } },
@@ -63,8 +62,13 @@ export async function submitChange(actor: Actor, input: SubmitChangeInput): Prom
     })
     await recordChangeAudit(tx, change.id, actor.id, result.audit)
     await emitStatusChanged(tx, change.id, result.from, result.to, actor.id)
+    if (fromTemplate) await settleTemplateApproval(tx, change.id, now)
     const number = formatChangeNumber(change.number)
-    await notify({ kind: 'sign-off-requested', userIds: approverIds, changeId: change.id, message: `${actor.name} submitted ${number} for your sign-off.` }, { tx })
+    // Only the first stage is asked now; later stages are asked as each one completes (record-sign-off.ts).
+    await notify(
+      { kind: 'sign-off-requested', userIds: firstStageIds(snapshot.rules), changeId: change.id, message: `${actor.name} submitted ${number} for your sign-off.` },
+      { tx },
+    )
     if (change.type === 'EMERGENCY') {
       const managers = await tx.user.findMany({ where: { active: true, roles: { has: 'CHANGE_MANAGER' } }, select: { id: true } })
       await notify(
@@ -96,18 +100,9 @@ async function prepare(tx: Tx, actor: Actor, input: SubmitChangeInput, now: Date
   return loadChange(tx, change.id)
 }
 
-/** The domain says "no approvers"; say why and what to do. */
-function explain(reasons: readonly Reason[], excludedRequester: boolean): Reason[] {
+/** A rule nobody can fill already says who is missing and what to do; the domain's bare "no approvers" would repeat it. */
+function explain(reasons: readonly Reason[]): Reason[] {
   // Without services (or without an active owner for one) the services field already says what is missing.
-  const noServices = reasons.some((r) => r.code === 'invalid:serviceIds')
-  return reasons.filter((r) => !(noServices && r.code === 'no-approvers')).map((reason) =>
-    reason.code === 'no-approvers'
-      ? {
-          code: 'no-approvers',
-          message: excludedRequester
-            ? 'You own the affected services and nobody may sign off their own change. A change manager must name another approver (or nominate one on the form).'
-            : 'Nobody is left to sign this change off. A change manager must name another approver.',
-        }
-      : reason,
-  )
+  const said = reasons.some((r) => r.code === 'invalid:serviceIds' || r.code === 'policy-rule-unfillable')
+  return reasons.filter((r) => !(said && r.code === 'no-approvers'))
 }

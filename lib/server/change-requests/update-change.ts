@@ -9,13 +9,15 @@ import type { TChangeFields, TChangeRef } from '@/lib/server/change-requests/sch
 import { formatChangeNumber } from '@/lib/domain/change-request/number'
 import { assertVersion, loadChange, materialOf, type WritableSubject } from '@/lib/server/lifecycle/change'
 import { transition } from '@/lib/domain/change-request/state-machine'
-import { vacantOwnerReasons } from '@/lib/domain/change-request/submission'
 import { AppError } from '@/lib/server/errors'
 import { settleSignOffs } from '@/lib/server/lifecycle/sign-offs'
 import { refusal } from '@/lib/server/lifecycle/transition'
 import { recordChangeAudit } from '@/lib/server/audit/record-audit'
 import { assertReferences, changedFieldNames, contentData, withFields, writeServices } from '@/lib/server/change-requests/change-writes'
-import { computeApprovers, replaceApprovers, syncOwnerApprovers } from '@/lib/server/lifecycle/approvers'
+import { computeApprovers, replaceApprovers, resolveSnapshot, writeSnapshot } from '@/lib/server/lifecycle/approvers'
+import { NO_APPROVERS, NO_SNAPSHOT, templateContextFor } from '@/lib/server/templates/filing'
+import { settleTemplateApproval } from '@/lib/server/templates/pre-approve'
+import { assertLockedUnchanged, versionOfChange } from '@/lib/server/templates/template-basis'
 
 export type UpdateChangeResult = SaveOutcome & { id: string; number: string }
 
@@ -66,6 +68,8 @@ export async function saveEdits(tx: Tx, actor: Actor, change: WritableSubject, f
     throw new AppError('REFUSED', `A change that is ${STATUS_LABELS[change.status].toLowerCase()} can no longer be edited.`)
   }
   await assertReferences(tx, fields, change.serviceIds)
+  // A change filed from a standard template keeps its locked fields, whatever the form or the API sends.
+  if (change.templateVersionId) assertLockedUnchanged(await versionOfChange(tx, change.templateVersionId), fields)
   const after = withFields(change, fields)
   const changed = changedFieldNames(change, after)
   const version = change.version + 1
@@ -73,7 +77,7 @@ export async function saveEdits(tx: Tx, actor: Actor, change: WritableSubject, f
   if (change.status === 'DRAFT') {
     await tx.changeRequest.update({ where: { id: change.id }, data: { ...contentData(fields), version } })
     await writeServices(tx, change.id, fields.serviceIds)
-    const { approvers } = await computeApprovers(tx, change, fields.serviceIds, fields.approverIds)
+    const { approvers } = change.templateVersionId ? NO_APPROVERS : await computeApprovers(tx, change, fields.serviceIds, fields.approverIds)
     await replaceApprovers(tx, change.id, approvers, actor.id)
     await recordChangeAudit(tx, change.id, actor.id, [{ action: 'change.updated', details: { fields: changed } }])
     return { kind: 'updated', status: change.status, version }
@@ -87,13 +91,17 @@ export async function saveEdits(tx: Tx, actor: Actor, change: WritableSubject, f
     return { kind: 'updated', status: change.status, version }
   }
 
-  // A material edit: the approvers follow the services, then the domain decides.
+  // A material edit: the policy that governs the change now is resolved
+  // again (risk or services may have moved it), then the domain decides.
   await writeServices(tx, change.id, fields.serviceIds)
-  const { approverIds, vacantSeats } = await syncOwnerApprovers(tx, after, actor.id)
-  const result = transition({ ...after, approverIds }, 'revise', actor, now, { changedFields: changed })
-  // A revision asks the approvers again, so it needs an active signer for every service, as submission does.
-  const vacant = vacantOwnerReasons(vacantSeats)
-  if (!result.ok || vacant.length > 0) throw refusal([...vacant, ...(result.ok ? [] : result.reasons)], 'The change cannot be revised')
+  // A change from a standard template keeps no rules and asks nobody: its template's approval stands in.
+  const fromTemplate = await templateContextFor(tx, after)
+  const snapshot = fromTemplate ? NO_SNAPSHOT : await resolveSnapshot(tx, after, 'current')
+  const approverIds = snapshot.approvers.map((a) => a.id)
+  const result = transition({ ...after, approverIds }, 'revise', actor, now, { changedFields: changed, ...fromTemplate })
+  // A revision asks the approvers again, so every rule needs people who can sign, as at submission.
+  if (!result.ok || snapshot.reasons.length > 0) throw refusal([...snapshot.reasons, ...(result.ok ? [] : result.reasons)], 'The change cannot be revised')
+  await writeSnapshot(tx, change.id, snapshot, actor.id)
   const revision = result.revision ?? { number: change.revision, fingerprint: change.fingerprint ?? '' }
   await tx.changeRequest.update({
     where: { id: change.id },
@@ -106,6 +114,7 @@ export async function saveEdits(tx: Tx, actor: Actor, change: WritableSubject, f
   await emitStatusChanged(tx, change.id, result.from, result.to, actor.id)
   // An edit that restores exactly the content everyone already signed makes
   // their approvals current again; without this the change would wait forever.
-  const settled = await settleSignOffs(tx, change.id, now)
+  // A change from a standard template is approved again on the template's basis, as at submission.
+  const settled = fromTemplate ? await settleTemplateApproval(tx, change.id, now) : await settleSignOffs(tx, change.id, now)
   return { kind: 'revised', status: settled ?? result.to, version: settled ? version + 1 : version, revision: revision.number, approverIds }
 }

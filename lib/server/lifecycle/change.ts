@@ -35,12 +35,14 @@ const CHANGE_FOR_WRITE = {
   revision: true,
   fingerprint: true,
   version: true,
+  policyVersionId: true,
+  templateVersionId: true,
   services: { select: { serviceId: true } },
   approvers: { select: { userId: true, source: true } },
 } as const
 
 export type ChangeForWrite = Awaited<ReturnType<typeof findChange>> & {}
-export type WritableSubject = TransitionSubject & { id: string; number: number; version: number }
+export type WritableSubject = TransitionSubject & { id: string; number: number; version: number; policyVersionId: string | null; templateVersionId: string | null }
 
 async function findChange(db: Tx, changeId: string) {
   return db.changeRequest.findUnique({ where: { id: changeId }, select: CHANGE_FOR_WRITE })

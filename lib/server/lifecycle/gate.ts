@@ -10,6 +10,7 @@ import { checkFreezes } from '@/lib/server/lifecycle/freezes'
 import { viewerTimeZone } from '@/lib/server/viewer'
 import { loadSignOffs } from '@/lib/server/lifecycle/sign-offs'
 import { loadChange, type WritableSubject } from './change'
+import { loadTemplateBasis } from '@/lib/server/templates/template-basis'
 import { findChangeConflicts, type ChangeConflict, type Crowding } from './conflicts'
 
 export type GateAcknowledgements = { conflictIds?: readonly string[]; crowding?: boolean }
@@ -43,9 +44,11 @@ export async function evaluateGate(
   const found: { conflicts: ChangeConflict[]; crowding: Crowding | null } = range
     ? await findChangeConflicts(db, { id: change.id, ...range, serviceIds })
     : { conflicts: [], crowding: null }
+  const templateBasis = await loadTemplateBasis(db, change.templateVersionId)
   const gate: GateResult = evaluateSchedulingGate({
     change,
     signOffs: state,
+    templateBasis,
     freeze,
     changeConflicts: found.conflicts,
     ...(found.crowding ? { crowding: found.crowding } : {}),
@@ -57,6 +60,7 @@ export async function evaluateGate(
     change,
     gate,
     signOffs: state,
+    templateBasis,
     freeze,
     conflicts: found.conflicts,
     crowding: found.crowding,

@@ -1,5 +1,7 @@
 import 'server-only'
-import { type SignOffState, summarizeSignOffs } from '@/lib/domain/sign-off'
+import { type SignOffState, summarizeSignOffs, withPolicy } from '@/lib/domain/sign-off'
+import { evaluatePolicy } from '@/lib/domain/approval-policy/evaluate'
+import type { SnapshotRule } from '@/lib/domain/approval-policy/snapshot'
 import type { ApproverSource, ChangeStatus, SignOffDecision } from '@/lib/generated/prisma/client'
 import type { Tx } from '@/lib/server/db'
 import { transition } from '@/lib/domain/change-request/state-machine'
@@ -9,8 +11,11 @@ import { applyTransition } from '@/lib/server/lifecycle/transition'
 /** A stored sign-off with what the panel and the audit need to show. */
 export type SignOffEntry = {
   id: string
+  /** The seat: whose sign-off this is. */
   approverId: string
   approverName: string
+  /** Who signed in the seat's place under a delegation, if not its holder. */
+  delegate: { id: string; name: string } | null
   decision: SignOffDecision
   statement: string
   signature: string
@@ -23,6 +28,8 @@ export type RequiredApproverEntry = { id: string; name: string; source: Approver
 
 export type LoadedSignOffs = {
   approvers: RequiredApproverEntry[]
+  /** The change's approval policy snapshot, in order. */
+  rules: SnapshotRule[]
   state: SignOffState<SignOffEntry>
 }
 
@@ -50,18 +57,27 @@ export async function loadSignOffs(db: Tx, change: { id: string; fingerprint: st
       fingerprint: true,
       signedAt: true,
       approver: { select: { name: true } },
+      delegate: { select: { id: true, name: true } },
     },
     orderBy: { signedAt: 'asc' },
   })
+  const rules = await db.changeApprovalRule.findMany({
+    where: { changeId: change.id },
+    select: { position: true, stage: true, description: true, mode: true, required: true, eligibleIds: true },
+    orderBy: { position: 'asc' },
+  })
   const approvers = approverRows.map((row) => ({ id: row.user.id, name: row.user.name, source: row.source }))
   const entries: SignOffEntry[] = signOffRows.map(({ approver, ...row }) => ({ ...row, approverName: approver.name }))
-  return { approvers, state: summarizeSignOffs(approvers, entries, change.fingerprint) }
+  const summary = summarizeSignOffs(approvers, entries, change.fingerprint)
+  // Drafts have no snapshot yet: nothing to evaluate, nothing can approve.
+  const state = rules.length > 0 ? withPolicy(summary, evaluatePolicy(rules, entries, change.fingerprint)) : { ...summary, allApproved: false }
+  return { approvers, rules, state }
 }
 
 /**
- * The automatic transitions: a SUBMITTED change whose required approvers all
- * approved the current fingerprint becomes APPROVED ('approve'); any rejection
- * of it makes it REJECTED ('reject'). Both are system events of the state
+ * The automatic transitions: a SUBMITTED change whose approval policy holds
+ * for the current fingerprint becomes APPROVED ('approve'); a veto (any
+ * eligible approver's rejection of it) makes it REJECTED ('reject'). Both are system events of the state
  * machine. Call inside the transaction holding the change row lock: after a
  * sign-off, an approver removal, or an edit that restores content already
  * signed. Returns the new status, or null when nothing moved.

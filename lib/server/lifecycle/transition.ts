@@ -20,6 +20,7 @@ import { notify, type Notice } from '@/lib/server/notifications/notify'
 import { watchersOf } from '@/lib/server/notifications/watchers'
 import { lockChange, runTransaction } from '@/lib/server/transaction'
 import { emitStatusChanged } from '@/lib/server/webhooks/lifecycle-events'
+import { suspendTemplateAfterOutcome } from '@/lib/server/templates/suspend-template'
 import type {
   TCancelChangeInput,
   TRecordOutcomeInput,
@@ -133,6 +134,8 @@ export async function performTransition(
     })
     await recordChangeAudit(tx, change.id, actor.id, result.audit)
     await emitStatusChanged(tx, change.id, result.from, result.to, actor.id)
+    // A failure or rollback of a change from a standard template suspends the template with it.
+    await suspendTemplateAfterOutcome(tx, change, result.to, actor.id)
     const outcome: TransitionOutcome = {
       id: change.id,
       number: formatChangeNumber(change.number),

@@ -55,6 +55,8 @@ export type MetricsReport = {
     byType: (OutcomeRow & { type: ChangeType })[]
     byService: (OutcomeRow & { serviceId: string; serviceName: string })[]
     followUps: number
+    /** Outcomes of changes filed from a standard template (issue 13): their failure rate is 1 − success. */
+    fromTemplates: OutcomeRow
   }
   weekly: { weekStart: string; submitted: number; completed: number; failed: number; rolledBack: number }[]
   flow: {
@@ -94,7 +96,7 @@ export async function loadMetrics(actor: Actor, input: TMetricsInput, now: Date 
   const period = resolvePeriod(input, timeZone, now)
   const filters: MetricsFilters = { serviceId: input.serviceId, type: input.type, risk: input.risk }
   const q = new Queries(period, filters, timeZone, now)
-  const [outcomes, byService, followUps, weekly, toScheduled, toCompleted, waiting, noHumanWait, approvers, readingTime, emergency, overdue, exceptions, unscheduled] = await Promise.all([
+  const [outcomes, byService, followUps, weekly, toScheduled, toCompleted, waiting, noHumanWait, approvers, readingTime, emergency, overdue, exceptions, unscheduled, fromTemplates] = await Promise.all([
     q.outcomes(),
     q.outcomesByService(),
     q.followUps(),
@@ -109,6 +111,7 @@ export async function loadMetrics(actor: Actor, input: TMetricsInput, now: Date 
     q.emergencyOverdueReview(),
     q.freezeExceptions(),
     q.unscheduledByFreezes(),
+    q.outcomesFromTemplates(),
   ])
   const flaggedApprovers = approvers.filter((a) => a.flagged)
   const flagged = await Promise.all(
@@ -126,7 +129,7 @@ export async function loadMetrics(actor: Actor, input: TMetricsInput, now: Date 
   return {
     period: { from: period.from.toISOString(), to: period.to.toISOString(), days: period.days, label: period.label, timeZone, input: { period: input.period, from: input.from, to: input.to } },
     filters,
-    outcomes: { ...outcomes, byService, followUps },
+    outcomes: { ...outcomes, byService, followUps, fromTemplates },
     weekly,
     flow: { leadTimeToScheduled: toScheduled, leadTimeToCompleted: toCompleted, waiting, noHumanWait },
     governance: {
@@ -194,6 +197,14 @@ class Queries {
       byRisk: risks.map((riskLevel) => ({ riskLevel, ...outcomeRow(rows.find((r) => r.byRisk === 1 && r.riskLevel === riskLevel) ?? zero) })),
       byType: types.map((type) => ({ type, ...outcomeRow(rows.find((r) => r.byType === 1 && r.type === type) ?? zero) })),
     }
+  }
+
+  async outcomesFromTemplates(): Promise<OutcomeRow> {
+    const [row] = await prisma.$queryRaw<CountRow[]>`
+      SELECT ${OUTCOME_COUNTS}
+        FROM "AuditEvent" a JOIN "ChangeRequest" c ON c.id = a."changeId"
+       WHERE a.action IN ${OUTCOME_ACTIONS} AND ${this.inPeriod(Prisma.sql`a.at`)} AND ${this.filter} AND c."templateVersionId" IS NOT NULL`
+    return outcomeRow(row ?? { completed: 0, failed: 0, rolledBack: 0 })
   }
 
   async outcomesByService(): Promise<(OutcomeRow & { serviceId: string; serviceName: string })[]> {
@@ -302,7 +313,7 @@ class Queries {
           SELECT max(e.at) AS at FROM "AuditEvent" e
            WHERE e."changeId" = s."changeId" AND e."toStatus" = 'SUBMITTED' AND e.at <= s."signedAt") p ON TRUE
         LEFT JOIN "ChangeView" v
-          ON v."changeId" = s."changeId" AND v."userId" = s."approverId" AND v.revision = s."revisionNumber" AND v."firstViewedAt" <= s."signedAt"
+          ON v."changeId" = s."changeId" AND v."userId" = COALESCE(s."delegateId", s."approverId") AND v.revision = s."revisionNumber" AND v."firstViewedAt" <= s."signedAt"
        WHERE ${this.inPeriod(Prisma.sql`s."signedAt"`)} AND ${this.filter} AND ${extra}`
   }
 

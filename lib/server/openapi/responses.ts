@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { CHANGE_STATUSES, CHANGE_TYPES, FREEZE_SEVERITIES, RISK_LEVELS } from '@/lib/domain/shared/types'
+import { APPROVER_SOURCES, CHANGE_STATUSES, CHANGE_TYPES, FREEZE_SEVERITIES, RISK_LEVELS } from '@/lib/domain/shared/types'
 import { GATE_CHECK_IDS } from '@/lib/domain/gate/scheduling-gate'
 import { PIPELINE_DECISIONS, PIPELINE_REASON_CODES } from '@/lib/domain/gate/pipeline-gate'
 
@@ -91,7 +91,7 @@ export const ZChange = z
     impactDescription: text,
     requester: person,
     services: z.array(person),
-    approvers: z.array(person.extend({ source: z.enum(['SERVICE_OWNER', 'NOMINATED']) })),
+    approvers: z.array(person.extend({ source: z.enum(APPROVER_SOURCES) })),
     previousChangeId: id.nullable(),
     createdAt: instant,
     updatedAt: instant,

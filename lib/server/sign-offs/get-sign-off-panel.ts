@@ -1,14 +1,19 @@
 import 'server-only'
 import type { MaterialContent } from '@/lib/domain/change-request/material'
-import { can, whyDenied } from '@/lib/domain/authz/policy'
-import type { Actor } from '@/lib/domain/shared/types'
+import { can, holdsSeat, whyDenied } from '@/lib/domain/authz/policy'
+import type { Actor, ApproverSource } from '@/lib/domain/shared/types'
 import { assertCan } from '@/lib/server/assert-can'
 import { prisma } from '@/lib/server/db'
 import { viewerTimeZone } from '@/lib/server/viewer'
 import { AppError } from '@/lib/server/errors'
 import { formatChangeNumber } from '@/lib/domain/change-request/number'
-import { loadSignOffs } from '@/lib/server/lifecycle/sign-offs'
+import { loadSignOffs, type SignOffEntry } from '@/lib/server/lifecycle/sign-offs'
+import type { SignOffState } from '@/lib/domain/sign-off'
 import { parseRevisionContent } from '@/lib/domain/change-request/revision-content'
+import { chooseSeat } from '@/lib/domain/approval-policy/delegation'
+import { progressInWords, type PolicyEvaluation } from '@/lib/domain/approval-policy/evaluate'
+import { stagesInWords } from '@/lib/domain/approval-policy/policy-rules'
+import { withDelegatedSeats } from './delegations'
 
 /**
  * Everything the sign-off section of the change page shows: each required
@@ -32,20 +37,39 @@ export async function getSignOffPanel(actor: Actor, changeId: string) {
     },
   })
   if (!change) throw new AppError('NOT_FOUND', 'This change does not exist.')
-  const resource = { ...change, approverIds: change.approvers.map((a) => a.userId) }
+  const now = new Date()
+  const resource = await withDelegatedSeats(prisma, actor, { ...change, approverIds: change.approvers.map((a) => a.userId) }, now)
   assertCan(actor, 'change:read', resource)
   const { approvers, state } = await loadSignOffs(prisma, change)
   const mine = state.perApprover.find((p) => p.approverId === actor.id)
   const latest = change.revisions[0]
   const content: MaterialContent | null = latest && latest.fingerprint === change.fingerprint ? parseRevisionContent(latest.content) : null
+  const names = new Map(approvers.map((a) => [a.id, a.name]))
 
+  // The seats the viewer may sign now: their own, and any they hold by delegation; each once per revision.
+  const evaluation = state.policy
+  const choices = evaluation
+    ? [actor.id, ...resource.delegatorIds].map((seatId) => ({
+        seatId,
+        choice: chooseSeat({ signer: actor, onBehalfOfId: seatId, requesterId: change.requesterId, evaluation, delegations: resource.delegations, names, now }),
+        signed: state.perApprover.find((p) => p.approverId === seatId)?.current !== undefined,
+      }))
+    : []
+  const seats = choices
+    .filter((c) => c.choice.ok && !c.signed)
+    .map((c) => ({ id: c.seatId, label: c.seatId === actor.id ? `Yourself (${actor.name})` : `On behalf of ${names.get(c.seatId) ?? 'an approver'}` }))
+  const firstRefusal = choices.map((c) => c.choice).find((c) => !c.ok)
   const signBlocker = !can(actor, 'change:sign-off', resource)
     ? whyDenied(actor, 'change:sign-off', resource)
     : change.status !== 'SUBMITTED'
       ? 'This change is not awaiting sign-off.'
-      : mine?.current
-        ? `You already signed revision ${change.revision}.`
-        : null
+      : seats.length > 0
+        ? null
+        : mine?.current
+          ? `You already signed revision ${change.revision}.`
+          : firstRefusal && !firstRefusal.ok
+            ? firstRefusal.message
+            : 'There is nothing left for you to sign on this revision.'
   // Owners can be replaced on a draft too (an inactive owner blocks submission); adding and removing waits for submission.
   const canManage = (change.status === 'DRAFT' || change.status === 'SUBMITTED') && can(actor, 'change:manage-approvers', resource)
 
@@ -59,16 +83,43 @@ export async function getSignOffPanel(actor: Actor, changeId: string) {
     },
     approvers: state.perApprover.map((p) => ({ ...p, source: approvers.find((a) => a.id === p.approverId)?.source ?? 'NOMINATED' })),
     summary: { allApproved: state.allApproved, anyRejected: state.anyRejected, pending: state.pending },
-    viewer: { id: actor.id, name: actor.name, timeZone: viewerTimeZone(actor), isRequester: actor.id === change.requesterId },
-    /** The viewer's own decision on the current revision, if any. */
-    myDecision: mine?.current ? { decision: mine.current.decision, revision: mine.current.revisionNumber } : null,
-    signing: signBlocker === null ? { allowed: true as const, content } : { allowed: false as const, why: signBlocker },
+    policy: evaluation ? policyProgress(evaluation, names) : null,
+    viewer: { id: actor.id, name: actor.name, timeZone: viewerTimeZone(actor), isRequester: actor.id === change.requesterId, holdsSeat: holdsSeat(actor, resource) },
+    /** The viewer's own decision on the current revision, if any (or one they gave in a delegator's seat). */
+    myDecision: mine?.current
+      ? { decision: mine.current.decision, revision: mine.current.revisionNumber, onBehalfOf: null }
+      : delegatedDecision(state.perApprover, actor.id),
+    signing: signBlocker === null ? { allowed: true as const, content, seats } : { allowed: false as const, why: signBlocker },
     management: canManage ? await approverManagement(change, approvers) : null,
     serviceNames: content ? await serviceNames(content.serviceIds) : new Map<string, string>(),
   }
 }
 
 export type SignOffPanelData = Awaited<ReturnType<typeof getSignOffPanel>>
+
+/** A decision the viewer gave on the current revision in a delegator's seat. */
+function delegatedDecision(perApprover: SignOffState<SignOffEntry>['perApprover'], actorId: string) {
+  const seat = perApprover.find((p) => p.current?.delegate?.id === actorId)
+  return seat?.current ? { decision: seat.current.decision, revision: seat.current.revisionNumber, onBehalfOf: seat.name } : null
+}
+
+/** The policy in words and each rule's progress in words (never colour alone), for the panel. */
+function policyProgress(policy: PolicyEvaluation, names: ReadonlyMap<string, string>) {
+  return {
+    inWords: stagesInWords(policy.rules.map((r) => ({ stage: r.rule.stage, text: r.rule.description }))),
+    stages: new Set(policy.rules.map((r) => r.rule.stage)).size,
+    rules: policy.rules.map((r) => ({
+      position: r.rule.position,
+      stage: r.rule.stage,
+      description: r.rule.description,
+      satisfied: r.satisfied,
+      open: r.open,
+      progress: progressInWords(r),
+      approvedBy: r.approvedIds.map((id) => names.get(id) ?? 'a former approver'),
+    })),
+    vetoedBy: policy.vetoedBy.map((id) => names.get(id) ?? 'a former approver'),
+  }
+}
 
 /**
  * What a change manager may do with the approvers: replace each affected
@@ -78,7 +129,7 @@ export type SignOffPanelData = Awaited<ReturnType<typeof getSignOffPanel>>
  */
 async function approverManagement(
   change: { id: string; status: string; requesterId: string },
-  approvers: readonly { id: string; name: string; source: 'SERVICE_OWNER' | 'NOMINATED' }[],
+  approvers: readonly { id: string; name: string; source: ApproverSource }[],
 ) {
   const signers = await prisma.user.findMany({
     where: { active: true, roles: { hasSome: ['APPROVER', 'CHANGE_MANAGER'] }, id: { not: change.requesterId } },

@@ -7,6 +7,8 @@ import { prisma } from '@/lib/server/db'
 import { formatChangeNumber } from '@/lib/domain/change-request/number'
 import { decodeCursor, encodeCursor, type KeysetCursor } from '@/lib/server/keyset-cursor'
 import { parseRevisionContent } from '@/lib/domain/change-request/revision-content'
+import { delegatedSeats } from '@/lib/domain/approval-policy/delegation'
+import { delegationsTo } from './delegations'
 
 export const INBOX_PAGE_SIZE = 20
 
@@ -43,11 +45,33 @@ type Row = {
   requesterName: string
 }
 
-/** SUBMITTED changes where the actor is a required approver with no decision for the current fingerprint. */
-const awaiting = (actorId: string) => Prisma.sql`
+/**
+ * SUBMITTED changes where one of `seats` (the actor, and whoever they sign for
+ * under a running delegation) is eligible in an open stage of the approval
+ * policy and has no decision for the current fingerprint. A stage is open when
+ * every rule of the earlier stages holds, counted as the backstop counts
+ * (changeboard_seat_decision), so the inbox never asks a later stage early.
+ */
+const awaiting = (actorId: string, seats: readonly string[]) => Prisma.sql`
       c.status = 'SUBMITTED' AND c.fingerprint IS NOT NULL AND c."requesterId" <> ${actorId}::uuid
-  AND EXISTS (SELECT 1 FROM "ChangeApprover" a WHERE a."changeId" = c.id AND a."userId" = ${actorId}::uuid)
-  AND NOT EXISTS (SELECT 1 FROM "SignOff" s WHERE s."changeId" = c.id AND s."approverId" = ${actorId}::uuid AND s.fingerprint = c.fingerprint)`
+  AND EXISTS (
+        SELECT 1 FROM "ChangeApprover" a
+         WHERE a."changeId" = c.id AND a."userId" = ANY(${[...seats]}::uuid[])
+           AND NOT EXISTS (SELECT 1 FROM "SignOff" s WHERE s."changeId" = c.id AND s."approverId" = a."userId" AND s.fingerprint = c.fingerprint)
+           AND EXISTS (
+                SELECT 1 FROM "ChangeApprovalRule" r
+                 WHERE r."changeId" = c.id AND a."userId" = ANY(r."eligibleIds")
+                   AND NOT EXISTS (
+                        SELECT 1 FROM "ChangeApprovalRule" earlier
+                         WHERE earlier."changeId" = c.id AND earlier.stage < r.stage
+                           AND (SELECT count(DISTINCT e) FROM unnest(earlier."eligibleIds") AS e
+                                 WHERE changeboard_seat_decision(c.id, e, c.fingerprint, c."requesterId") = 'APPROVED') < earlier.required)))`
+
+/** The actor's own seat and the seats they hold by delegation now. */
+async function seatsOf(actor: Actor): Promise<string[]> {
+  const now = new Date()
+  return [actor.id, ...delegatedSeats(actor.id, await delegationsTo(prisma, actor.id, now), now)]
+}
 
 /**
  * The approver inbox, soonest window first, one page at a time (keyset on
@@ -64,7 +88,7 @@ export async function listAwaitingSignOff(actor: Actor, page: { after?: string; 
            c."windowStart", c."windowEnd", c.revision, u.name AS "requesterName"
       FROM "ChangeRequest" c
       JOIN "User" u ON u.id = c."requesterId"
-     WHERE ${awaiting(actor.id)} AND ${after(cursor)}
+     WHERE ${awaiting(actor.id, await seatsOf(actor))} AND ${after(cursor)}
      ORDER BY c."windowStart", c.number
      LIMIT ${limit + 1}`
   const shown = rows.slice(0, limit)
@@ -89,7 +113,7 @@ export async function listAwaitingSignOff(actor: Actor, page: { after?: string; 
 export async function countAwaitingSignOff(actor: Actor, cap: number): Promise<{ count: number; capped: boolean }> {
   assertCan(actor, 'change:read')
   const [row] = await prisma.$queryRaw<{ n: number }[]>`
-    SELECT count(*)::int AS n FROM (SELECT 1 FROM "ChangeRequest" c WHERE ${awaiting(actor.id)} LIMIT ${cap + 1}) t`
+    SELECT count(*)::int AS n FROM (SELECT 1 FROM "ChangeRequest" c WHERE ${awaiting(actor.id, await seatsOf(actor))} LIMIT ${cap + 1}) t`
   const n = row?.n ?? 0
   return { count: Math.min(n, cap), capped: n > cap }
 }

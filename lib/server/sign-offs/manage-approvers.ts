@@ -10,7 +10,7 @@ import { lockChange, runTransaction } from '@/lib/server/transaction'
 import { formatChangeNumber } from '@/lib/domain/change-request/number'
 import type { TAddApproverInput, TRemoveApproverInput, TReplaceOwnerInput } from '@/lib/server/sign-offs/schemas'
 import { settleSignOffs } from '@/lib/server/lifecycle/sign-offs'
-import { syncOwnerApprovers } from '@/lib/server/lifecycle/approvers'
+import { refreshSnapshot, syncOwnerApprovers } from '@/lib/server/lifecycle/approvers'
 
 /**
  * Locks nothing: call after lockChange. The change through the one loader,
@@ -49,6 +49,7 @@ export async function addApprover(actor: Actor, input: TAddApproverInput): Promi
     const user = await findEligibleSigner(tx, input.userId)
     if (!user) throw field('Choose an active approver or change manager.')
     await tx.changeApprover.create({ data: { changeId: change.id, userId: input.userId, source: 'NOMINATED', addedById: actor.id } })
+    await refreshSnapshot(tx, change, actor.id)
     await tx.changeRequest.update({ where: { id: change.id }, data: { version: { increment: 1 } } })
     await recordAudit(tx, [
       {
@@ -90,12 +91,16 @@ export async function removeApprover(actor: Actor, input: TRemoveApproverInput):
         `${removed.user.name} signs for an affected service as its owner: an owner cannot be removed, only replaced by a delegate or another owner, with a reason.`,
       )
     }
+    if (removed.source === 'POLICY') {
+      throw approverFieldError('userId', `${removed.user.name} is eligible under the change's approval policy: only nominated approvers can be removed.`)
+    }
     if (change.approverIds.length === 1) {
       throw new AppError('INVALID_INPUT', 'A change needs at least one approver: add another one first.', {
         fieldErrors: { userId: ['Add another approver before removing the last one.'] },
       })
     }
     await tx.changeApprover.delete({ where: { changeId_userId: { changeId: change.id, userId: input.userId } } })
+    await refreshSnapshot(tx, change, actor.id)
     await tx.changeRequest.update({ where: { id: change.id }, data: { version: { increment: 1 } } })
     await recordAudit(tx, [
       {
@@ -142,7 +147,9 @@ export async function replaceOwner(actor: Actor, input: TReplaceOwnerInput): Pro
 
     const data = { replacementId: input.replacementId, reason: input.reason, replacedById: actor.id, replacedAt: new Date() }
     await tx.ownerReplacement.upsert({ where: key, create: { changeId: change.id, ownerId: input.ownerId, ...data }, update: data })
-    await syncOwnerApprovers(tx, change, actor.id)
+    // A draft has no snapshot yet (submission resolves it); a submitted change's snapshot follows the replacement.
+    if (change.status === 'DRAFT') await syncOwnerApprovers(tx, change, actor.id)
+    else await refreshSnapshot(tx, change, actor.id)
     await tx.changeRequest.update({ where: { id: change.id }, data: { version: { increment: 1 } } })
     await recordAudit(tx, [
       {

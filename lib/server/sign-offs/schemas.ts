@@ -34,6 +34,8 @@ export const ZRecordSignOffInput = z.object({
   // Bounded here because a sign-off is permanent (append-only): nothing huge is ever kept.
   statement: z.string().max(LIMITS.statement, `Keep the statement under ${LIMITS.statement} characters.`).default(''),
   signature: z.string().max(LIMITS.signature, `Type your full name (at most ${LIMITS.signature} characters).`).default(''),
+  /** A delegate signing in a delegator's seat names the delegator; empty or absent: one's own seat. */
+  onBehalfOfId: z.union([z.uuid('Choose whose seat you sign in.'), z.literal('')]).optional(),
 })
 
 export type TRecordSignOffInput = z.infer<typeof ZRecordSignOffInput>

@@ -1,10 +1,12 @@
 import { ApproverManager } from '@/components/sign-offs/approver-manager'
 import { RevisionContent } from '@/components/sign-offs/revision-content'
 import { SignOffForm } from '@/components/sign-offs/sign-off-form'
-import { SignOffPanel } from '@/components/sign-offs/sign-off-panel'
+import { PolicyProgress, SignOffPanel } from '@/components/sign-offs/sign-off-panel'
 import { MIN_STATEMENT_CHARS } from '@/lib/domain/sign-off'
 import { getActor } from '@/lib/server/authz'
 import { getSignOffPanel } from '@/lib/server/sign-offs/get-sign-off-panel'
+import { getGateForViewer } from '@/lib/server/lifecycle/gate'
+import { TemplateBasisNote } from '@/components/templates/template-basis-note'
 import { addApproverAction, recordSignOffAction, removeApproverAction, replaceOwnerAction } from './actions'
 
 /** Sign-offs on the change page: who must sign, what they decided on which revision, and the form for the viewer if they may sign. */
@@ -13,8 +15,10 @@ export default async function SignOffSection({ changeId }: { changeId: string })
   if (!actor) return null
   const panel = await getSignOffPanel(actor, changeId)
   const { change, viewer, signing } = panel
+  // A change filed from a standard template is approved on the template's basis instead (the gate loads it, once per request).
+  const { templateBasis } = await getGateForViewer(actor, changeId)
   const summary = panel.summary.allApproved
-    ? `Every required approver approved revision ${change.revision}.`
+    ? `The approval policy holds for revision ${change.revision}.`
     : panel.summary.anyRejected
       ? `Revision ${change.revision} was rejected.`
       : `Waiting for ${panel.summary.pending.map((p) => p.name).join(', ') || 'nobody'} to sign off revision ${change.revision}.`
@@ -24,13 +28,20 @@ export default async function SignOffSection({ changeId }: { changeId: string })
       <h2 id="sign-offs-heading" className="text-xl font-semibold">
         Sign-offs
       </h2>
-      {change.fingerprint ? <p>{summary}</p> : <p>Sign-offs are requested when the change is submitted.</p>}
+      {templateBasis ? (
+        <TemplateBasisNote basis={templateBasis} submitted={change.fingerprint !== null} timeZone={viewer.timeZone} />
+      ) : change.fingerprint ? (
+        <p>{summary}</p>
+      ) : (
+        <p>Sign-offs are requested when the change is submitted.</p>
+      )}
+      {panel.policy ? <PolicyProgress policy={panel.policy} /> : null}
       <SignOffPanel approvers={panel.approvers} revision={change.revision} timeZone={viewer.timeZone} />
 
       {panel.myDecision ? (
         <p className="font-medium">
-          You {panel.myDecision.decision === 'APPROVED' ? 'approved' : 'rejected'} revision {panel.myDecision.revision}. Your signed
-          statement is recorded.
+          You {panel.myDecision.decision === 'APPROVED' ? 'approved' : 'rejected'} revision {panel.myDecision.revision}
+          {panel.myDecision.onBehalfOf ? ` on behalf of ${panel.myDecision.onBehalfOf}` : ''}. Your signed statement is recorded.
         </p>
       ) : null}
       {signing.allowed && change.fingerprint ? (
@@ -46,15 +57,18 @@ export default async function SignOffSection({ changeId }: { changeId: string })
           ) : null}
           <SignOffForm
             action={recordSignOffAction}
-            changeId={change.id}
-            revision={change.revision}
-            fingerprint={change.fingerprint}
+            hidden={{ changeId: change.id, revision: change.revision, fingerprint: change.fingerprint }}
+            submitLabel={`Sign off revision ${change.revision}`}
             signerName={viewer.name}
             minStatementChars={MIN_STATEMENT_CHARS}
+            seats={signing.seats}
           />
         </div>
       ) : viewer.isRequester && change.fingerprint ? (
         <p className="text-sm text-slate-700">You raised this change, so you cannot sign it off.</p>
+      ) : viewer.holdsSeat && change.status === 'SUBMITTED' && !signing.allowed && !panel.myDecision ? (
+        // An approver of a later stage learns why there is no form yet.
+        <p className="text-sm text-slate-700">{signing.why}</p>
       ) : null}
 
       {panel.management ? (

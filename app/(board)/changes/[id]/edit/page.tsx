@@ -40,6 +40,7 @@ export default async function EditChangePage({ params }: { params: Promise<{ id:
           values={change.values}
           mode={change.status === 'DRAFT' ? 'draft' : 'live'}
           changeRef={{ changeId: change.id, version: change.version }}
+          {...(change.template ? { template: change.template } : {})}
         />
       ) : (
         <p role="alert">This change can no longer be edited{change.status === 'REJECTED' ? ': reopen it as a draft on its page first' : ''}.</p>
