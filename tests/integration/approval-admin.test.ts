@@ -15,6 +15,7 @@ import {
   updateApproverGroup,
 } from '@/lib/server/approver-groups/manage-approver-groups'
 import { createDelegation, listCurrentDelegations, listDelegationsHeld, revokeDelegation } from '@/lib/server/delegations/manage-delegations'
+import { ZCreateDelegationInput } from '@/lib/server/delegations/schemas'
 import { uniqueSuffix } from '@/tests/factories'
 import { createChange } from '@/tests/factories/change-requests'
 import { actorWith } from './change-requests-support'
@@ -209,13 +210,14 @@ describe('approver groups', () => {
 
 describe('delegations', () => {
   const week = (fromDays: number) => ({ startsAt: new Date(Date.now() + fromDays * DAY), endsAt: new Date(Date.now() + (fromDays + 7) * DAY) })
-  const fields = (delegateId: string, range: { startsAt: Date; endsAt: Date }) => ({
-    delegateId,
-    startsAtLocal: range.startsAt.toISOString().slice(0, 16),
-    endsAtLocal: range.endsAt.toISOString().slice(0, 16),
-    timeZone: 'UTC',
-    note: 'Annual leave.',
-  })
+  const fields = (delegateId: string, range: { startsAt: Date; endsAt: Date }) =>
+    ZCreateDelegationInput.parse({
+      delegateId,
+      startsAtLocal: range.startsAt.toISOString().slice(0, 16),
+      endsAtLocal: range.endsAt.toISOString().slice(0, 16),
+      timeZone: 'UTC',
+      note: 'Annual leave.',
+    })
 
   it('creates, shows to the delegate and the admins, refuses an overlap, and revokes with an audit trail', async () => {
     const avery = await actorWith(['APPROVER'])

@@ -1,5 +1,5 @@
 import 'server-only'
-import { delegationProblems, delegationState, type DelegationProblem, type DelegationState } from '@/lib/domain/approval-policy/delegation'
+import { delegationProblems, delegationState, type DelegationProblem, type DelegationState } from '@/lib/domain/approval-policy/delegation-rules'
 import type { Actor, Person } from '@/lib/domain/shared/types'
 import type { Prisma } from '@/lib/generated/prisma/client'
 import { assertCan } from '@/lib/server/assert-can'
@@ -7,9 +7,8 @@ import { recordAudit, type AuditRecord } from '@/lib/server/audit/record-audit'
 import { prisma } from '@/lib/server/db'
 import { AppError } from '@/lib/server/errors'
 import { runTransaction } from '@/lib/server/transaction'
-import { parseInput } from '@/lib/server/validation'
 import { listSigners, lockApprovalPolicies } from '@/lib/server/approval-policies/shared'
-import { ZCreateDelegationInput, type TCreateDelegationInput, type TDelegationIdInput } from './schemas'
+import type { TCreateDelegationInput, TDelegationIdInput } from './schemas'
 
 export type DelegationItem = {
   id: string
@@ -70,9 +69,8 @@ export async function listDelegateCandidates(actor: Actor): Promise<Person[]> {
  * approval-policy lock, since the overlap and chain rules read both people's
  * other delegations, which a concurrent request could be writing.
  */
-export async function createDelegation(actor: Actor, raw: TCreateDelegationInput, now = new Date()): Promise<{ id: string; delegateName: string }> {
+export async function createDelegation(actor: Actor, input: TCreateDelegationInput, now = new Date()): Promise<{ id: string; delegateName: string }> {
   assertCan(actor, 'delegation:manage-own')
-  const input = parseInput(ZCreateDelegationInput, raw)
   return runTransaction(async (tx) => {
     await lockApprovalPolicies(tx)
     const delegate = await tx.user.findUnique({ where: { id: input.delegateId }, select: { id: true, name: true, active: true, kind: true, roles: true } })

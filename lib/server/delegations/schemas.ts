@@ -30,7 +30,8 @@ export const ZCreateDelegationInput = z
     if (!startsAt || !endsAt) return z.NEVER
     return { delegateId: input.delegateId, startsAt, endsAt, timeZone: input.timeZone, note: input.note }
   })
-export type TCreateDelegationInput = z.input<typeof ZCreateDelegationInput>
+/** The parsed form: instants in UTC, and the zone they were typed in. */
+export type TCreateDelegationInput = z.output<typeof ZCreateDelegationInput>
 
 export const ZDelegationIdInput = z.object({ delegationId: z.uuid('Unknown delegation.') })
 export type TDelegationIdInput = z.infer<typeof ZDelegationIdInput>

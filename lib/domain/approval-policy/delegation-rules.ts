@@ -1,7 +1,7 @@
 // Out of office: an approver names a delegate who signs in their seat for a
 // date range ("Blake Approver on behalf of Avery Approver"). These are the
 // rules a new delegation must pass; who may sign for whom at a given moment is
-// the policy evaluator's business. Ranges are half-open UTC intervals.
+// the policy evaluator's business (delegation.ts). Ranges are half-open UTC intervals.
 import type { Role, UserKind } from '../shared/types'
 import { formatInZone, instantToWallTime } from '../time/zoned'
 

@@ -7,7 +7,7 @@ import {
   type DelegatePerson,
   type DelegationRequest,
   type DelegationSpan,
-} from './delegation'
+} from './delegation-rules'
 
 const NOW = new Date('2026-12-07T12:00:00Z')
 const HOUR = 3_600_000

@@ -1,0 +1,133 @@
+import { expect, test, type Page } from '@playwright/test'
+import { DEFAULT_RULES } from '../lib/domain/approval-policy/policy-rules'
+import { loginAs } from './fixtures'
+import { unique } from './support/changes'
+import { e2eDb } from './support/db'
+
+// Issue 13, item 6: an administrator builds an approver group and edits the
+// HIGH policy to "all owners, then 2 of the group" (a new version, shown in
+// words and in the history); an approver sets and revokes an out-of-office
+// delegation. Mistakes show beside their fields and keep what was typed.
+
+/** The active policy for HIGH risk at any criticality: the migrations' default, or one made here when there is none. */
+async function highPolicyName(): Promise<string> {
+  const db = e2eDb()
+  const existing = await db.approvalPolicy.findFirst({ where: { active: true, changeType: null, riskLevel: 'HIGH', criticality: null } })
+  if (existing) return existing.name
+  const created = await db.approvalPolicy.create({
+    data: { name: `High risk ${unique()}`, riskLevel: 'HIGH', versions: { create: { version: 1, rules: DEFAULT_RULES } } },
+  })
+  return created.name
+}
+
+/** Leaves the editor with one rule, whatever the policy had. */
+async function keepOneRule(page: Page): Promise<void> {
+  const rules = page.getByRole('group', { name: /^Rule \d+$/ })
+  for (let count = await rules.count(); count > 1; count--) {
+    await page.getByRole('button', { name: `Remove rule ${count}` }).click()
+  }
+  await expect(rules).toHaveCount(1)
+}
+
+test('an admin makes a Security group and requires 2 of its members after the owners on HIGH-risk changes', async ({ page }) => {
+  const groupName = `Security ${unique()}`
+  const policyName = await highPolicyName()
+  await loginAs(page, 'admin')
+  await page.getByRole('navigation', { name: 'Admin' }).getByRole('link', { name: 'Approver groups' }).click()
+  await expect(page.getByRole('heading', { level: 1, name: 'Approver groups' })).toBeVisible()
+
+  // A mistake first: no name. The error sits by the field and the description is kept.
+  await page.getByLabel('Description').fill('Reviews anything touching secrets or access.')
+  await page.getByRole('button', { name: 'Create group' }).click()
+  await expect(page.getByText('Enter a name.')).toBeVisible()
+  await expect(page.getByLabel('Description')).toHaveValue('Reviews anything touching secrets or access.')
+
+  await page.getByLabel('Group name').fill(groupName)
+  await page.getByRole('button', { name: 'Create group' }).click()
+  await expect(page.getByRole('heading', { level: 1, name: groupName })).toBeVisible()
+  for (const person of ['Avery Approver', 'Blake Approver']) {
+    await page.getByLabel('Person').selectOption({ label: person })
+    await page.getByRole('button', { name: 'Add member' }).click()
+    await expect(page.getByRole('status').filter({ hasText: `${person} added.` })).toBeVisible()
+  }
+  await expect(page.getByRole('heading', { level: 2, name: 'Members (2)' })).toBeVisible()
+
+  await page.getByRole('navigation', { name: 'Admin' }).getByRole('link', { name: 'Policies' }).click()
+  await expect(page.getByText('Edits apply to changes submitted or materially edited afterwards')).toBeVisible()
+  await page.getByRole('link', { name: policyName, exact: true }).click()
+  await expect(page.getByRole('heading', { level: 1, name: policyName })).toBeVisible()
+  const saveButton = page.getByRole('button', { name: /^Save as version \d+$/ })
+  const nextVersion = Number((await saveButton.textContent())?.replace(/\D/g, ''))
+
+  await keepOneRule(page)
+  const first = page.getByRole('group', { name: 'Rule 1' })
+  await first.getByLabel('Stage').selectOption('1')
+  await first.getByLabel('Who approves').selectOption({ label: 'Owners of the affected services' })
+  await first.getByLabel('How many').selectOption({ label: 'All of them' })
+  await page.getByRole('button', { name: 'Add a rule' }).click()
+  const second = page.getByRole('group', { name: 'Rule 2' })
+  await second.getByLabel('Stage').selectOption('2')
+  await second.getByLabel('Who approves').selectOption({ label: 'An approver group' })
+  await second.getByLabel('Group', { exact: true }).selectOption({ label: `${groupName} (2 members)` })
+  await second.getByLabel('How many').selectOption({ label: 'A number of them (N of M)' })
+
+  // 3 of a group of 2 cannot be met: refused beside the number, with every row as typed.
+  await second.getByLabel('Number who must approve').fill('3')
+  await saveButton.click()
+  await expect(page.getByText('At most 2: only 2 people are eligible under this rule.')).toBeVisible()
+  await expect(page.getByRole('group', { name: 'Rule 2' }).getByLabel('Number who must approve')).toHaveValue('3')
+  await expect(page.getByRole('group', { name: 'Rule 2' }).getByLabel('Group', { exact: true })).toHaveValue(/.+/)
+
+  const words = `all owners of the affected services, then 2 of the ${groupName} members`
+  await page.getByRole('group', { name: 'Rule 2' }).getByLabel('Number who must approve').fill('2')
+  await expect(page.getByText(`In words: ${words}`)).toBeVisible()
+  await page.getByRole('button', { name: `Save as version ${nextVersion}` }).click()
+  await expect(page.getByRole('status').filter({ hasText: `Saved as version ${nextVersion}.` })).toBeVisible()
+  await expect(page.getByText(`Version ${nextVersion}: ${words}`)).toBeVisible()
+
+  const history = page.getByRole('table', { name: 'Versions of this policy, newest first' })
+  const newest = history.getByRole('row').filter({ hasText: `${nextVersion} (current)` })
+  await expect(newest).toContainText('Ada Admin')
+  await expect(newest).toContainText(words)
+  // The version before it is kept, unchanged, below.
+  await expect(history.getByRole('row').filter({ has: page.getByRole('cell', { name: String(nextVersion - 1), exact: true }) })).toHaveCount(1)
+
+  // The group now says which policy relies on it.
+  await page.getByRole('navigation', { name: 'Admin' }).getByRole('link', { name: 'Approver groups' }).click()
+  await expect(page.getByRole('row').filter({ hasText: groupName })).toContainText(policyName)
+})
+
+test('an approver names a delegate for their time away, then revokes it', async ({ page }) => {
+  // Far enough ahead, on random days, that no other delegation of Avery's overlaps.
+  const start = new Date(Date.UTC(2031 + Math.floor(Math.random() * 60), 0, 5, 9, 0))
+  const local = (d: Date) => d.toISOString().slice(0, 16)
+  const end = new Date(start.getTime() + 7 * 86_400_000)
+  const note = `Annual leave (${unique()}); Blake knows the payments runbook.`
+  await loginAs(page, 'approver')
+  await page.getByRole('link', { name: 'Avery Approver' }).click()
+  await expect(page.getByRole('heading', { level: 2, name: 'Out of office' })).toBeVisible()
+
+  // A mistake first: back before leaving. The error sits by the field and the choices are kept.
+  await page.getByLabel('Delegate').selectOption({ label: 'Blake Approver' })
+  await page.getByLabel(/^From/).fill(local(end))
+  await page.getByLabel(/^Until/).fill(local(start))
+  await page.getByLabel('Note (optional)').fill(note)
+  await page.getByRole('button', { name: 'Name delegate' }).click()
+  await expect(page.getByText('The end must be after the start.')).toBeVisible()
+  await expect(page.getByLabel('Delegate')).toHaveValue(/.+/)
+  await expect(page.getByLabel('Note (optional)')).toHaveValue(note)
+
+  await page.getByLabel(/^From/).fill(local(start))
+  await page.getByLabel(/^Until/).fill(local(end))
+  await page.getByRole('button', { name: 'Name delegate' }).click()
+  await expect(page.getByRole('status').filter({ hasText: 'Blake Approver will sign on your behalf.' })).toBeVisible()
+
+  const table = page.getByRole('table', { name: 'Your delegations' })
+  // Playwright's browser is in Europe/London; Avery reads times in the zone of their profile.
+  const row = table.getByRole('row').filter({ hasText: note })
+  await expect(row).toContainText('Upcoming')
+  await row.getByRole('button', { name: "Revoke Blake Approver's delegation" }).click()
+  // The row stays, as history, with its state written out and no button left.
+  await expect(row).toContainText('Revoked')
+  await expect(row.getByRole('button')).toHaveCount(0)
+})
