@@ -53,7 +53,7 @@ function rowIssue(path: readonly PropertyKey[], message: string): { field: RuleR
   const [head, tail] = path
   if (head === 'eligible' && tail === 'groupId') return { field: 'groupId', message: 'Choose an approver group.' }
   if (head === 'eligible' && tail === 'userIds') return { field: 'userIds', message: 'Choose at least one person (at most 50).' }
-  if (head === 'count') return { field: 'n', message: `Enter how many must approve: a whole number from 1 to ${MAX_NAMED_USERS_PER_RULE}.` }
+  if (head === 'count' && tail === 'n') return { field: 'n', message: `Enter how many must approve: a whole number from 1 to ${MAX_NAMED_USERS_PER_RULE}.` }
   if (head === 'stage' || head === 'who' || head === 'count' || head === 'n') return { field: head, message }
   return { field: 'who', message }
 }
