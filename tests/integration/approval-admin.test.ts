@@ -206,6 +206,19 @@ describe('approver groups', () => {
     await removeGroupMember(admin, { groupId: group.id, userId: first.id })
     expect(await prisma.approverGroupMember.count({ where: { groupId: group.id } })).toBe(1)
   })
+
+  it('counts only members who can still sign: a deactivated member does not make up the number', async () => {
+    const group = await groupWith(3)
+    const [gone, stays, leaving] = group.members
+    if (!gone || !stays || !leaving) throw new Error('three members expected')
+    const policy = await createPolicy(admin, { name: `Two of three ${uniqueSuffix()}`, governs: 'MEDIUM', criticality: 'LOW' })
+    await savePolicyRules(admin, editorFields(policy.id, 1, [{ who: 'GROUP', groupId: group.id, count: 'N_OF_M', n: '2' }]))
+    await prisma.user.update({ where: { id: gone.id }, data: { active: false } })
+    // Three rows, but only two can sign: removing one of them would leave one.
+    expect((await refusal(() => removeGroupMember(admin, { groupId: group.id, userId: leaving.id }))).code).toBe('REFUSED')
+    await removeGroupMember(admin, { groupId: group.id, userId: gone.id })
+    await setPolicyActive(admin, { policyId: policy.id }, false)
+  })
 })
 
 describe('delegations', () => {

@@ -141,14 +141,15 @@ export async function removeGroupMember(actor: Actor, input: TGroupMemberInput):
   assertCan(actor, 'approver-group:manage')
   return runTransaction(async (tx) => {
     await lockApprovalPolicies(tx)
-    const group = await tx.approverGroup.findUnique({ where: { id: input.groupId }, select: { id: true, name: true, _count: { select: { members: true } } } })
+    const group = await tx.approverGroup.findUnique({ where: { id: input.groupId }, select: { id: true, name: true } })
     if (!group) throw missing()
     const member = await tx.approverGroupMember.findUnique({
       where: { groupId_userId: { groupId: group.id, userId: input.userId } },
       select: { user: { select: { id: true, name: true } } },
     })
     if (!member) throw new AppError('NOT_FOUND', 'This person is not a member of the group.')
-    const size = group._count.members - 1
+    // Counted like the rules editor counts: members who can sign, apart from the one leaving.
+    const size = await tx.approverGroupMember.count({ where: { groupId: group.id, userId: { not: input.userId }, user: SIGNER_WHERE } })
     const broken = usingGroup(await versionsInUse(tx), group.id).filter((v) => v.current && groupSizeProblems(v.rules, group.id, size).length > 0)
     if (broken.length > 0) {
       const names = broken.map((v) => `"${v.policyName}"`).join(', ')
