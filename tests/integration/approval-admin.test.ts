@@ -107,6 +107,21 @@ describe('approval policies are versioned', () => {
     await setPolicyActive(admin, { policyId: policy.id }, false)
   })
 
+  it('two admins saving over the same version at once: exactly one new version, the other told to reload', async () => {
+    const policy = await createPolicy(admin, { name: `Raced ${uniqueSuffix()}`, governs: 'LOW', criticality: 'MEDIUM' })
+    const other = await actorWith(['ADMIN'])
+    const results = await Promise.allSettled([
+      savePolicyRules(admin, editorFields(policy.id, 1, [{ who: 'CHANGE_MANAGERS', count: 'ANY' }])),
+      savePolicyRules(other, editorFields(policy.id, 1, [{ who: 'SERVICE_OWNERS', count: 'ANY' }])),
+    ])
+    expect(results.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected'])
+    const lost = results.find((r) => r.status === 'rejected')
+    expect(lost?.status === 'rejected' && isAppError(lost.reason) ? lost.reason.code : null).toBe('CONFLICT')
+    expect(await prisma.approvalPolicyVersion.count({ where: { policyId: policy.id } })).toBe(2)
+    expect((await prisma.approvalPolicy.findUniqueOrThrow({ where: { id: policy.id } })).currentVersion).toBe(2)
+    await setPolicyActive(admin, { policyId: policy.id }, false)
+  })
+
   it('puts each rule problem beside its own input and writes nothing', async () => {
     const group = await groupWith(1)
     const [a, b] = [await actorWith(['APPROVER']), await actorWith(['APPROVER'])]
@@ -250,6 +265,14 @@ describe('delegations', () => {
     const audit = await prisma.auditEvent.findMany({ where: { entityType: 'delegation', actorId: avery.id }, orderBy: { id: 'asc' } })
     expect(audit.map((a) => a.action)).toEqual(['delegation.created', 'delegation.revoked', 'delegation.created'])
     expect(audit[1]?.details).toMatchObject({ delegatorName: avery.name, delegateName: blake.name })
+  })
+
+  it('two overlapping delegations of one seat made at once: exactly one is kept', async () => {
+    const avery = await actorWith(['APPROVER'])
+    const [blake, casey] = [await actorWith(['APPROVER']), await actorWith(['APPROVER'])]
+    const results = await Promise.allSettled([createDelegation(avery, fields(blake.id, week(1))), createDelegation(avery, fields(casey.id, week(2)))])
+    expect(results.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected'])
+    expect(await prisma.delegation.count({ where: { delegatorId: avery.id } })).toBe(1)
   })
 
   it('refuses chains in both directions', async () => {
