@@ -131,3 +131,27 @@ test('an approver names a delegate for their time away, then revokes it', async 
   await expect(row).toContainText('Revoked')
   await expect(row.getByRole('button')).toHaveCount(0)
 })
+
+test('an admin sees every current delegation and revokes one its approver cannot', async ({ page }) => {
+  const db = e2eDb()
+  const [manager, approver2] = await Promise.all([
+    db.user.findUniqueOrThrow({ where: { email: 'manager@example.com' } }),
+    db.user.findUniqueOrThrow({ where: { email: 'approver2@example.com' } }),
+  ])
+  // Morgan's seat, on random far-off days so no other spec's delegation overlaps.
+  const startsAt = new Date(Date.UTC(2095 + Math.floor(Math.random() * 4), Math.floor(Math.random() * 12), 3, 9, 0))
+  const note = `Sabbatical ${unique()}`
+  await db.delegation.create({ data: { delegatorId: manager.id, delegateId: approver2.id, startsAt, endsAt: new Date(startsAt.getTime() + 14 * 86_400_000), note } })
+
+  await loginAs(page, 'admin')
+  await page.getByRole('navigation', { name: 'Admin' }).getByRole('link', { name: 'Policies' }).click()
+  await page.getByRole('link', { name: 'current delegations' }).click()
+  await expect(page.getByRole('heading', { level: 1, name: 'Delegations' })).toBeVisible()
+  const row = page.getByRole('row').filter({ hasText: note })
+  await expect(row).toContainText('Morgan Manager')
+  await expect(row).toContainText('Blake Approver')
+  page.once('dialog', (dialog) => void dialog.accept())
+  await row.getByRole('button', { name: "Revoke Blake Approver's delegation for Morgan Manager" }).click()
+  // Only current and upcoming delegations are listed: a revoked one leaves the list.
+  await expect(page.getByRole('row').filter({ hasText: note })).toHaveCount(0)
+})

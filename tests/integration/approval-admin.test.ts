@@ -297,5 +297,9 @@ describe('delegations', () => {
     expect((await refusal(() => createDelegation(avery, fields(blake.id, week(-2))))).details.fieldErrors?.startsAtLocal).toBeDefined()
     const made = await createDelegation(avery, fields(blake.id, week(1)))
     expect((await refusal(() => revokeDelegation(blake, { delegationId: made.id }))).code).toBe('NOT_FOUND')
+    // An administrator may revoke anyone's (the audit trail says who did).
+    await revokeDelegation(admin, { delegationId: made.id })
+    const revoked = await prisma.auditEvent.findFirstOrThrow({ where: { entityType: 'delegation', entityId: made.id, action: 'delegation.revoked' } })
+    expect(revoked.actorId).toBe(admin.id)
   })
 })

@@ -770,13 +770,13 @@ const MATRIX: readonly Row[] = [
   },
   {
     action: 'revoke-delegation (the approver\'s)',
-    allowed: SIGNERS,
+    allowed: [...SIGNERS, 'ADMIN'],
     arrange: async (cast) => {
       const delegate = await actorWith(['APPROVER'])
       const delegation = await prisma.delegation.create({
         data: { delegatorId: cast.approver.id, delegateId: delegate.id, startsAt: new Date(Date.now() + DAY), endsAt: new Date(Date.now() + 8 * DAY) },
       })
-      // Someone else's delegation is NOT_FOUND for the other signers: only the role check answers FORBIDDEN.
+      // Someone else's delegation is NOT_FOUND for the other signers (an admin may revoke any): only the role check answers FORBIDDEN.
       return (actor) => revokeDelegation(actor, { delegationId: delegation.id })
     },
   },

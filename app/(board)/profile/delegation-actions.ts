@@ -11,5 +11,5 @@ export const createDelegationAction = formAction(ZCreateDelegationInput, async (
 
 export const revokeDelegationAction = formAction(ZDelegationIdInput, async (actor, input) => {
   const { delegateName } = await revokeDelegation(actor, input)
-  return { message: `${delegateName} no longer signs on your behalf.`, revalidate: ['/profile', '/admin/delegations'] }
+  return { message: `Revoked: ${delegateName} no longer signs in that seat.`, revalidate: ['/profile', '/admin/delegations'] }
 })

@@ -1,5 +1,6 @@
 import 'server-only'
 import { delegationProblems, delegationState, type DelegationProblem, type DelegationState } from '@/lib/domain/approval-policy/delegation-rules'
+import { can } from '@/lib/domain/authz/policy'
 import type { Actor, Person } from '@/lib/domain/shared/types'
 import type { Prisma } from '@/lib/generated/prisma/client'
 import { assertCan } from '@/lib/server/assert-can'
@@ -99,14 +100,19 @@ export async function createDelegation(actor: Actor, input: TCreateDelegationInp
   })
 }
 
-/** Ends the actor's own delegation now (or cancels an upcoming one); sign-offs already given by the delegate stay. */
+/**
+ * Ends a delegation now (or cancels an upcoming one); sign-offs already given
+ * by the delegate stay. The delegator revokes their own; administrators, who
+ * manage who approves (policy:manage), may revoke any (someone who left, say).
+ */
 export async function revokeDelegation(actor: Actor, input: TDelegationIdInput, now = new Date()): Promise<{ delegateName: string }> {
-  assertCan(actor, 'delegation:manage-own')
+  const asAdmin = can(actor, 'policy:manage')
+  if (!asAdmin) assertCan(actor, 'delegation:manage-own')
   return runTransaction(async (tx) => {
     await lockApprovalPolicies(tx)
     const row = await tx.delegation.findUnique({ where: { id: input.delegationId }, select: ITEM_SELECT })
     // Someone else's delegation is not found, not forbidden: its existence is not the actor's business.
-    if (!row || row.delegator.id !== actor.id) throw new AppError('NOT_FOUND', 'This delegation does not exist.')
+    if (!row || (row.delegator.id !== actor.id && !asAdmin)) throw new AppError('NOT_FOUND', 'This delegation does not exist.')
     const state = delegationState(row, now)
     if (state === 'REVOKED' || state === 'ENDED') throw new AppError('CONFLICT', `This delegation has already ${state === 'REVOKED' ? 'been revoked' : 'ended'}.`)
     await tx.delegation.update({ where: { id: row.id }, data: { revokedAt: now } })
