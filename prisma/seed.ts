@@ -11,7 +11,6 @@ import { PrismaClient, type Role, type ServiceCriticality } from '../lib/generat
 import { createService } from '../tests/factories/service'
 import { createUser } from '../tests/factories/user'
 import { seedDemoChanges } from './demo-changes'
-import { seedDemoDelegations } from './demo-delegations'
 
 export const DEMO_PASSWORD = 'changeboard-demo'
 
@@ -65,7 +64,6 @@ export async function seedDemoData(db: PrismaClient, options: { submit?: DemoSub
       if (process.env.SEED_DEMO_CHANGES !== 'false') {
         const people = { requester: ids.get('requester') ?? '', manager: ids.get('manager') ?? '', admin: ids.get('admin') ?? '', approver: ids.get('approver') ?? '', approver2: ids.get('approver2') ?? '', services }
         toSubmit.push(...(await seedDemoChanges(tx, people, { submitLater: options.submit !== undefined })))
-        await seedDemoDelegations(tx, people)
       }
     },
     { timeout: 60_000 },

@@ -52,14 +52,6 @@ describe('seedDemoData', () => {
     expect(clash).toEqual([])
   })
 
-  it('has Blake Approver out of office this week, with Morgan Manager standing in', async () => {
-    await seedDemoData(prisma)
-    const delegations = await prisma.delegation.findMany({ select: { delegator: { select: { name: true } }, delegate: { select: { name: true } }, startsAt: true, endsAt: true, revokedAt: true } })
-    expect(delegations.map((d) => [d.delegator.name, d.delegate.name, d.revokedAt])).toEqual([['Blake Approver', 'Morgan Manager', null]])
-    const [only] = delegations
-    expect(only && only.startsAt <= new Date() && new Date() < only.endsAt).toBe(true)
-  })
-
   it('gives every demo user the documented password', async () => {
     await seedDemoData(prisma)
     for (const demo of DEMO_USERS) {
