@@ -1,6 +1,8 @@
 import AxeBuilder from '@axe-core/playwright'
 import { expect, test, type Page } from '@playwright/test'
+import { DEFAULT_RULES } from '../lib/domain/approval-policy/policy-rules'
 import { loginAs, type DemoUserKey } from './fixtures'
+import { e2eDb } from './support/db'
 
 /**
  * Automated WCAG 2.1 A/AA checks (axe-core) on every main screen, as the role
@@ -30,6 +32,9 @@ const SCREENS: Array<{ role: DemoUserKey; path: string; heading: RegExp }> = [
   { role: 'admin', path: '/admin/freezes', heading: /freeze/i },
   { role: 'admin', path: '/admin/outbox', heading: /Outbox/ },
   { role: 'admin', path: '/admin/webhooks', heading: /Webhooks/ },
+  { role: 'admin', path: '/admin/approver-groups', heading: /Approver groups/ },
+  { role: 'admin', path: '/admin/policies', heading: /Approval policies/ },
+  { role: 'admin', path: '/admin/delegations', heading: /Delegations/ },
   { role: 'approver2', path: '/profile', heading: /profile/i },
   { role: 'requester', path: '/notifications', heading: /Notifications/ },
   { role: 'approver', path: '/services', heading: /Services/ },
@@ -46,6 +51,22 @@ for (const screen of SCREENS) {
     await expectNoViolations(page)
   })
 }
+
+test('an approver group and an approval policy (rules editor, history) are accessible for the admin', async ({ page }) => {
+  const db = e2eDb()
+  const suffix = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`
+  const group = await db.approverGroup.create({ data: { name: `Axe group ${suffix}`, description: 'Checked by axe.' } })
+  // Inactive, so it governs nothing another spec relies on.
+  const policy = await db.approvalPolicy.create({
+    data: { name: `Axe policy ${suffix}`, riskLevel: 'LOW', criticality: 'LOW', active: false, versions: { create: { version: 1, rules: DEFAULT_RULES } } },
+  })
+  await loginAs(page, 'admin')
+  for (const [path, heading] of [[`/admin/approver-groups/${group.id}`, group.name], [`/admin/policies/${policy.id}`, policy.name]] as const) {
+    await page.goto(path)
+    await expect(page.getByRole('heading', { level: 1, name: heading })).toBeVisible()
+    await expectNoViolations(page)
+  }
+})
 
 test('keyboard users can reach the main navigation and see where focus is', async ({ page }) => {
   await loginAs(page, 'requester')

@@ -22,6 +22,8 @@ const ADMIN_NAV: NavItem[] = [
   { href: '/admin/freezes', label: 'Freezes' },
   { href: '/admin/outbox', label: 'Outbox' },
   { href: '/admin/webhooks', label: 'Webhooks' },
+  { href: '/admin/approver-groups', label: 'Approver groups' },
+  { href: '/admin/policies', label: 'Policies' },
 ]
 
 // Redirects signed-out visitors only; each page and action still checks the policy itself.

@@ -43,6 +43,10 @@ import { createOwnApiToken, createServiceAccount, createServiceAccountToken, lis
 import { postStatusUpdate } from '@/lib/server/change-requests/post-status-update'
 import { listServicesToWatch, setChangeWatch, setServiceWatch } from '@/lib/server/watching/watch'
 import { ZSetChangeWatchInput, ZSetServiceWatchInput } from '@/lib/server/watching/schemas'
+import { DEFAULT_RULES } from '@/lib/domain/approval-policy/policy-rules'
+import { createPolicy, listPolicies, savePolicyRules, setPolicyActive } from '@/lib/server/approval-policies/manage-policies'
+import { addGroupMember, createApproverGroup, deleteApproverGroup, listApproverGroups } from '@/lib/server/approver-groups/manage-approver-groups'
+import { createDelegation, listCurrentDelegations, revokeDelegation } from '@/lib/server/delegations/manage-delegations'
 import { createService, uniqueSuffix, type CreatedService } from '@/tests/factories'
 import { createChange, type CreateChangeInput } from '@/tests/factories/change-requests'
 import { createSubmittedChange } from '@/tests/factories/sign-offs'
@@ -74,6 +78,7 @@ const OWN_REQUESTER_OR_MANAGER: readonly Who[] = ['REQUESTER (own)', 'CHANGE_MAN
 const ANY_REQUESTER_OR_MANAGER: readonly Who[] = ['REQUESTER (own)', 'REQUESTER (other)', 'CHANGE_MANAGER']
 const MANAGER: readonly Who[] = ['CHANGE_MANAGER']
 const ADMIN: readonly Who[] = ['ADMIN']
+const SIGNERS: readonly Who[] = ['APPROVER (required)', 'APPROVER (unrelated)', 'CHANGE_MANAGER']
 
 /**
  * Fresh people per cell: the requester of the cell's change, and an approver
@@ -735,9 +740,95 @@ const MATRIX: readonly Row[] = [
     allowed: EVERYONE,
     arrange: async () => (actor) => listTemplates(actor),
   },
+  // --- approval policies (issue 13): groups and policies (admins), out of office (those who sign)
+  {
+    action: 'create-approver-group',
+    allowed: ADMIN,
+    arrange: async () => (actor) => createApproverGroup(actor, { name: `Group ${uniqueSuffix()}`, description: '' }),
+  },
+  {
+    action: 'list-approver-groups',
+    allowed: ADMIN,
+    arrange: async () => (actor) => listApproverGroups(actor),
+  },
+  {
+    action: 'add-group-member',
+    allowed: ADMIN,
+    arrange: async (cast) => {
+      const group = await prisma.approverGroup.create({ data: { name: `Group ${uniqueSuffix()}` } })
+      return (actor) => addGroupMember(actor, { groupId: group.id, userId: cast.approver.id })
+    },
+  },
+  {
+    action: 'delete-approver-group',
+    allowed: ADMIN,
+    arrange: async () => {
+      const group = await prisma.approverGroup.create({ data: { name: `Group ${uniqueSuffix()}` } })
+      return (actor) => deleteApproverGroup(actor, { groupId: group.id })
+    },
+  },
+  {
+    action: 'create-policy',
+    allowed: ADMIN,
+    arrange: async () => (actor) => createPolicy(actor, { name: `Policy ${uniqueSuffix()}`, governs: 'LOW', criticality: 'LOW' }),
+  },
+  {
+    action: 'list-policies',
+    allowed: ADMIN,
+    arrange: async () => (actor) => listPolicies(actor),
+  },
+  {
+    action: 'save-policy-rules',
+    allowed: ADMIN,
+    arrange: async () => {
+      const policy = await inactivePolicy()
+      return (actor) => savePolicyRules(actor, { policyId: policy.id, baseVersion: 1, rules: [{ stage: 1, eligible: { kind: 'CHANGE_MANAGERS' }, count: { mode: 'ANY' } }] })
+    },
+  },
+  {
+    action: 'set-policy-active (activate)',
+    allowed: ADMIN,
+    arrange: async () => {
+      const policy = await inactivePolicy()
+      return (actor) => setPolicyActive(actor, { policyId: policy.id }, true)
+    },
+  },
+  {
+    action: 'list-current-delegations',
+    allowed: ADMIN,
+    arrange: async () => (actor) => listCurrentDelegations(actor),
+  },
+  {
+    action: 'create-delegation (own seat)',
+    allowed: SIGNERS,
+    arrange: async () => {
+      const delegate = await actorWith(['APPROVER'])
+      const startsAt = new Date(Date.now() + DAY)
+      return (actor) => createDelegation(actor, { delegateId: delegate.id, startsAt, endsAt: new Date(startsAt.getTime() + 7 * DAY), timeZone: 'UTC', note: '' })
+    },
+  },
+  {
+    action: 'revoke-delegation (the approver\'s)',
+    allowed: [...SIGNERS, 'ADMIN'],
+    arrange: async (cast) => {
+      const delegate = await actorWith(['APPROVER'])
+      const delegation = await prisma.delegation.create({
+        data: { delegatorId: cast.approver.id, delegateId: delegate.id, startsAt: new Date(Date.now() + DAY), endsAt: new Date(Date.now() + 8 * DAY) },
+      })
+      // Someone else's delegation is NOT_FOUND for the other signers (an admin may revoke any): only the role check answers FORBIDDEN.
+      return (actor) => revokeDelegation(actor, { delegationId: delegation.id })
+    },
+  },
 ]
 
 const TEMPLATE_TEXT = Object.fromEntries(TEMPLATE_TEXT_FIELDS.map((field) => [field, `The ${field} of a routine change, written out in full.`]))
+
+/** An inactive policy (so no cell clashes with another's governance) at version 1. */
+async function inactivePolicy() {
+  return prisma.approvalPolicy.create({
+    data: { name: `Policy ${uniqueSuffix()}`, riskLevel: 'MEDIUM', active: false, versions: { create: { version: 1, rules: DEFAULT_RULES } } },
+  })
+}
 
 /** The acting user of a cell: one of the cast, or a fresh user with a single role. */
 async function actingAs(who: Who, cast: Cast): Promise<Actor> {

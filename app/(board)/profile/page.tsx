@@ -7,6 +7,7 @@ import { getMailPreferences } from '@/lib/server/users/profile'
 import { viewerTimeZone } from '@/lib/server/viewer'
 import { updateMailPreferencesAction, updateTimeZoneAction } from './actions'
 import { ApiTokensSection } from './api-tokens-section'
+import { DelegationSection } from './delegation-section'
 
 export const metadata = { title: 'Your profile · Changeboard' }
 
@@ -22,6 +23,7 @@ export default async function ProfilePage() {
       </p>
       <TimeZoneForm action={updateTimeZoneAction} timeZones={timeZoneOptions()} current={current} />
       <MailPreferencesForm action={updateMailPreferencesAction} preferences={preferences} />
+      <DelegationSection actor={actor} />
       <ApiTokensSection actor={actor} />
     </div>
   )

@@ -110,6 +110,28 @@ export function describeAuditEvent(event: TAuditEvent): string {
       return `suspended the standard template "${event.details.name}": ${event.details.reason}`
     case 'template.reactivated':
       return `reviewed and reactivated the standard template "${event.details.name}": ${event.details.reason}`
+    case 'approver-group.created':
+      return `created the approver group "${event.details.name}"`
+    case 'approver-group.updated':
+      return `updated the approver group "${event.details.name}"`
+    case 'approver-group.deleted':
+      return `deleted the approver group "${event.details.name}"`
+    case 'approver-group.member-added':
+      return `added ${event.details.userName} to the approver group "${event.details.name}"`
+    case 'approver-group.member-removed':
+      return `removed ${event.details.userName} from the approver group "${event.details.name}"`
+    case 'policy.created':
+      return `created the approval policy "${event.details.name}" for ${event.details.governs.toLowerCase()}`
+    case 'policy.revised':
+      return `saved version ${event.details.version} of the approval policy "${event.details.name}": ${event.details.rules}`
+    case 'policy.deactivated':
+      return `deactivated the approval policy "${event.details.name}"`
+    case 'policy.activated':
+      return `activated the approval policy "${event.details.name}"`
+    case 'delegation.created':
+      return `named ${event.details.delegateName} to sign on behalf of ${event.details.delegatorName} from ${event.details.startsAt} to ${event.details.endsAt}`
+    case 'delegation.revoked':
+      return `revoked ${event.details.delegateName}'s delegation for ${event.details.delegatorName}`
     default: {
       const unreachable: never = event
       return String(unreachable)

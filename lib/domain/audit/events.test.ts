@@ -55,6 +55,19 @@ const EXAMPLES: TAuditEvent[] = [
   { action: 'template.suspended', details: { templateId: 't', name: 'Rotate a TLS certificate', version: 1, reason: 'CHG-000004 failed.', changeId: 'c', unscheduled: [] } },
   { action: 'template.reactivated', details: { templateId: 't', name: 'Rotate a TLS certificate', version: 1, reason: 'Reviewed the failure.' } },
   { action: 'webhook.delivery-retried', details: { webhookId: 'w', deliveryId: 'd', event: 'gate.changed', attempts: 7, lastError: 'HTTP 503' } },
+  { action: 'approver-group.created', details: { groupId: 'g', name: 'Security' } },
+  { action: 'approver-group.updated', details: { groupId: 'g', name: 'Security', fields: ['description'] } },
+  { action: 'approver-group.deleted', details: { groupId: 'g', name: 'Security' } },
+  { action: 'approver-group.member-added', details: { groupId: 'g', name: 'Security', userId: 'u', userName: 'Ann Lee' } },
+  { action: 'approver-group.member-removed', details: { groupId: 'g', name: 'Security', userId: 'u', userName: 'Ann Lee' } },
+  { action: 'policy.created', details: { policyId: 'p', name: 'High risk', governs: 'High-risk changes' } },
+  { action: 'policy.revised', details: { policyId: 'p', name: 'High risk', version: 2, rules: 'all owners of the affected services, then 2 of the Security members' } },
+  { action: 'policy.deactivated', details: { policyId: 'p', name: 'High risk' } },
+  { action: 'policy.activated', details: { policyId: 'p', name: 'High risk' } },
+  ...(['delegation.created', 'delegation.revoked'] as const).map((action) => ({
+    action,
+    details: { delegationId: 'd', delegatorId: 'a', delegatorName: 'Avery Approver', delegateId: 'b', delegateName: 'Blake Approver', startsAt: '2026-12-08T09:00:00.000Z', endsAt: '2026-12-15T17:00:00.000Z' },
+  })),
 ]
 
 describe('ZAuditEvent', () => {

@@ -24,6 +24,17 @@ const freezeRef = { freezeId: z.string(), name: z.string(), fields: fields.optio
 const userRef = { userId: z.string(), email: z.string().optional(), roles: z.array(z.enum(ROLES)).optional(), fields: fields.optional() }
 const serviceRef = { serviceId: z.string(), name: z.string(), fields: fields.optional() }
 const templateRef = { templateId: z.string(), name: z.string(), version: z.number().int().positive() }
+const groupRef = { groupId: z.string(), name: z.string() }
+const policyRef = { policyId: z.string(), name: z.string() }
+const delegationRef = {
+  delegationId: z.string(),
+  delegatorId: z.string(),
+  delegatorName: z.string(),
+  delegateId: z.string(),
+  delegateName: z.string(),
+  startsAt: z.string(),
+  endsAt: z.string(),
+}
 const approverRef = { userId: z.string(), name: z.string(), source: z.enum(APPROVER_SOURCES).optional() }
 
 export const ZAuditEvent = z.discriminatedUnion('action', [
@@ -118,6 +129,18 @@ export const ZAuditEvent = z.discriminatedUnion('action', [
   event('template.suspended', { ...templateRef, reason: z.string(), changeId: z.string(), unscheduled: z.array(z.string()) }),
   event('template.reactivated', { ...templateRef, reason: z.string() }),
   event('webhook.delivery-retried', { webhookId: z.string(), deliveryId: z.string(), event: z.string(), attempts: z.number().int().nonnegative(), lastError: z.string().nullable() }),
+  // Approval policies (issue 13): groups, policy versions (rules kept in words as well as by version) and delegations.
+  event('approver-group.created', groupRef),
+  event('approver-group.updated', { ...groupRef, fields }),
+  event('approver-group.deleted', groupRef),
+  event('approver-group.member-added', { ...groupRef, userId: z.string(), userName: z.string() }),
+  event('approver-group.member-removed', { ...groupRef, userId: z.string(), userName: z.string() }),
+  event('policy.created', { ...policyRef, governs: z.string() }),
+  event('policy.revised', { ...policyRef, version: z.number().int().positive(), rules: z.string() }),
+  event('policy.deactivated', policyRef),
+  event('policy.activated', policyRef),
+  event('delegation.created', delegationRef),
+  event('delegation.revoked', delegationRef),
 ])
 export type TAuditEvent = z.infer<typeof ZAuditEvent>
 export type AuditAction = TAuditEvent['action']

@@ -64,6 +64,9 @@ const EXPECTED_NORMAL: Record<Action, Row> = {
   'template:propose': cm,
   'template:sign-off': { ...none, APPROVER: 'RAO', CHANGE_MANAGER: 'RAO' },
   'template:reactivate': cm,
+  'approver-group:manage': admin,
+  'policy:manage': admin,
+  'delegation:manage-own': { ...none, APPROVER: 'RAO', CHANGE_MANAGER: 'RAO' },
 }
 // Differences for a STANDARD change: its requester may schedule, start and record the outcome.
 const EXPECTED_STANDARD: Record<Action, Row> = {
@@ -180,7 +183,7 @@ describe('can(): API tokens', () => {
   })
 
   it('keeps credential and user management in the browser', () => {
-    for (const action of ['token:manage-own', 'service-account:manage', 'user:manage', 'webhook:manage'] as const) {
+    for (const action of ['token:manage-own', 'service-account:manage', 'user:manage', 'webhook:manage', 'approver-group:manage', 'policy:manage', 'delegation:manage-own'] as const) {
       expect(can(boss, action)).toBe(true)
       expect(can(write, action)).toBe(false)
       expect(whyDenied(write, action)).toMatch(/browser/)
@@ -196,7 +199,7 @@ describe('can(): API tokens', () => {
 
   it('a write token acts with its user’s roles, like the browser, apart from the human-only actions', () => {
     for (const action of ACTIONS) {
-      const expected = can(boss, action, change()) && !['change:sign-off', 'freeze-exception:grant-soft', 'freeze-exception:grant-hard', 'template:sign-off', 'token:manage-own', 'service-account:manage', 'user:manage', 'webhook:manage'].includes(action)
+      const expected = can(boss, action, change()) && !['change:sign-off', 'freeze-exception:grant-soft', 'freeze-exception:grant-hard', 'template:sign-off', 'token:manage-own', 'service-account:manage', 'user:manage', 'webhook:manage', 'approver-group:manage', 'policy:manage', 'delegation:manage-own'].includes(action)
       expect(can(write, action, change())).toBe(expected)
     }
     const requester: Actor = { id: 'r', name: 'R', roles: ['REQUESTER'], via: 'token', tokenScope: 'WRITE' }

@@ -38,6 +38,10 @@ export const ACTIONS = [
   'template:propose',
   'template:sign-off',
   'template:reactivate',
+  // Approval policies (issue 13): groups and policies are the admins', out of office is each approver's own.
+  'approver-group:manage',
+  'policy:manage',
+  'delegation:manage-own',
 ] as const
 export type Action = (typeof ACTIONS)[number]
 
@@ -106,11 +110,28 @@ export const HUMAN_ONLY_DENIAL =
   'Sign-offs and freeze exceptions must be given in writing by a person in the browser; an API token cannot give them.'
 const HUMAN_ONLY: ReadonlySet<Action> = new Set<Action>(['change:sign-off', 'freeze-exception:grant-soft', 'freeze-exception:grant-hard', 'template:sign-off'])
 
+const APPROVAL_POLICY_ACTIONS: readonly Action[] = ['approver-group:manage', 'policy:manage', 'delegation:manage-own']
+
+/** Approval policies (issue 13): admins manage groups and policies; those who sign hand their own seat on when away. */
+function decideApprovalPolicy(actor: Actor, action: Action): Decision {
+  if (action === 'delegation:manage-own') {
+    return has(actor, 'APPROVER', 'CHANGE_MANAGER') ? allow : deny('Only approvers and change managers sign off, so only they can name a delegate.')
+  }
+  return has(actor, 'ADMIN') ? allow : deny('Only an administrator can manage approver groups and approval policies.')
+}
+
 /**
  * Credentials are managed in the browser only: a leaked token cannot mint or revoke tokens or accounts,
  * nor register a webhook (which would carry every event to an address of its choosing).
  */
-const BROWSER_ONLY: ReadonlySet<Action> = new Set<Action>(['token:manage-own', 'service-account:manage', 'user:manage', 'webhook:manage'])
+const BROWSER_ONLY: ReadonlySet<Action> = new Set<Action>([
+  'token:manage-own',
+  'service-account:manage',
+  'user:manage',
+  'webhook:manage',
+  // Who approves what, and who signs in whose seat, is decided by a person, never a leaked token.
+  ...APPROVAL_POLICY_ACTIONS,
+])
 
 /** What a READ-scope token may do: look, never change. */
 const READ_ONLY: ReadonlySet<Action> = new Set<Action>(['change:read', 'calendar:read', 'audit:read', 'metrics:read', 'template:read'])
@@ -209,6 +230,10 @@ function decide(actor: Actor, action: Action, change: ChangeResource | undefined
       return has(actor, 'ADMIN') ? allow : deny('Only an administrator can do this.')
     case 'freeze-exception:grant-soft':
       return has(actor, 'ADMIN', 'CHANGE_MANAGER') ? allow : deny('Only an administrator or a change manager can grant this exception.')
+    case 'approver-group:manage':
+    case 'policy:manage':
+    case 'delegation:manage-own':
+      return decideApprovalPolicy(actor, action)
     default:
       return deny('This action is not permitted.')
   }
