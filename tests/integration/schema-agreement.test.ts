@@ -19,7 +19,7 @@ const HAND_WRITTEN_INDEX_KINDS: Record<string, string> = {
   ChangeRequest_purpose_trgm: 'gin_trgm_ops',
 }
 const HAND_WRITTEN_INDEXES = Object.keys(HAND_WRITTEN_INDEX_KINDS)
-const HAND_WRITTEN_CONSTRAINTS = ['User_email_normalised']
+const HAND_WRITTEN_CONSTRAINTS = ['User_email_normalised', 'Service_maintenance_window_valid', 'RiskSettings_singleton']
 const HAND_WRITTEN_TRIGGERS = [
   'AuditEvent_append_only',
   'AuditEvent_no_truncate',

@@ -12,6 +12,7 @@ import { recordChangeAudit } from '@/lib/server/audit/record-audit'
 import { toMaterialContent } from '@/lib/domain/change-request/material'
 import { AppError } from '@/lib/server/errors'
 import { loadChange } from '@/lib/server/lifecycle/change'
+import { assessChangeRiskOrRefuse, resolveRiskAnswers, riskColumns, writeRiskAnswers } from '@/lib/server/lifecycle/risk'
 
 export type CreatedChange = { id: string; number: string; version: number }
 
@@ -24,12 +25,15 @@ export async function createDraftChange(actor: Actor, fields: TChangeFields): Pr
 /** Inside the caller's transaction, so a failed submit of a new change leaves no draft and no used number. */
 export async function insertDraft(tx: Tx, actor: Actor, fields: TChangeFields): Promise<CreatedChange> {
   await assertReferences(tx, fields)
+  const riskAnswers = await resolveRiskAnswers(tx, {}, fields.riskAnswers)
+  const risk = await assessChangeRiskOrRefuse(tx, { id: null, ...fields, riskAnswers }, new Date())
   const number = await allocateChangeNumber(tx)
   const row = await tx.changeRequest.create({
-    data: { number, requesterId: actor.id, status: 'DRAFT', ...contentData(fields) },
+    data: { number, requesterId: actor.id, status: 'DRAFT', ...contentData(fields), ...riskColumns(risk) },
     select: { id: true, number: true, version: true },
   })
   await writeServices(tx, row.id, fields.serviceIds)
+  await writeRiskAnswers(tx, row.id, riskAnswers)
   const { approvers } = await computeApprovers(tx, { id: row.id, requesterId: actor.id }, fields.serviceIds, fields.approverIds)
   await replaceApprovers(tx, row.id, approvers, actor.id)
   await recordChangeAudit(tx, row.id, actor.id, [
@@ -51,7 +55,9 @@ export async function createFollowUpChange(actor: Actor, input: TCreateFollowUpI
     const source = await loadChange(tx, input.changeId)
     if (source.status === 'DRAFT') throw new AppError('REFUSED', 'This change is still a draft: edit it instead of raising a follow-up.')
     // The earlier content, without its window: a retry or next stage needs a new one.
-    const { windowStart: _start, windowEnd: _end, serviceIds, ...content } = toMaterialContent(source)
+    // The risk is assessed afresh from the carried-over answers; a raise was
+    // argued for the earlier change, so the new requester makes their own.
+    const { windowStart: _start, windowEnd: _end, serviceIds, riskLevel: _risk, riskAnswers, riskRaise: _raise, ...content } = toMaterialContent(source)
     // Nominated approvers carry over; owners are derived again from the services.
     const nominated = await tx.changeApprover.findMany({ where: { changeId: source.id, source: 'NOMINATED' }, select: { userId: true } })
     const created = await insertDraft(tx, actor, {
@@ -61,6 +67,10 @@ export async function createFollowUpChange(actor: Actor, input: TCreateFollowUpI
       windowEnd: null,
       timeZone: 'UTC',
       serviceIds,
+      riskAnswers: riskAnswers ?? {},
+      riskRaiseLevel: null,
+      riskRaiseReason: '',
+      riskRaise: null,
       approverIds: nominated.map((a) => a.userId).filter((id) => id !== actor.id),
     })
     await tx.changeRequest.update({ where: { id: created.id }, data: { previousChangeId: source.id } })

@@ -16,6 +16,8 @@ import { computeApprovers, replaceApprovers } from '@/lib/server/lifecycle/appro
 import { insertDraft } from '@/lib/server/change-requests/create-change'
 import { saveEdits } from '@/lib/server/change-requests/update-change'
 import { recordChangeAudit } from '@/lib/server/audit/record-audit'
+import { assessChangeRiskOrRefuse, riskColumns } from '@/lib/server/lifecycle/risk'
+import { revisionContentOf } from '@/lib/domain/change-request/revision-content'
 
 export type SubmitChangeInput = {
   /** Absent for a brand-new change submitted straight from the form. */
@@ -38,7 +40,10 @@ export async function submitChange(actor: Actor, input: SubmitChangeInput): Prom
   const now = new Date()
 
   const submitted = await runTransaction(async (tx) => {
-    const change = await prepare(tx, actor, input, now)
+    const prepared = await prepare(tx, actor, input, now)
+    // Lead time counts from the submission, so the risk is assessed again now.
+    const risk = await assessChangeRiskOrRefuse(tx, prepared, now)
+    const change = { ...prepared, riskLevel: risk.level }
     const nominated = await tx.changeApprover.findMany({ where: { changeId: change.id, source: 'NOMINATED' }, select: { userId: true } })
     const required = await computeApprovers(
       tx,
@@ -56,10 +61,10 @@ export async function submitChange(actor: Actor, input: SubmitChangeInput): Prom
     await replaceApprovers(tx, change.id, required.approvers, actor.id)
     await tx.changeRequest.update({
       where: { id: change.id },
-      data: { status: result.to, revision: revision.number, fingerprint: revision.fingerprint, version: { increment: 1 } },
+      data: { ...riskColumns(risk), status: result.to, revision: revision.number, fingerprint: revision.fingerprint, version: { increment: 1 } },
     })
     await tx.changeRevision.create({
-      data: { changeId: change.id, number: revision.number, fingerprint: revision.fingerprint, content: materialOf(change), createdById: actor.id },
+      data: { changeId: change.id, number: revision.number, fingerprint: revision.fingerprint, content: revisionContentOf(materialOf(change), risk), createdById: actor.id },
     })
     await recordChangeAudit(tx, change.id, actor.id, result.audit)
     await emitStatusChanged(tx, change.id, result.from, result.to, actor.id)

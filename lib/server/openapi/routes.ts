@@ -56,6 +56,9 @@ const withoutChangeId = <T extends z.ZodObject<{ changeId: z.ZodType }>>(schema:
 
 /** The change body: the form's fields with the window as instants (ZApiChangeFields turns them into the form's wall times in UTC). */
 const ZChangeBody = ZChangeFields.in.omit({ timeZone: true, windowStart: true, windowEnd: true }).extend({
+  riskAnswers: z.record(z.uuid(), z.boolean()).optional().meta({
+    description: 'Answers to the active risk questions by id (GET /api/v1/risk/questions lists them), true = yes. An unanswered question counts as the risky answer.',
+  }),
   windowStart: ZInstant.optional().meta({
     description: 'ISO 8601 with an offset; null or empty for none.',
     example: '2026-12-01T22:00:00Z',
