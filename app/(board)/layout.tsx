@@ -21,6 +21,7 @@ const ADMIN_NAV: NavItem[] = [
   { href: '/admin/freezes', label: 'Freezes' },
   { href: '/admin/outbox', label: 'Outbox' },
   { href: '/admin/webhooks', label: 'Webhooks' },
+  { href: '/admin/risk', label: 'Risk' },
 ]
 
 // Redirects signed-out visitors only; each page and action still checks the policy itself.

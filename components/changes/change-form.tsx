@@ -2,7 +2,10 @@
 
 import { useActionState, useState } from 'react'
 import { describedBy, errorsFor, FieldErrors, valueOf, valuesOf } from '@/components/admin/form-fields'
-import { CHANGE_TYPE_LABELS, CHANGE_TYPES, RISK_LEVEL_LABELS, RISK_LEVELS } from '@/lib/domain/shared/types'
+import { CHANGE_TYPE_LABELS, CHANGE_TYPES } from '@/lib/domain/shared/types'
+import type { RiskAssessment } from '@/lib/domain/risk/assess'
+import type { RiskPreview } from '@/lib/server/change-requests/preview-risk'
+import { RiskFields } from '@/components/risk/risk-fields'
 import { IDLE, type ActionState } from '@/lib/action-state'
 import { ApproverChoices } from './approver-choices'
 import { Fieldset, TextAreaField } from './form-bits'
@@ -14,6 +17,8 @@ export type ChangeFormOptions = {
   approvers: { id: string; name: string }[]
   timeZone: string
   requesterId: string
+  /** The active risk questions, in order. */
+  riskQuestions: { id: string; text: string }[]
 }
 
 type Props = {
@@ -23,6 +28,9 @@ type Props = {
   /** 'new' and 'draft' offer Save draft + Submit; 'live' (submitted or later) saves edits only. */
   mode: 'new' | 'draft' | 'live'
   changeRef?: { changeId: string; version: number }
+  /** The live risk preview (a server action); the stored assessment of the change being edited. */
+  previewRisk: (formData: FormData) => Promise<RiskPreview>
+  storedRisk?: RiskAssessment | null
 }
 
 const TEXTS = [
@@ -37,7 +45,7 @@ const TEXTS = [
   { name: 'impactDescription', label: 'Impact', hint: 'Who or what is affected, and any expected downtime.' },
 ] as const
 
-export function ChangeForm({ action, options, values, mode, changeRef }: Props) {
+export function ChangeForm({ action, options, values, mode, changeRef, previewRisk, storedRisk = null }: Props) {
   const [state, formAction, pending] = useActionState(action, IDLE)
   const id = mode === 'new' ? 'new-change' : 'edit-change'
   const text = (name: string) => valueOf(state, name, typeof values[name] === 'string' ? values[name] : '')
@@ -93,19 +101,6 @@ export function ChangeForm({ action, options, values, mode, changeRef }: Props) 
           </select>
           <FieldErrors id={`${id}-type-error`} errors={err('type')} />
         </div>
-        <div>
-          <label htmlFor={`${id}-riskLevel`} className="block font-medium">
-            Risk level
-          </label>
-          <select {...control('riskLevel')} defaultValue={text('riskLevel') || 'MEDIUM'} className="field-input">
-            {RISK_LEVELS.map((r) => (
-              <option key={r} value={r}>
-                {RISK_LEVEL_LABELS[r]}
-              </option>
-            ))}
-          </select>
-          <FieldErrors id={`${id}-riskLevel-error`} errors={err('riskLevel')} />
-        </div>
       </div>
 
       {TEXTS.map((t) => (
@@ -156,6 +151,8 @@ export function ChangeForm({ action, options, values, mode, changeRef }: Props) 
           ))}
         </ul>
       </Fieldset>
+
+      <RiskFields idPrefix={id} questions={options.riskQuestions} valueOf={text} errorsOf={err} stored={state.status === 'error' ? null : storedRisk} preview={previewRisk} />
 
       {mode === 'live' ? (
         <p className="rounded border border-slate-300 bg-slate-50 p-3 text-sm">

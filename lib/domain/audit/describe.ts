@@ -94,6 +94,12 @@ export function describeAuditEvent(event: TAuditEvent): string {
       return `deleted the webhook ${event.details.url}`
     case 'webhook.delivery-retried':
       return `retried the ${event.details.event} delivery to a webhook after ${event.details.attempts} failed ${event.details.attempts === 1 ? 'attempt' : 'attempts'}`
+    case 'risk.rule-updated':
+      return `set the risk rule "${event.details.label}" to ${event.details.enabled ? `raise to ${event.details.level.toLowerCase()}${event.details.threshold === null ? '' : ` at ${event.details.threshold}`}` : 'off'}`
+    case 'risk.thresholds-updated':
+      return `set the risk questionnaire's thresholds to ${event.details.mediumScore} for medium and ${event.details.highScore} for high`
+    case 'risk.question-saved':
+      return `saved the risk question "${event.details.text}"${event.details.active ? '' : ' (inactive)'}`
     default: {
       const unreachable: never = event
       return String(unreachable)

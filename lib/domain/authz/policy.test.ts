@@ -60,6 +60,7 @@ const EXPECTED_NORMAL: Record<Action, Row> = {
   'service-account:manage': admin,
   'metrics:read': { ...none, CHANGE_MANAGER: 'RAO', ADMIN: 'RAO' },
   'webhook:manage': admin,
+  'risk:manage': admin,
 }
 // Differences for a STANDARD change: its requester may schedule, start and record the outcome.
 const EXPECTED_STANDARD: Record<Action, Row> = {

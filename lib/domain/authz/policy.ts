@@ -33,6 +33,7 @@ export const ACTIONS = [
   'service-account:manage',
   'metrics:read',
   'webhook:manage',
+  'risk:manage',
 ] as const
 export type Action = (typeof ACTIONS)[number]
 
@@ -168,6 +169,9 @@ function decide(actor: Actor, action: Action, change: ChangeResource | undefined
       return has(actor, 'ADMIN') ? allow : deny('Only an administrator can do this.')
     case 'freeze-exception:grant-soft':
       return has(actor, 'ADMIN', 'CHANGE_MANAGER') ? allow : deny('Only an administrator or a change manager can grant this exception.')
+    // Explainable risk (issue 13): the rules' thresholds and the questionnaire.
+    case 'risk:manage':
+      return has(actor, 'ADMIN') ? allow : deny('Only an administrator can change how risk is worked out.')
     default:
       return deny('This action is not permitted.')
   }

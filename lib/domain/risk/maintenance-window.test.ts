@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { describeMaintenanceWindow, fitsMaintenanceWindow, maintenanceOccurrences, parseTimeOfDay, type MaintenanceWindow } from './maintenance-window'
+import { describeMaintenanceWindow, fitsMaintenanceWindow, maintenanceOccurrences, parseTimeOfDay, readMaintenanceWindow, type MaintenanceWindow } from './maintenance-window'
 
 const at = (iso: string) => new Date(iso)
 const span = (start: string, end: string) => ({ start: at(start), end: at(end) })
@@ -54,5 +54,20 @@ describe('maintenance windows', () => {
     expect(parseTimeOfDay('22:30')).toBe(1350)
     expect(parseTimeOfDay('24:00')).toBeNull()
     expect(parseTimeOfDay('7:00')).toBeNull()
+  })
+})
+
+describe('readMaintenanceWindow', () => {
+  it('reads no window, a whole window, and names the fields of a partial one', () => {
+    expect(readMaintenanceWindow({ days: [], start: '', end: '', timeZone: 'UTC' })).toEqual({
+      ok: true,
+      columns: { maintenanceDays: [], maintenanceStartMinute: null, maintenanceEndMinute: null, maintenanceTimeZone: 'UTC' },
+    })
+    expect(readMaintenanceWindow({ days: [5, 1, 5], start: '22:00', end: '02:00', timeZone: 'Europe/Berlin' })).toEqual({
+      ok: true,
+      columns: { maintenanceDays: [1, 5], maintenanceStartMinute: 1320, maintenanceEndMinute: 120, maintenanceTimeZone: 'Europe/Berlin' },
+    })
+    const partial = readMaintenanceWindow({ days: [], start: '22:00', end: '25:00', timeZone: 'UTC' })
+    expect(partial.ok ? null : Object.keys(partial.fieldErrors).sort()).toEqual(['maintenanceDays', 'maintenanceEnd'])
   })
 })

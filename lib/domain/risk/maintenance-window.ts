@@ -83,3 +83,28 @@ function mergeTouching(intervals: readonly Interval[]): Interval[] {
   }
   return merged
 }
+
+export type MaintenanceWindowColumns = { maintenanceDays: number[]; maintenanceStartMinute: number | null; maintenanceEndMinute: number | null; maintenanceTimeZone: string }
+
+/**
+ * The service form's maintenance window as columns, or the fields to fix: no
+ * days and no times (no window), or at least one day with both times.
+ */
+export function readMaintenanceWindow(input: { days: readonly number[]; start: string; end: string; timeZone: string }):
+  | { ok: true; columns: MaintenanceWindowColumns }
+  | { ok: false; fieldErrors: Partial<Record<'maintenanceDays' | 'maintenanceStart' | 'maintenanceEnd', string[]>> } {
+  const days = [...new Set(input.days)].sort((a, b) => a - b)
+  const start = input.start.trim()
+  const end = input.end.trim()
+  if (days.length === 0 && start === '' && end === '') {
+    return { ok: true, columns: { maintenanceDays: [], maintenanceStartMinute: null, maintenanceEndMinute: null, maintenanceTimeZone: input.timeZone } }
+  }
+  const fieldErrors: Partial<Record<'maintenanceDays' | 'maintenanceStart' | 'maintenanceEnd', string[]>> = {}
+  if (days.length === 0) fieldErrors.maintenanceDays = ['Choose the days the maintenance window opens, or clear both times for no window.']
+  const startMinute = parseTimeOfDay(start)
+  const endMinute = parseTimeOfDay(end)
+  if (startMinute === null) fieldErrors.maintenanceStart = ['Enter the time the window opens, like 22:00.']
+  if (endMinute === null) fieldErrors.maintenanceEnd = ['Enter the time the window closes, like 02:00 (the next day when earlier than the opening).']
+  if (startMinute === null || endMinute === null || days.length === 0) return { ok: false, fieldErrors }
+  return { ok: true, columns: { maintenanceDays: days, maintenanceStartMinute: startMinute, maintenanceEndMinute: endMinute, maintenanceTimeZone: input.timeZone } }
+}

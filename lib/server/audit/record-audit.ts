@@ -7,7 +7,7 @@ export interface AuditRecord {
   action: string
   actorId: string | null
   changeId?: string
-  entityType: 'change' | 'user' | 'service' | 'freeze' | 'mail' | 'webhook' | 'system'
+  entityType: 'change' | 'user' | 'service' | 'freeze' | 'mail' | 'webhook' | 'risk' | 'system'
   entityId: string
   fromStatus?: ChangeStatus
   toStatus?: ChangeStatus

@@ -6,13 +6,21 @@ import { prisma } from '@/lib/server/db'
 import { viewerTimeZone } from '@/lib/server/viewer'
 import { formatChangeNumber } from '@/lib/domain/change-request/number'
 import { loadChange } from '@/lib/server/lifecycle/change'
+import { parseRiskAssessment, type RiskAssessment } from '@/lib/domain/risk/assess'
+import { riskAnswerField } from './schemas'
 
 export type ServiceOption = { id: string; name: string; ownerId: string; ownerName: string }
 export type PersonOption = { id: string; name: string }
 /** The form's values as the inputs hold them (datetime-local strings in `timeZone`). */
 export type ChangeFormValues = Record<string, string | string[]>
 
-export type ChangeFormOptions = { services: ServiceOption[]; approvers: PersonOption[]; timeZone: string; requesterId: string }
+export type ChangeFormOptions = {
+  services: ServiceOption[]
+  approvers: PersonOption[]
+  timeZone: string
+  requesterId: string
+  riskQuestions: { id: string; text: string }[]
+}
 
 /** Choices for the change form: active services with owners, active approvers, the viewer's zone. */
 export async function loadChangeFormOptions(actor: Actor, keepServiceIds: readonly string[] = [], requesterId = actor.id): Promise<ChangeFormOptions> {
@@ -27,7 +35,9 @@ export async function loadChangeFormOptions(actor: Actor, keepServiceIds: readon
     select: { id: true, name: true },
   })
   const timeZone = viewerTimeZone(actor)
+  const riskQuestions = await prisma.riskQuestion.findMany({ where: { active: true }, orderBy: [{ position: 'asc' }, { createdAt: 'asc' }], select: { id: true, text: true } })
   return {
+    riskQuestions,
     services: services.map((s) => ({ id: s.id, name: s.name, ownerId: s.owner.id, ownerName: s.owner.name })),
     approvers,
     timeZone,
@@ -44,6 +54,8 @@ export type EditableChange = {
   revision: number
   values: ChangeFormValues
   options: ChangeFormOptions
+  /** The risk stored with the change, shown on the form until a field changes. */
+  risk: RiskAssessment | null
 }
 
 /** The change as the edit form shows it; FORBIDDEN unless the actor may edit it. */
@@ -61,10 +73,13 @@ export async function loadChangeForEdit(actor: Actor, changeId: string): Promise
     version: change.version,
     revision: change.revision,
     options,
+    risk: parseRiskAssessment((await prisma.changeRequest.findUnique({ where: { id: changeId }, select: { riskAssessment: true } }))?.riskAssessment),
     values: {
       title: change.title,
       type: change.type,
-      riskLevel: change.riskLevel,
+      ...Object.fromEntries(Object.entries(change.riskAnswers ?? {}).map(([questionId, answer]) => [riskAnswerField(questionId), answer ? 'yes' : 'no'])),
+      riskRaiseLevel: change.riskRaise?.level ?? '',
+      riskRaiseReason: change.riskRaise?.reason ?? '',
       purpose: change.purpose,
       currentState: change.currentState,
       futureState: change.futureState,

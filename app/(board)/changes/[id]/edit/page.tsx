@@ -7,6 +7,7 @@ import { requireActor } from '@/lib/server/authz'
 import { loadChangeForEdit } from '@/lib/server/change-requests/form-options'
 import { isAppError } from '@/lib/server/errors'
 import { updateChangeAction } from '../actions'
+import { previewRiskAction } from '../../actions'
 
 export const metadata: Metadata = { title: 'Edit change' }
 
@@ -40,6 +41,8 @@ export default async function EditChangePage({ params }: { params: Promise<{ id:
           values={change.values}
           mode={change.status === 'DRAFT' ? 'draft' : 'live'}
           changeRef={{ changeId: change.id, version: change.version }}
+          previewRisk={previewRiskAction}
+          storedRisk={change.risk}
         />
       ) : (
         <p role="alert">This change can no longer be edited{change.status === 'REJECTED' ? ': reopen it as a draft on its page first' : ''}.</p>
