@@ -45,6 +45,9 @@ const EXAMPLES: TAuditEvent[] = [
   { action: 'webhook.deactivated', details: { webhookId: 'w', url: 'https://hooks.example.com/cab' } },
   { action: 'webhook.deleted', details: { webhookId: 'w', url: 'https://hooks.example.com/cab' } },
   { action: 'webhook.delivery-retried', details: { webhookId: 'w', deliveryId: 'd', event: 'gate.changed', attempts: 7, lastError: 'HTTP 503' } },
+  { action: 'risk.rule-updated', details: { rule: 'MANY_SERVICES', label: 'Many services are affected', enabled: true, threshold: 4, level: 'HIGH' } },
+  { action: 'risk.thresholds-updated', details: { mediumScore: 30, highScore: 60 } },
+  { action: 'risk.question-saved', details: { questionId: 'q', text: 'Can the change be reversed within the window?', weight: 25, riskyAnswer: false, active: true, position: 1 } },
 ]
 
 describe('ZAuditEvent', () => {
