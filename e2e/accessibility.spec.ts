@@ -30,6 +30,7 @@ const SCREENS: Array<{ role: DemoUserKey; path: string; heading: RegExp }> = [
   { role: 'admin', path: '/admin/freezes', heading: /freeze/i },
   { role: 'admin', path: '/admin/outbox', heading: /Outbox/ },
   { role: 'admin', path: '/admin/webhooks', heading: /Webhooks/ },
+  { role: 'admin', path: '/admin/risk', heading: /Risk rules/ },
   { role: 'approver2', path: '/profile', heading: /profile/i },
   { role: 'requester', path: '/notifications', heading: /Notifications/ },
   { role: 'approver', path: '/services', heading: /Services/ },

@@ -11,6 +11,7 @@ import { PrismaClient, type Role, type ServiceCriticality } from '../lib/generat
 import { createService } from '../tests/factories/service'
 import { createUser } from '../tests/factories/user'
 import { seedDemoChanges } from './demo-changes'
+import { seedDemoRisk } from './demo-risk'
 
 export const DEMO_PASSWORD = 'changeboard-demo'
 
@@ -60,6 +61,7 @@ export async function seedDemoData(db: PrismaClient, options: { submit?: DemoSub
         const created = await createService({ name: service.name, description: service.description, criticality: service.criticality, ownerId }, tx)
         services.set(service.name, created.id)
       }
+      await seedDemoRisk(tx, services)
       // The e2e suite turns these off so its own scenarios start from an empty board.
       if (process.env.SEED_DEMO_CHANGES !== 'false') {
         const people = { requester: ids.get('requester') ?? '', manager: ids.get('manager') ?? '', admin: ids.get('admin') ?? '', approver: ids.get('approver') ?? '', approver2: ids.get('approver2') ?? '', services }
