@@ -6,6 +6,7 @@ import { createDraftChange } from '@/lib/server/change-requests/create-change'
 import { submitChange } from '@/lib/server/change-requests/submit-change'
 import { updateChange } from '@/lib/server/change-requests/update-change'
 import { ZApiChangeFields } from '@/lib/server/change-requests/schemas'
+import { getRiskQuestionnaireForApi } from '@/lib/server/risk/manage-risk'
 import { createService } from '@/tests/factories'
 import { arrangeChange, arrangeFreeze } from './freezes-support'
 import { cast, factoryChange, failureCode, formFields, rowOf } from './change-requests-support'
@@ -154,6 +155,17 @@ describe('explainable risk, computed from the database', () => {
     const api = ZApiChangeFields.safeParse({ title: 'Through the API', riskLevel: 'LOW' })
     expect(api.success).toBe(false)
     expect(api.error?.issues[0]?.path).toEqual(['riskLevel'])
+  })
+
+  it('lets a pipeline read the questionnaire and answer it through the API body', async () => {
+    const { requester, payments } = await cast()
+    const questionnaire = await getRiskQuestionnaireForApi(requester)
+    expect(questionnaire).toMatchObject({ mediumScore: 30, highScore: 60 })
+    const riskAnswers = Object.fromEntries(questionnaire.questions.map((q) => [q.id, !q.riskyAnswer]))
+    const start = new Date(Date.now() + 5 * DAY)
+    const fields = ZApiChangeFields.parse({ title: 'From the pipeline', serviceIds: [payments.id], riskAnswers, testEvidence: 'Pipeline run 4812: all 312 tests green.', windowStart: start.toISOString(), windowEnd: new Date(start.getTime() + HOUR).toISOString() })
+    const created = await createDraftChange(requester, fields)
+    expect(await riskOf(created.id)).toMatchObject({ level: 'LOW', rules: [] })
   })
 
   it('refuses answers to unknown questions and keeps answers to questions deactivated since', async () => {

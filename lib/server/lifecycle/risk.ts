@@ -7,6 +7,7 @@ import { DEFAULT_QUESTIONNAIRE_THRESHOLDS, type QuestionnaireThresholds, type Ri
 import { ruleSettingsFrom, type LastOutcome, type RiskRuleSettings, type RiskService } from '@/lib/domain/risk/rules'
 import type { RiskLevel } from '@/lib/domain/shared/types'
 import type { Tx } from '@/lib/server/db'
+import { Prisma } from '@/lib/generated/prisma/client'
 import { AppError } from '@/lib/server/errors'
 import { findChangeConflicts } from './conflicts'
 import { findFreezeConflictsFor } from './freezes'
@@ -113,31 +114,50 @@ export function maintenanceWindowOf(s: { maintenanceDays: number[]; maintenanceS
   return { days: s.maintenanceDays, startMinute: s.maintenanceStartMinute, endMinute: s.maintenanceEndMinute, timeZone: s.maintenanceTimeZone }
 }
 
+const FINISHED = ['COMPLETED', 'FAILED', 'ROLLED_BACK', 'CLOSED'] as const
+
+/**
+ * The newest change in one finished status on the service `s` (of the outer
+ * query): one backward walk of the (status, finishedAt) index, stopped by the
+ * LIMIT at the first change on that service. One walk per status keeps every
+ * step an ordered index scan instead of sorting everything in the look-back.
+ */
+function lastFinished(status: (typeof FINISHED)[number], selfId: string, since: Date): Prisma.Sql {
+  return Prisma.sql`(SELECT c.id, c.number, c."finishedAt", c.status
+      FROM "ChangeRequest" c
+     WHERE c.status = ${status}::"ChangeStatus"
+       AND c."finishedAt" >= ${since}::timestamptz
+       AND c.id <> ${selfId}::uuid
+       AND EXISTS (SELECT 1 FROM "ChangeService" cs WHERE cs."changeId" = c.id AND cs."serviceId" = s.id)
+     ORDER BY c."finishedAt" DESC
+     LIMIT 1)`
+}
+
 type OutcomeRow = { serviceName: string; number: number; finishedAt: Date; outcome: LastOutcome['outcome'] }
 
 /**
  * The last change to finish on each service since `since` (other than this
  * one), with its outcome: the status, or for a CLOSED change the outcome its
- * audit trail recorded before the review. Starts from the (status, finishedAt)
- * index, so the cost follows the changes finished in the look-back, not the table.
+ * audit trail recorded before the review. Per service and status, the
+ * (status, finishedAt) index is walked newest first and stops at the first
+ * change on that service (lastFinished), so the cost does not grow with the table.
  */
 async function loadLastOutcomes(tx: Tx, selfId: string, serviceIds: string[], since: Date): Promise<LastOutcome[]> {
   const rows = await tx.$queryRaw<OutcomeRow[]>`
-    SELECT DISTINCT ON (cs."serviceId") s.name AS "serviceName", c.number, c."finishedAt",
-           CASE WHEN c.status <> 'CLOSED' THEN c.status::text
+    SELECT s.name AS "serviceName", last.number, last."finishedAt",
+           CASE WHEN last.status <> 'CLOSED' THEN last.status::text
                 ELSE COALESCE((SELECT CASE a.action WHEN 'change.failed' THEN 'FAILED' WHEN 'change.rolled-back' THEN 'ROLLED_BACK' ELSE 'COMPLETED' END
                                  FROM "AuditEvent" a
-                                WHERE a."changeId" = c.id AND a.action IN ('change.completed', 'change.failed', 'change.rolled-back')
+                                WHERE a."changeId" = last.id AND a.action IN ('change.completed', 'change.failed', 'change.rolled-back')
                                 ORDER BY a.id DESC LIMIT 1), 'COMPLETED')
            END AS outcome
-      FROM "ChangeRequest" c
-      JOIN "ChangeService" cs ON cs."changeId" = c.id
-      JOIN "Service" s ON s.id = cs."serviceId"
-     WHERE c.status IN ('COMPLETED', 'FAILED', 'ROLLED_BACK', 'CLOSED')
-       AND c."finishedAt" >= ${since}::timestamptz
-       AND c.id <> ${selfId}::uuid
-       AND cs."serviceId" = ANY(${serviceIds}::uuid[])
-     ORDER BY cs."serviceId", c."finishedAt" DESC, c.number DESC`
+      FROM "Service" s
+     CROSS JOIN LATERAL (
+           SELECT * FROM (${Prisma.join(FINISHED.map((status) => lastFinished(status, selfId, since)), ' UNION ALL ')}) candidates
+            ORDER BY "finishedAt" DESC, number DESC
+            LIMIT 1) last
+     WHERE s.id = ANY(${serviceIds}::uuid[])
+     ORDER BY s.name`
   return rows.map((r) => ({ serviceName: r.serviceName, changeNumber: formatChangeNumber(r.number), outcome: r.outcome, finishedAt: r.finishedAt }))
 }
 

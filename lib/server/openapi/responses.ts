@@ -257,6 +257,21 @@ export const ZService = z
 
 export const ZServiceList = z.object({ services: z.array(ZService) }).meta({ id: 'ServiceList' })
 
+export const ZRiskQuestionnaire = z
+  .object({
+    questions: z.array(
+      z.object({
+        id,
+        text: z.string(),
+        weight: z.int().nonnegative(),
+        riskyAnswer: z.boolean().meta({ description: 'The answer that counts the weight (an unanswered question counts too).' }),
+      }),
+    ),
+    mediumScore: z.int().meta({ description: 'A score from here is MEDIUM.' }),
+    highScore: z.int().meta({ description: 'A score from here is HIGH.' }),
+  })
+  .meta({ id: 'RiskQuestionnaire' })
+
 /**
  * The metrics report. Documented by its sections; each section's figures are
  * described in the README ("Metrics") rather than field by field, since they

@@ -103,3 +103,10 @@ export async function moveRiskQuestion(actor: Actor, input: TMoveRiskQuestionInp
 async function lockQuestions(tx: Tx): Promise<void> {
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('changeboard:risk-questions'))`
 }
+
+/** GET /api/v1/risk/questions: what a pipeline needs to answer the questionnaire (ids, texts, weights, thresholds). */
+export async function getRiskQuestionnaireForApi(actor: Actor) {
+  assertCan(actor, 'change:read')
+  const config = await loadRiskConfig(prisma)
+  return { questions: config.questions, ...config.thresholds }
+}

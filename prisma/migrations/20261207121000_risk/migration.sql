@@ -102,6 +102,6 @@ INSERT INTO "RiskQuestion" ("id", "text", "weight", "riskyAnswer", "position", "
   (gen_random_uuid(), 'Can the change be reversed within the window?', 25, false, 1, true, now()),
   (gen_random_uuid(), 'Has this change been done successfully before, in production or a production-like environment?', 15, false, 2, true, now()),
   (gen_random_uuid(), 'Will users notice an outage or degradation during the window?', 20, true, 3, true, now()),
-  (gen_random_uuid(), 'Does the change alter data in a way the rollback plan cannot undo?', 25, true, 4, true, now()),
+  (gen_random_uuid(), 'Does the change alter data in a way that cannot be restored afterwards?', 25, true, 4, true, now()),
   (gen_random_uuid(), 'Does the change touch security controls (access, secrets, network rules)?', 15, true, 5, true, now()),
   (gen_random_uuid(), 'Is the change fully automated, with no manual steps?', 10, false, 6, true, now());
