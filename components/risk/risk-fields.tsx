@@ -4,6 +4,7 @@ import { useEffect, useRef, useState } from 'react'
 import { describedBy, FieldErrors } from '@/components/admin/form-fields'
 import { Fieldset } from '@/components/changes/form-bits'
 import type { RiskAssessment } from '@/lib/domain/risk/assess'
+import { riskAnswerField } from '@/lib/domain/risk/questionnaire'
 import { LIMITS } from '@/lib/domain/shared/limits'
 import { RISK_LEVEL_LABELS } from '@/lib/domain/shared/types'
 import type { RiskPreview } from '@/lib/server/change-requests/preview-risk'
@@ -69,7 +70,7 @@ export function RiskFields({ idPrefix, questions, valueOf, errorsOf, stored, pre
         <p className="mb-3 text-sm text-slate-600">An unanswered question counts as the riskier answer.</p>
         <ol className="space-y-3">
           {questions.map((q, i) => {
-            const name = `riskAnswer:${q.id}`
+            const name = riskAnswerField(q.id)
             const groupId = id(`question-${i + 1}`)
             return (
               <li key={q.id}>

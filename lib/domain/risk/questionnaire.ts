@@ -12,6 +12,10 @@ export type RiskQuestion = { id: string; text: string; weight: number; riskyAnsw
 export type RiskAnswers = Readonly<Record<string, boolean>>
 export type QuestionnaireThresholds = { mediumScore: number; highScore: number }
 
+/** The change form's name for one question's yes/no radio group (the server folds them into `riskAnswers`). */
+export const RISK_ANSWER_PREFIX = 'riskAnswer:'
+export const riskAnswerField = (questionId: string) => `${RISK_ANSWER_PREFIX}${questionId}`
+
 export const DEFAULT_QUESTIONNAIRE_THRESHOLDS: QuestionnaireThresholds = { mediumScore: 30, highScore: 60 }
 
 export type AnsweredQuestion = { questionId: string; text: string; weight: number; answer: boolean | null; counted: boolean }

@@ -7,7 +7,7 @@ import { viewerTimeZone } from '@/lib/server/viewer'
 import { formatChangeNumber } from '@/lib/domain/change-request/number'
 import { loadChange } from '@/lib/server/lifecycle/change'
 import { parseRiskAssessment, type RiskAssessment } from '@/lib/domain/risk/assess'
-import { riskAnswerField } from './schemas'
+import { riskAnswerField } from '@/lib/domain/risk/questionnaire'
 
 export type ServiceOption = { id: string; name: string; ownerId: string; ownerName: string }
 export type PersonOption = { id: string; name: string }

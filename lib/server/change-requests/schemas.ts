@@ -2,6 +2,7 @@ import { LIMITS } from '@/lib/domain/shared/limits'
 import { CHANGE_STATUSES, CHANGE_TYPES, RISK_LEVELS } from '@/lib/domain/shared/types'
 import { isValidTimeZone, localInputToUtc } from '@/lib/domain/time/zoned'
 import { ZStatusUpdateBody } from '@/lib/domain/change-request/status-update'
+import { RISK_ANSWER_PREFIX } from '@/lib/domain/risk/questionnaire'
 import { z } from 'zod'
 
 // The input schemas of lib/server/change-requests: the single source of its input types.
@@ -34,9 +35,6 @@ const ZRiskAnswers = z.preprocess(
     .refine((answers) => Object.keys(answers).length <= LIMITS.idList, `Answer at most ${LIMITS.idList} questions.`),
 )
 
-/** The form's name for one question's radio group. */
-export const riskAnswerField = (questionId: string) => `riskAnswer:${questionId}`
-
 /** The change form as the schema reads it: each question's radio group folded into `riskAnswers`. */
 export function readChangeForm(formData: FormData): Record<string, string | string[]> {
   const values: Record<string, string | string[]> = {}
@@ -44,7 +42,7 @@ export function readChangeForm(formData: FormData): Record<string, string | stri
   for (const key of new Set(formData.keys())) {
     if (key.startsWith('$ACTION')) continue
     const all = formData.getAll(key).filter((v): v is string => typeof v === 'string')
-    if (key.startsWith('riskAnswer:')) answers.push(`${key.slice('riskAnswer:'.length)}:${all[0] ?? ''}`)
+    if (key.startsWith(RISK_ANSWER_PREFIX)) answers.push(`${key.slice(RISK_ANSWER_PREFIX.length)}:${all[0] ?? ''}`)
     values[key] = all.length > 1 ? all : (all[0] ?? '')
   }
   return { ...values, riskAnswers: answers }
