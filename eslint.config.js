@@ -14,7 +14,7 @@ const frameworkImports = {
   ],
 }
 
-const SERVER_FEATURES = ['change-requests', 'freezes', 'scheduling', 'services', 'sign-offs', 'users', 'watching', 'metrics']
+const SERVER_FEATURES = ['change-requests', 'freezes', 'scheduling', 'services', 'sign-offs', 'users', 'watching', 'metrics', 'risk']
 
 /** What a lib/server folder may not import: app/ and components/, and every feature folder but its own. */
 function serverImportBans(folder) {

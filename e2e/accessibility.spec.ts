@@ -35,6 +35,7 @@ const SCREENS: Array<{ role: DemoUserKey; path: string; heading: RegExp }> = [
   { role: 'admin', path: '/admin/approver-groups', heading: /Approver groups/ },
   { role: 'admin', path: '/admin/policies', heading: /Approval policies/ },
   { role: 'admin', path: '/admin/delegations', heading: /Delegations/ },
+  { role: 'admin', path: '/admin/risk', heading: /Risk rules/ },
   { role: 'approver2', path: '/profile', heading: /profile/i },
   { role: 'requester', path: '/notifications', heading: /Notifications/ },
   { role: 'approver', path: '/services', heading: /Services/ },

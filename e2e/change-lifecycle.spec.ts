@@ -18,7 +18,6 @@ test('a requester files a change, fixes a missing rollback plan, saves a draft, 
 
   await page.getByLabel('Title', { exact: true }).fill(title)
   await page.getByLabel('Change type').selectOption('NORMAL')
-  await page.getByLabel('Risk level').selectOption('HIGH')
   const texts: Record<string, string> = {
     Purpose: 'The gateway TLS certificate expires next month.',
     'Current state': 'Certificate issued by the old CA, valid until the 30th.',

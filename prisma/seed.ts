@@ -13,6 +13,7 @@ import { createUser } from '../tests/factories/user'
 import { seedDemoChanges, seedDemoHistory } from './demo-changes'
 import { seedDemoPolicies } from './demo-policies'
 import { seedDemoTemplates } from './demo-templates'
+import { seedDemoRisk } from './demo-risk'
 
 export const DEMO_PASSWORD = 'changeboard-demo'
 
@@ -67,6 +68,7 @@ export async function seedDemoData(db: PrismaClient, options: { submit?: DemoSub
         const created = await createService({ name: service.name, description: service.description, criticality: service.criticality, ownerId }, tx)
         services.set(service.name, created.id)
       }
+      await seedDemoRisk(tx, services)
       const id = (key: DemoKey) => ids.get(key) ?? ''
       await seedDemoPolicies(tx, { manager: id('manager'), cab1: id('cab1'), cab2: id('cab2'), away: id('approver'), delegate: id('cab2'), admin: id('admin') })
       // The e2e suite asks for the history only: its scenarios start from an empty board

@@ -24,6 +24,7 @@ const ADMIN_NAV: NavItem[] = [
   { href: '/admin/webhooks', label: 'Webhooks' },
   { href: '/admin/approver-groups', label: 'Approver groups' },
   { href: '/admin/policies', label: 'Policies' },
+  { href: '/admin/risk', label: 'Risk' },
 ]
 
 // Redirects signed-out visitors only; each page and action still checks the policy itself.

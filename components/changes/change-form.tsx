@@ -2,7 +2,10 @@
 
 import { useActionState, useState } from 'react'
 import { describedBy, errorsFor, FieldErrors, valueOf, valuesOf } from '@/components/admin/form-fields'
-import { CHANGE_TYPE_LABELS, CHANGE_TYPES, RISK_LEVEL_LABELS, RISK_LEVELS } from '@/lib/domain/shared/types'
+import { CHANGE_TYPE_LABELS, CHANGE_TYPES } from '@/lib/domain/shared/types'
+import type { RiskAssessment } from '@/lib/domain/risk/assess'
+import type { RiskPreview } from '@/lib/server/change-requests/preview-risk'
+import { RiskFields } from '@/components/risk/risk-fields'
 import { IDLE, type ActionState } from '@/lib/action-state'
 import { ApproverChoices } from './approver-choices'
 import { Fieldset, TextAreaField } from './form-bits'
@@ -14,6 +17,8 @@ export type ChangeFormOptions = {
   approvers: { id: string; name: string }[]
   timeZone: string
   requesterId: string
+  /** The active risk questions, in order. */
+  riskQuestions: { id: string; text: string }[]
 }
 
 type Props = {
@@ -29,6 +34,9 @@ type Props = {
    * `versionId` only when filing a new change.
    */
   template?: { versionId?: string; label: string; limits: string }
+  /** The live risk preview (a server action); the stored assessment of the change being edited. */
+  previewRisk: (formData: FormData) => Promise<RiskPreview>
+  storedRisk?: RiskAssessment | null
 }
 
 /** Fields a standard template fixes (lib/domain/template: LOCKED_FIELDS). */
@@ -47,7 +55,7 @@ const TEXTS = [
   { name: 'impactDescription', label: 'Impact', hint: 'Who or what is affected, and any expected downtime.' },
 ] as const
 
-export function ChangeForm({ action, options, values, mode, changeRef, template }: Props) {
+export function ChangeForm({ action, options, values, mode, changeRef, template, previewRisk, storedRisk = null }: Props) {
   const [state, formAction, pending] = useActionState(action, IDLE)
   const id = mode === 'new' ? 'new-change' : 'edit-change'
   const text = (name: string) => valueOf(state, name, typeof values[name] === 'string' ? values[name] : '')
@@ -97,26 +105,15 @@ export function ChangeForm({ action, options, values, mode, changeRef, template 
       </div>
 
       {template ? (
-        <div className="grid gap-4 sm:grid-cols-2">
-          {(['type', 'riskLevel'] as const).map((name) => (
-            <div key={name}>
-              <label htmlFor={`${id}-${name}`} className="block font-medium">
-                {name === 'type' ? 'Change type' : 'Risk level'}
-              </label>
-              <input
-                id={`${id}-${name}`}
-                type="text"
-                readOnly
-                value={name === 'type' ? CHANGE_TYPE_LABELS.STANDARD : RISK_LEVEL_LABELS.LOW}
-                className="field-input bg-slate-100"
-                aria-describedby={`${id}-${name}-hint`}
-              />
-              <p id={`${id}-${name}-hint`} className="text-sm text-slate-600">
-                {LOCKED_HINT}
-              </p>
-              <input type="hidden" name={name} value={name === 'type' ? 'STANDARD' : 'LOW'} />
-            </div>
-          ))}
+        <div>
+          <label htmlFor={`${id}-type`} className="block font-medium">
+            Change type
+          </label>
+          <input id={`${id}-type`} type="text" readOnly value={CHANGE_TYPE_LABELS.STANDARD} className="field-input bg-slate-100" aria-describedby={`${id}-type-hint`} />
+          <p id={`${id}-type-hint`} className="text-sm text-slate-600">
+            {LOCKED_HINT}
+          </p>
+          <input type="hidden" name="type" value="STANDARD" />
         </div>
       ) : (
       <div className="grid gap-4 sm:grid-cols-2">
@@ -132,19 +129,6 @@ export function ChangeForm({ action, options, values, mode, changeRef, template 
             ))}
           </select>
           <FieldErrors id={`${id}-type-error`} errors={err('type')} />
-        </div>
-        <div>
-          <label htmlFor={`${id}-riskLevel`} className="block font-medium">
-            Risk level
-          </label>
-          <select {...control('riskLevel')} defaultValue={text('riskLevel') || 'MEDIUM'} className="field-input">
-            {RISK_LEVELS.map((r) => (
-              <option key={r} value={r}>
-                {RISK_LEVEL_LABELS[r]}
-              </option>
-            ))}
-          </select>
-          <FieldErrors id={`${id}-riskLevel-error`} errors={err('riskLevel')} />
         </div>
       </div>
       )}
@@ -214,6 +198,8 @@ export function ChangeForm({ action, options, values, mode, changeRef, template 
         </ul>
         )}
       </Fieldset>
+
+      <RiskFields idPrefix={id} questions={options.riskQuestions} valueOf={text} errorsOf={err} stored={state.status === 'error' ? null : storedRisk} preview={previewRisk} />
 
       {template ? (
         <p className="rounded border border-slate-300 bg-slate-50 p-3 text-sm">Nobody is asked to sign: the template&apos;s approvers already approved this work.</p>

@@ -26,6 +26,15 @@ export async function arrangeRequester(): Promise<CreatedUser> {
   return createUser({ roles: ['REQUESTER'], name: `Quinn Requester ${unique()}` }, e2eDb())
 }
 
+/** Answers every active risk question the way that adds (benign) or counts (risky) its weight. */
+export async function answerRiskQuestionnaire(page: Page, how: 'benign' | 'risky'): Promise<void> {
+  const questions = await e2eDb().riskQuestion.findMany({ where: { active: true }, select: { text: true, riskyAnswer: true } })
+  for (const q of questions) {
+    const yes = how === 'risky' ? q.riskyAnswer : !q.riskyAnswer
+    await page.getByRole('group', { name: q.text }).getByLabel(yes ? 'Yes' : 'No', { exact: true }).check()
+  }
+}
+
 /** The requester files and submits a STANDARD change through the change form (a LOW-risk STANDARD change, window on a random day of 2045); returns its id and fingerprint. */
 export async function fileStandardChange(
   page: Page,
@@ -38,7 +47,8 @@ export async function fileStandardChange(
   await page.goto('/changes/new')
   await page.getByLabel('Title').fill(title)
   await page.getByLabel('Change type').selectOption(options.type ?? 'STANDARD')
-  await page.getByLabel('Risk level').selectOption(options.riskLevel ?? 'LOW')
+  // Risk is worked out, not picked: the questionnaire answered the risky way makes it HIGH.
+  await answerRiskQuestionnaire(page, options.riskLevel === 'HIGH' ? 'risky' : 'benign')
   const texts: [string, string][] = [
     ['Purpose', 'Rotate the signing keys of the payment gateway before they expire.'],
     ['Current state', 'Keys issued in 2043 are in use and expire at the end of the quarter.'],
@@ -47,6 +57,7 @@ export async function fileStandardChange(
     ['Rollback plan', 'Switch signing back to the old key, which stays valid for a week.'],
     ['Monitoring plan', 'Watch signature failures and queue lag for one hour afterwards.'],
     ['Impact', 'No downtime expected; a short rise in queue latency is possible.'],
+    ['Test and validation evidence', 'Rehearsed on staging: all signing checks passed.'],
   ]
   for (const [label, value] of texts) await page.getByLabel(label, { exact: true }).fill(value)
   await page.getByLabel(/^Window start/).fill(`2045-${month}-${day}T09:00`)

@@ -41,6 +41,8 @@ import { createUser as createUserUseCase, listUsers, setUserActive, updateUser }
 import { ZSetUserActiveInput, ZUpdateMailPreferencesInput } from '@/lib/server/users/schemas'
 import { createOwnApiToken, createServiceAccount, createServiceAccountToken, listOwnApiTokens } from '@/lib/server/users/api-tokens'
 import { postStatusUpdate } from '@/lib/server/change-requests/post-status-update'
+import { previewChangeRisk } from '@/lib/server/change-requests/preview-risk'
+import { getRiskAdmin, moveRiskQuestion, saveRiskQuestion, updateRiskRule, updateRiskThresholds } from '@/lib/server/risk/manage-risk'
 import { listServicesToWatch, setChangeWatch, setServiceWatch } from '@/lib/server/watching/watch'
 import { ZSetChangeWatchInput, ZSetServiceWatchInput } from '@/lib/server/watching/schemas'
 import { DEFAULT_RULES } from '@/lib/domain/approval-policy/policy-rules'
@@ -649,6 +651,52 @@ const MATRIX: readonly Row[] = [
         data: { webhookId: hook.id, event: 'freeze.saved', payload: {}, status: 'FAILED', attempts: 7, lastStatusCode: 503, lastError: 'HTTP 503' },
       })
       return (actor) => retryWebhookDelivery(actor, { deliveryId: failed.id })
+    },
+  },
+
+  // --- explainable risk: the form's live preview (change:create / change:edit) and /admin/risk (risk:manage)
+  {
+    action: 'preview-change-risk (new change)',
+    allowed: ANY_REQUESTER_OR_MANAGER,
+    arrange: async (cast) => (actor) => previewChangeRisk(actor, { title: 'Preview', serviceIds: [cast.service.id] }),
+  },
+  {
+    action: "preview-change-risk (the requester's draft)",
+    allowed: OWN_REQUESTER_OR_MANAGER,
+    arrange: async (cast) => {
+      const draft = await change(cast)
+      return (actor) => previewChangeRisk(actor, { changeId: draft.id, title: 'Preview', serviceIds: [cast.service.id] })
+    },
+  },
+  {
+    action: 'get-risk-admin',
+    allowed: ADMIN,
+    arrange: async () => (actor) => getRiskAdmin(actor),
+  },
+  {
+    action: 'update-risk-rule',
+    allowed: ADMIN,
+    arrange: async () => (actor) => updateRiskRule(actor, { rule: 'MANY_SERVICES', enabled: true, threshold: 3, level: 'MEDIUM' }),
+  },
+  {
+    action: 'update-risk-thresholds',
+    allowed: ADMIN,
+    arrange: async () => (actor) => updateRiskThresholds(actor, { mediumScore: 30, highScore: 60 }),
+  },
+  {
+    action: 'save-risk-question',
+    allowed: ADMIN,
+    arrange: async () => {
+      const q = await prisma.riskQuestion.findFirstOrThrow({ where: { active: true }, orderBy: { position: 'asc' } })
+      return (actor) => saveRiskQuestion(actor, { questionId: q.id, text: q.text, weight: q.weight, riskyAnswer: q.riskyAnswer, active: true })
+    },
+  },
+  {
+    action: 'move-risk-question',
+    allowed: ADMIN,
+    arrange: async () => {
+      const q = await prisma.riskQuestion.findFirstOrThrow({ where: { active: true }, orderBy: { position: 'asc' } })
+      return (actor) => moveRiskQuestion(actor, { questionId: q.id, direction: 'down' })
     },
   },
 

@@ -117,7 +117,8 @@ describe('updateChange', () => {
     const { requester, payments } = await cast()
     const windowStart = new Date(Math.ceil(Date.now() / 60_000) * 60_000 + 3 * 86_400_000)
     const windowEnd = new Date(windowStart.getTime() + 3_600_000)
-    const approved = await createApprovedChange(prisma, { requesterId: requester.id, serviceIds: [payments.id], windowStart, windowEnd })
+    // Risk is computed on every material edit: an unanswered questionnaire comes to HIGH, so that is what was signed.
+    const approved = await createApprovedChange(prisma, { requesterId: requester.id, serviceIds: [payments.id], windowStart, windowEnd, riskLevel: 'HIGH' })
     const original = formFields({
       ...approved.content,
       title: 'Renew the payments certificate',

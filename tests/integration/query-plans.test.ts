@@ -17,6 +17,7 @@ import { ZMetricsInput } from '@/lib/server/metrics/schemas'
 import { listWebhookDeliveries } from '@/lib/server/webhooks/manage-webhooks'
 import { ZListOutboxInput } from '@/lib/server/notifications/schemas'
 import { getGateForViewer } from '@/lib/server/lifecycle/gate'
+import { assessChangeRisk } from '@/lib/server/lifecycle/risk'
 import { loadAndEvaluatePipelineGate } from '@/lib/server/lifecycle/pipeline-gate'
 import { watchersOf } from '@/lib/server/notifications/watchers'
 import { sendTimedNotices } from '@/lib/server/notifications/timed-notices'
@@ -192,6 +193,15 @@ describe('query plans at 50,000 changes', () => {
       // Who hears about the change (status updates; the e-mail notices): from the change's keys, never a scan.
       await expectFlatPlans(() => watchersOf(db, id))
     }
+  })
+
+  it('the risk of a change as its form is typed (the live preview, and every save): freezes, overlaps and the last outcome per service', async () => {
+    const services = await client.query<{ serviceId: string }>(`SELECT "serviceId" FROM "ChangeService" WHERE "changeId" = $1`, [scheduled.id])
+    const start = new Date(scheduled.windowStart)
+    const subject = { id: scheduled.id, windowStart: start, windowEnd: new Date(start.getTime() + 2 * 3_600_000), serviceIds: services.rows.map((r) => r.serviceId), testEvidence: '' }
+    // A year of look-back, so the last-outcome walk meets the seeded history.
+    await db.riskRule.update({ where: { key: 'RECENT_FAILURE' }, data: { threshold: 365 } })
+    await expectFlatPlans(() => assessChangeRisk(db, subject, new Date()))
   })
 
   it('the pipeline gate (GET /api/v1/gate): by service id and name, with and without a named change', async () => {

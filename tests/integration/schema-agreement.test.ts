@@ -19,7 +19,7 @@ const HAND_WRITTEN_INDEX_KINDS: Record<string, string> = {
   ChangeRequest_purpose_trgm: 'gin_trgm_ops',
 }
 const HAND_WRITTEN_INDEXES = Object.keys(HAND_WRITTEN_INDEX_KINDS)
-const HAND_WRITTEN_CONSTRAINTS = ['User_email_normalised', 'ChangeApprovalRule_required_fits', 'StandardTemplateVersion_limits']
+const HAND_WRITTEN_CONSTRAINTS = ['User_email_normalised', 'ChangeApprovalRule_required_fits', 'StandardTemplateVersion_limits', 'Service_maintenance_window_valid', 'RiskSettings_singleton']
 const HAND_WRITTEN_TRIGGERS = [
   'ApprovalPolicyVersion_append_only',
   'ChangeApprovalRule_keeps_change_schedulable',

@@ -3,6 +3,8 @@ import { prisma } from '@/lib/server/db'
 import { verifyCredentials } from '@/lib/server/auth/verify-credentials'
 import { submitChange } from '@/lib/server/change-requests/submit-change'
 import { DEMO_PASSWORD, DEMO_USERS, seedDemoData } from '../../prisma/seed'
+import { DEMO_MAINTENANCE_WINDOWS } from '../../prisma/demo-risk'
+import { parseRiskAssessment } from '@/lib/domain/risk/assess'
 import { findSignOffInvariantViolations } from '../factories/sign-offs'
 import { loadMetrics } from '@/lib/server/metrics/load-metrics'
 import { ZMetricsInput } from '@/lib/server/metrics/schemas'
@@ -74,6 +76,20 @@ describe('seedDemoData', () => {
     const awaiting = await prisma.changeRequest.findFirstOrThrow({ where: { status: 'SUBMITTED' }, select: { policyVersionId: true, approvalRules: { orderBy: { position: 'asc' }, select: { description: true } } } })
     expect(awaiting.policyVersionId).not.toBeNull()
     expect(awaiting.approvalRules.map((r) => r.description)).toEqual(['all owners of the affected services', '2 of the 3 CAB members'])
+  })
+
+  it('has the risk rules, thresholds and questions of every install, and maintenance windows on the demo services', async () => {
+    await seedDemoData(prisma)
+    expect(await prisma.riskRule.count()).toBe(8)
+    expect(await prisma.riskSettings.findUnique({ where: { id: 1 } })).toMatchObject({ mediumScore: 30, highScore: 60 })
+    expect(await prisma.riskQuestion.count({ where: { active: true } })).toBe(6)
+    const windows = await prisma.service.findMany({ where: { maintenanceStartMinute: { not: null } }, orderBy: { name: 'asc' }, select: { name: true, maintenanceDays: true, maintenanceTimeZone: true } })
+    expect(windows.map((w) => w.name)).toEqual(Object.keys(DEMO_MAINTENANCE_WINDOWS).sort())
+    expect(windows.find((w) => w.name === 'Payments API')).toMatchObject({ maintenanceDays: [2, 4], maintenanceTimeZone: 'Europe/London' })
+    // The demo change awaiting sign-off was submitted through the use case, so its risk is computed and explained.
+    const awaiting = await prisma.changeRequest.findFirstOrThrow({ where: { status: 'SUBMITTED' }, select: { riskLevel: true, riskAssessment: true } })
+    expect(parseRiskAssessment(awaiting.riskAssessment)?.fired.map((f) => f.rule)).toContain('CRITICAL_SERVICE')
+    expect(awaiting.riskLevel).toBe('HIGH')
   })
 
   it('gives every demo user the documented password', async () => {

@@ -132,6 +132,12 @@ export function describeAuditEvent(event: TAuditEvent): string {
       return `named ${event.details.delegateName} to sign on behalf of ${event.details.delegatorName} from ${event.details.startsAt} to ${event.details.endsAt}`
     case 'delegation.revoked':
       return `revoked ${event.details.delegateName}'s delegation for ${event.details.delegatorName}`
+    case 'risk.rule-updated':
+      return `set the risk rule "${event.details.label}" to ${event.details.enabled ? `raise to ${event.details.level.toLowerCase()}${event.details.threshold === null ? '' : ` at ${event.details.threshold}`}` : 'off'}`
+    case 'risk.thresholds-updated':
+      return `set the risk questionnaire's thresholds to ${event.details.mediumScore} for medium and ${event.details.highScore} for high`
+    case 'risk.question-saved':
+      return `saved the risk question "${event.details.text}"${event.details.active ? '' : ' (inactive)'}`
     default: {
       const unreachable: never = event
       return String(unreachable)

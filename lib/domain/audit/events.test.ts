@@ -68,6 +68,9 @@ const EXAMPLES: TAuditEvent[] = [
     action,
     details: { delegationId: 'd', delegatorId: 'a', delegatorName: 'Avery Approver', delegateId: 'b', delegateName: 'Blake Approver', startsAt: '2026-12-08T09:00:00.000Z', endsAt: '2026-12-15T17:00:00.000Z' },
   })),
+  { action: 'risk.rule-updated', details: { rule: 'MANY_SERVICES', label: 'Many services are affected', enabled: true, threshold: 4, level: 'HIGH' } },
+  { action: 'risk.thresholds-updated', details: { mediumScore: 30, highScore: 60 } },
+  { action: 'risk.question-saved', details: { questionId: 'q', text: 'Can the change be reversed within the window?', weight: 25, riskyAnswer: false, active: true, position: 1 } },
 ]
 
 describe('ZAuditEvent', () => {

@@ -141,6 +141,10 @@ export const ZAuditEvent = z.discriminatedUnion('action', [
   event('policy.activated', policyRef),
   event('delegation.created', delegationRef),
   event('delegation.revoked', delegationRef),
+  // Explainable risk (issue 13): an administrator tuned the rules or the questionnaire.
+  event('risk.rule-updated', { rule: z.string(), label: z.string(), enabled: z.boolean(), threshold: z.number().nullable(), level: z.string() }),
+  event('risk.thresholds-updated', { mediumScore: z.number(), highScore: z.number() }),
+  event('risk.question-saved', { questionId: z.string(), text: z.string(), weight: z.number(), riskyAnswer: z.boolean(), active: z.boolean(), position: z.number() }),
 ])
 export type TAuditEvent = z.infer<typeof ZAuditEvent>
 export type AuditAction = TAuditEvent['action']

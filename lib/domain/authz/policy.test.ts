@@ -67,6 +67,7 @@ const EXPECTED_NORMAL: Record<Action, Row> = {
   'approver-group:manage': admin,
   'policy:manage': admin,
   'delegation:manage-own': { ...none, APPROVER: 'RAO', CHANGE_MANAGER: 'RAO' },
+  'risk:manage': admin,
 }
 // Differences for a STANDARD change: its requester may schedule, start and record the outcome.
 const EXPECTED_STANDARD: Record<Action, Row> = {

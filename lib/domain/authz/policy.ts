@@ -42,6 +42,7 @@ export const ACTIONS = [
   'approver-group:manage',
   'policy:manage',
   'delegation:manage-own',
+  'risk:manage',
 ] as const
 export type Action = (typeof ACTIONS)[number]
 
@@ -234,6 +235,9 @@ function decide(actor: Actor, action: Action, change: ChangeResource | undefined
     case 'policy:manage':
     case 'delegation:manage-own':
       return decideApprovalPolicy(actor, action)
+    // Explainable risk (issue 13): the rules' thresholds and the questionnaire.
+    case 'risk:manage':
+      return has(actor, 'ADMIN') ? allow : deny('Only an administrator can change how risk is worked out.')
     default:
       return deny('This action is not permitted.')
   }

@@ -105,6 +105,8 @@ describe('fingerprintOf', () => {
       impactDescription: material({ impactDescription: 'Different' }),
       type: material({ type: 'EMERGENCY' }),
       riskLevel: material({ riskLevel: 'HIGH' }),
+      riskAnswers: material({ riskAnswers: { q1: true } }),
+      riskRaise: material({ riskRaise: { level: 'HIGH', reason: 'First time on this cluster.' } }),
       windowStart: material({ windowStart: '2026-06-10T22:00:00.001Z' }),
       windowEnd: material({ windowEnd: null }),
       serviceIds: material({ serviceIds: ['svc-db'] }),
@@ -125,6 +127,12 @@ describe('fingerprintOf', () => {
         expect(diffMaterial(x, y).length === 0).toBe(same)
       }),
     )
+  })
+
+  it('hashes content without questionnaire answers or a raise as before they existed', () => {
+    const before = material()
+    expect(fingerprintOf(material({ riskAnswers: {}, riskRaise: null }))).toBe(fingerprintOf(before))
+    expect(fingerprintOf(material({ riskAnswers: { q1: false } }))).not.toBe(fingerprintOf(material({ riskAnswers: { q1: true } })))
   })
 
   it('does not mutate its input', () => {

@@ -43,6 +43,9 @@ export function normalizeMaterial(content: MaterialContent): MaterialContent {
   out.windowStart = toIsoOrNull(content.windowStart)
   out.windowEnd = toIsoOrNull(content.windowEnd)
   out.serviceIds = normalizeServiceIds(content.serviceIds)
+  // Left out when empty, so content from before the questionnaire hashes as it always did.
+  out.riskAnswers = content.riskAnswers && Object.keys(content.riskAnswers).length > 0 ? { ...content.riskAnswers } : undefined
+  out.riskRaise = content.riskRaise ? { level: content.riskRaise.level, reason: normalizeText(content.riskRaise.reason) } : undefined
   return out
 }
 

@@ -16,6 +16,13 @@ export type MaterialContent = {
   impactDescription: string
   type: ChangeType
   riskLevel: RiskLevel
+  /**
+   * The requester's risk questionnaire answers (question id → yes) and raise.
+   * Optional so that content written before issue 13 keeps its fingerprint:
+   * empty answers and no raise are left out of the hash (normalizeMaterial).
+   */
+  riskAnswers?: Record<string, boolean>
+  riskRaise?: { level: RiskLevel; reason: string } | null
   /** ISO-8601 UTC with milliseconds, e.g. 2026-03-29T01:30:00.000Z */
   windowStart: string | null
   windowEnd: string | null
@@ -41,6 +48,8 @@ export type MaterialTextField = (typeof MATERIAL_TEXT_FIELDS)[number]
 export const MATERIAL_FIELDS = [
   'type',
   'riskLevel',
+  'riskAnswers',
+  'riskRaise',
   ...MATERIAL_TEXT_FIELDS,
   'windowStart',
   'windowEnd',
@@ -59,6 +68,8 @@ export const MATERIAL_FIELD_LABELS: Readonly<Record<MaterialField, string>> = {
   impactDescription: 'Impact',
   type: 'Change type',
   riskLevel: 'Risk level',
+  riskAnswers: 'Risk questionnaire',
+  riskRaise: 'Risk raised by the requester',
   windowStart: 'Window start',
   windowEnd: 'Window end',
   serviceIds: 'Affected services',
@@ -93,6 +104,8 @@ export function toMaterialContent(source: MaterialSource): MaterialContent {
     impactDescription: source.impactDescription,
     type: source.type,
     riskLevel: source.riskLevel,
+    riskAnswers: source.riskAnswers ? { ...source.riskAnswers } : undefined,
+    riskRaise: source.riskRaise ? { ...source.riskRaise } : undefined,
     windowStart: toIsoOrNull(source.windowStart),
     windowEnd: toIsoOrNull(source.windowEnd),
     serviceIds: [...source.serviceIds],
@@ -110,6 +123,14 @@ export function displayMaterialValue(
       return CHANGE_TYPE_LABELS[content.type] ?? content.type
     case 'riskLevel':
       return RISK_LEVEL_LABELS[content.riskLevel] ?? content.riskLevel
+    case 'riskAnswers': {
+      const answers = Object.values(content.riskAnswers ?? {})
+      if (answers.length === 0) return '(not answered)'
+      const yes = answers.filter(Boolean).length
+      return `${answers.length} answered: ${yes} yes, ${answers.length - yes} no`
+    }
+    case 'riskRaise':
+      return content.riskRaise ? `${RISK_LEVEL_LABELS[content.riskRaise.level]}: ${content.riskRaise.reason}` : '(none)'
     case 'windowStart':
     case 'windowEnd':
       return content[field] ?? '(not set)'

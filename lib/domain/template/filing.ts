@@ -22,7 +22,6 @@ export function editedLockedFields(version: TemplateContent, change: Pick<Materi
   const expected = normalizeServiceIds(locked.serviceIds)
   if (services.length !== expected.length || services.some((id, i) => id !== expected[i])) edited.push('serviceIds')
   if (change.type !== locked.type) edited.push('type')
-  if (change.riskLevel !== locked.riskLevel) edited.push('riskLevel')
   return edited
 }
 

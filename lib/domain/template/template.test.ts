@@ -49,7 +49,7 @@ const basis = (overrides: Partial<TemplateBasis> = {}): TemplateBasis => ({
 
 describe('locked fields', () => {
   it('are the approved text, the services, type STANDARD and risk LOW; the window, title and communication plan stay free', () => {
-    expect(LOCKED_FIELDS).toEqual(['purpose', 'currentState', 'futureState', 'implementationPlan', 'rollbackPlan', 'monitoringPlan', 'testEvidence', 'serviceIds', 'type', 'riskLevel'])
+    expect(LOCKED_FIELDS).toEqual(['purpose', 'currentState', 'futureState', 'implementationPlan', 'rollbackPlan', 'monitoringPlan', 'testEvidence', 'serviceIds', 'type'])
     for (const free of ['title', 'windowStart', 'windowEnd', 'communicationPlan', 'impactDescription']) expect(isLockedField(free)).toBe(false)
   })
 
@@ -61,11 +61,11 @@ describe('locked fields', () => {
 
   it('names every locked field that was edited, including type and risk', () => {
     const v = version()
-    const change = { ...lockedValuesOf(v), rollbackPlan: 'Hope.', serviceIds: ['svc-web', 'svc-db'], type: 'NORMAL' as const, riskLevel: 'HIGH' as const }
-    expect(editedLockedFields(v, change)).toEqual(['rollbackPlan', 'serviceIds', 'type', 'riskLevel'])
+    const change = { ...lockedValuesOf(v), rollbackPlan: 'Hope.', serviceIds: ['svc-web', 'svc-db'], type: 'NORMAL' as const }
+    expect(editedLockedFields(v, change)).toEqual(['rollbackPlan', 'serviceIds', 'type'])
     const result = validateTemplateChange(v, { ...change, windowStart: null, windowEnd: null })
     expect(result.ok).toBe(false)
-    if (!result.ok) expect(Object.keys(result.fieldErrors).sort()).toEqual(['riskLevel', 'rollbackPlan', 'serviceIds', 'type'])
+    if (!result.ok) expect(Object.keys(result.fieldErrors).sort()).toEqual(['rollbackPlan', 'serviceIds', 'type'])
   })
 
   it('property: every edit of a locked text field is refused, an untouched copy accepted', () => {

@@ -31,8 +31,13 @@ export const TEMPLATE_TEXT_FIELDS = [
 ] as const satisfies readonly MaterialField[]
 export type TemplateTextField = (typeof TEMPLATE_TEXT_FIELDS)[number]
 
-/** Every field of a change that its template fixes: the text, the services, and the type and risk of a standard change. */
-export const LOCKED_FIELDS = [...TEMPLATE_TEXT_FIELDS, 'serviceIds', 'type', 'riskLevel'] as const satisfies readonly MaterialField[]
+/**
+ * Every field of a change that its template fixes: the text, the services and
+ * the type of a standard change. Not the risk: it is worked out from the
+ * change's window and services (lib/domain/risk), never typed, and shown on the
+ * change like any other; the template's own approval stands for the work.
+ */
+export const LOCKED_FIELDS = [...TEMPLATE_TEXT_FIELDS, 'serviceIds', 'type'] as const satisfies readonly MaterialField[]
 export type LockedField = (typeof LOCKED_FIELDS)[number]
 
 export function isLockedField(field: string): field is LockedField {
@@ -61,9 +66,9 @@ export type TemplateVersion = TemplateContent &
   }
 
 /** The values a change filed from this version must carry in its locked fields. */
-export function lockedValuesOf(version: TemplateContent): Record<TemplateTextField, string> & { serviceIds: string[]; type: 'STANDARD'; riskLevel: 'LOW' } {
+export function lockedValuesOf(version: TemplateContent): Record<TemplateTextField, string> & { serviceIds: string[]; type: 'STANDARD' } {
   const texts = Object.fromEntries(TEMPLATE_TEXT_FIELDS.map((f) => [f, version[f]])) as Record<TemplateTextField, string>
-  return { ...texts, serviceIds: [...version.serviceIds], type: 'STANDARD', riskLevel: 'LOW' }
+  return { ...texts, serviceIds: [...version.serviceIds], type: 'STANDARD' }
 }
 
 export const WEEKDAY_LABELS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'] as const

@@ -7,7 +7,7 @@ export interface AuditRecord {
   action: string
   actorId: string | null
   changeId?: string
-  entityType: 'change' | 'user' | 'service' | 'freeze' | 'mail' | 'webhook' | 'template' | 'system' | 'approver-group' | 'policy' | 'delegation'
+  entityType: 'change' | 'user' | 'service' | 'freeze' | 'mail' | 'webhook' | 'template' | 'risk' | 'system' | 'approver-group' | 'policy' | 'delegation'
   entityId: string
   fromStatus?: ChangeStatus
   toStatus?: ChangeStatus

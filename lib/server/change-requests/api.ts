@@ -44,6 +44,11 @@ export function apiChange(detail: ChangeDetail) {
     status: change.status,
     type: change.type,
     riskLevel: change.riskLevel,
+    // Why the risk is what it is: the rules that fired, the questionnaire answers and the requester's raise.
+    riskReasons: (detail.risk?.fired ?? []).map((f) => ({ rule: f.rule, level: f.level, reason: f.reason })),
+    riskAnswers: detail.riskAnswers,
+    riskRaiseLevel: change.riskRaiseLevel,
+    riskRaiseReason: change.riskRaiseReason,
     /** Send it back as If-Match to PATCH (optimistic locking). */
     version: change.version,
     revision: change.revision,
@@ -75,7 +80,9 @@ export async function mergePatch(actor: Actor, changeId: string, patch: Record<s
   const base: Record<string, unknown> = {
     title: current.title,
     type: current.type,
-    riskLevel: current.riskLevel,
+    riskAnswers: current.riskAnswers,
+    riskRaiseLevel: current.riskRaiseLevel,
+    riskRaiseReason: current.riskRaiseReason ?? '',
     windowStart: current.windowStart,
     windowEnd: current.windowEnd,
     serviceIds: current.services.map((s) => s.id),

@@ -2,6 +2,7 @@ import 'server-only'
 import { diffMaterial } from '@/lib/domain/change-request/fingerprint'
 import type { Tx } from '@/lib/server/db'
 import { AppError } from '@/lib/server/errors'
+import type { RiskAnswers } from '@/lib/domain/risk/questionnaire'
 import type { TChangeFields } from './schemas'
 import { materialOf, type WritableSubject } from '@/lib/server/lifecycle/change'
 
@@ -13,7 +14,6 @@ export function contentData(fields: TChangeFields) {
   return {
     title: fields.title,
     type: fields.type,
-    riskLevel: fields.riskLevel,
     purpose: fields.purpose,
     currentState: fields.currentState,
     futureState: fields.futureState,
@@ -28,9 +28,9 @@ export function contentData(fields: TChangeFields) {
   }
 }
 
-/** The change as it would be after saving the form. */
-export function withFields(change: WritableSubject, fields: TChangeFields): WritableSubject {
-  return { ...change, ...contentData(fields), serviceIds: fields.serviceIds }
+/** The change as it would be after saving the form (its risk level not yet recomputed). */
+export function withFields(change: WritableSubject, fields: TChangeFields, riskAnswers: RiskAnswers): WritableSubject {
+  return { ...change, ...contentData(fields), serviceIds: fields.serviceIds, riskAnswers, riskRaise: fields.riskRaise }
 }
 
 /** Names of what a save changes (material fields by the domain's diff, plus the title). */

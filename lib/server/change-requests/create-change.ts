@@ -14,6 +14,7 @@ import { AppError } from '@/lib/server/errors'
 import { loadChange } from '@/lib/server/lifecycle/change'
 import { NO_APPROVERS } from '@/lib/server/templates/filing'
 import { assertFileable, assertLockedUnchanged } from '@/lib/server/templates/template-basis'
+import { assessChangeRiskOrRefuse, resolveRiskAnswers, riskColumns, writeRiskAnswers } from '@/lib/server/lifecycle/risk'
 
 export type CreatedChange = { id: string; number: string; version: number }
 
@@ -29,12 +30,15 @@ export async function insertDraft(tx: Tx, actor: Actor, fields: TChangeFields): 
   // Filed from a standard template: its locked fields arrive exactly as the template has them, or not at all.
   const template = fields.templateVersionId ? await assertFileable(tx, fields.templateVersionId) : null
   if (template) assertLockedUnchanged(template, fields)
+  const riskAnswers = await resolveRiskAnswers(tx, {}, fields.riskAnswers)
+  const risk = await assessChangeRiskOrRefuse(tx, { id: null, ...fields, riskAnswers }, new Date())
   const number = await allocateChangeNumber(tx)
   const row = await tx.changeRequest.create({
-    data: { number, requesterId: actor.id, status: 'DRAFT', ...contentData(fields), templateVersionId: template?.id ?? null },
+    data: { number, requesterId: actor.id, status: 'DRAFT', ...contentData(fields), ...riskColumns(risk), templateVersionId: template?.id ?? null },
     select: { id: true, number: true, version: true },
   })
   await writeServices(tx, row.id, fields.serviceIds)
+  await writeRiskAnswers(tx, row.id, riskAnswers)
   const { approvers } = template ? NO_APPROVERS : await computeApprovers(tx, { id: row.id, requesterId: actor.id }, fields.serviceIds, fields.approverIds)
   await replaceApprovers(tx, row.id, approvers, actor.id)
   await recordChangeAudit(tx, row.id, actor.id, [
@@ -56,7 +60,9 @@ export async function createFollowUpChange(actor: Actor, input: TCreateFollowUpI
     const source = await loadChange(tx, input.changeId)
     if (source.status === 'DRAFT') throw new AppError('REFUSED', 'This change is still a draft: edit it instead of raising a follow-up.')
     // The earlier content, without its window: a retry or next stage needs a new one.
-    const { windowStart: _start, windowEnd: _end, serviceIds, ...content } = toMaterialContent(source)
+    // The risk is assessed afresh from the carried-over answers; a raise was
+    // argued for the earlier change, so the new requester makes their own.
+    const { windowStart: _start, windowEnd: _end, serviceIds, riskLevel: _risk, riskAnswers, riskRaise: _raise, ...content } = toMaterialContent(source)
     // Nominated approvers carry over; owners are derived again from the services.
     const nominated = await tx.changeApprover.findMany({ where: { changeId: source.id, source: 'NOMINATED' }, select: { userId: true } })
     const created = await insertDraft(tx, actor, {
@@ -66,6 +72,10 @@ export async function createFollowUpChange(actor: Actor, input: TCreateFollowUpI
       windowEnd: null,
       timeZone: 'UTC',
       serviceIds,
+      riskAnswers: riskAnswers ?? {},
+      riskRaiseLevel: null,
+      riskRaiseReason: '',
+      riskRaise: null,
       approverIds: nominated.map((a) => a.userId).filter((id) => id !== actor.id),
     })
     await tx.changeRequest.update({ where: { id: created.id }, data: { previousChangeId: source.id } })

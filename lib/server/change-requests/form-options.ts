@@ -7,13 +7,21 @@ import { viewerTimeZone } from '@/lib/server/viewer'
 import { formatChangeNumber } from '@/lib/domain/change-request/number'
 import { loadChange } from '@/lib/server/lifecycle/change'
 import { templateOfChange, type FiledTemplate } from '@/lib/server/templates/filing-view'
+import { parseRiskAssessment, type RiskAssessment } from '@/lib/domain/risk/assess'
+import { riskAnswerField } from '@/lib/domain/risk/questionnaire'
 
 export type ServiceOption = { id: string; name: string; ownerId: string; ownerName: string }
 export type PersonOption = { id: string; name: string }
 /** The form's values as the inputs hold them (datetime-local strings in `timeZone`). */
 export type ChangeFormValues = Record<string, string | string[]>
 
-export type ChangeFormOptions = { services: ServiceOption[]; approvers: PersonOption[]; timeZone: string; requesterId: string }
+export type ChangeFormOptions = {
+  services: ServiceOption[]
+  approvers: PersonOption[]
+  timeZone: string
+  requesterId: string
+  riskQuestions: { id: string; text: string }[]
+}
 
 /** Choices for the change form: active services with owners, active approvers, the viewer's zone. */
 export async function loadChangeFormOptions(actor: Actor, keepServiceIds: readonly string[] = [], requesterId = actor.id): Promise<ChangeFormOptions> {
@@ -28,7 +36,9 @@ export async function loadChangeFormOptions(actor: Actor, keepServiceIds: readon
     select: { id: true, name: true },
   })
   const timeZone = viewerTimeZone(actor)
+  const riskQuestions = await prisma.riskQuestion.findMany({ where: { active: true }, orderBy: [{ position: 'asc' }, { createdAt: 'asc' }], select: { id: true, text: true } })
   return {
+    riskQuestions,
     services: services.map((s) => ({ id: s.id, name: s.name, ownerId: s.owner.id, ownerName: s.owner.name })),
     approvers,
     timeZone,
@@ -47,6 +57,8 @@ export type EditableChange = {
   options: ChangeFormOptions
   /** The standard template it was filed from (its locked fields are read-only), or null. */
   template: FiledTemplate | null
+  /** The risk stored with the change, shown on the form until a field changes. */
+  risk: RiskAssessment | null
 }
 
 /** The change as the edit form shows it; FORBIDDEN unless the actor may edit it. */
@@ -65,10 +77,13 @@ export async function loadChangeForEdit(actor: Actor, changeId: string): Promise
     revision: change.revision,
     options,
     template: await templateOfChange(change.templateVersionId),
+    risk: parseRiskAssessment((await prisma.changeRequest.findUnique({ where: { id: changeId }, select: { riskAssessment: true } }))?.riskAssessment),
     values: {
       title: change.title,
       type: change.type,
-      riskLevel: change.riskLevel,
+      ...Object.fromEntries(Object.entries(change.riskAnswers ?? {}).map(([questionId, answer]) => [riskAnswerField(questionId), answer ? 'yes' : 'no'])),
+      riskRaiseLevel: change.riskRaise?.level ?? '',
+      riskRaiseReason: change.riskRaise?.reason ?? '',
       purpose: change.purpose,
       currentState: change.currentState,
       futureState: change.futureState,

@@ -8,7 +8,8 @@ import { assertCan } from '@/lib/server/assert-can'
 import { prisma } from '@/lib/server/db'
 import { viewerTimeZone } from '@/lib/server/viewer'
 import { AppError } from '@/lib/server/errors'
-import { parseRevisionContent } from '@/lib/domain/change-request/revision-content'
+import { parseRevisionContent, parseRevisionRisk } from '@/lib/domain/change-request/revision-content'
+import { parseRiskAssessment, type RiskAssessment } from '@/lib/domain/risk/assess'
 import { formatChangeNumber } from '@/lib/domain/change-request/number'
 import { mayPostStatusUpdate } from '@/lib/domain/change-request/status-update'
 import { buildTimeline } from '@/lib/domain/change-request/timeline'
@@ -23,7 +24,15 @@ export type AuditEntry = {
   toStatus: ChangeStatus | null
 }
 
-export type RevisionEntry = { number: number; fingerprint: string; createdAt: Date; createdByName: string; content: MaterialContent | null }
+export type RevisionEntry = {
+  number: number
+  fingerprint: string
+  createdAt: Date
+  createdByName: string
+  content: MaterialContent | null
+  /** The risk assessment made with this revision (null before risk was computed). */
+  risk: RiskAssessment | null
+}
 
 /** Everything the detail page shows, with what this actor may do. */
 export async function getChange(actor: Actor, changeId: string) {
@@ -42,11 +51,12 @@ export async function getChange(actor: Actor, changeId: string) {
           updates: { orderBy: [{ createdAt: 'asc' }, { id: 'asc' }], include: { author: { select: { name: true } } } },
           // Only the viewer's own row: is this change on their watch list?
           watchers: { where: { userId: actor.id }, select: { userId: true } },
+          riskAnswers: { select: { questionId: true, answer: true } },
         },
       })
     : null
   if (!row) throw new AppError('NOT_FOUND', 'This change does not exist.')
-  const { requester, services, approvers, revisions, comments, auditEvents, previousChange, followUps, updates, watchers, ...change } = row
+  const { requester, services, approvers, revisions, comments, auditEvents, previousChange, followUps, updates, watchers, riskAnswers, riskAssessment, ...change } = row
   const resource = { ...change, approverIds: approvers.map((a) => a.user.id) }
   assertCan(actor, 'change:read', resource)
   const timeZone = viewerTimeZone(actor)
@@ -71,8 +81,12 @@ export async function getChange(actor: Actor, changeId: string) {
         createdAt: r.createdAt,
         createdByName: r.createdBy.name,
         content: parseRevisionContent(r.content),
+        risk: parseRevisionRisk(r.content),
       }),
     ),
+    // The latest assessment (null for changes from before risk was computed) and the answers it was made from.
+    risk: parseRiskAssessment(riskAssessment),
+    riskAnswers: Object.fromEntries(riskAnswers.map((a) => [a.questionId, a.answer])) as Record<string, boolean>,
     serviceNames: Object.fromEntries(named.map((s) => [s.id, s.name])) as Record<string, string>,
     comments: comments.map((c) => ({ id: c.id, body: c.body, isConcern: c.isConcern, createdAt: c.createdAt, authorName: c.author.name })),
     audit: auditEvents.map(toAuditEntry),

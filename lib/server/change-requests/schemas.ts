@@ -2,6 +2,7 @@ import { LIMITS } from '@/lib/domain/shared/limits'
 import { CHANGE_STATUSES, CHANGE_TYPES, RISK_LEVELS } from '@/lib/domain/shared/types'
 import { isValidTimeZone, localInputToUtc } from '@/lib/domain/time/zoned'
 import { ZStatusUpdateBody } from '@/lib/domain/change-request/status-update'
+import { RISK_ANSWER_PREFIX } from '@/lib/domain/risk/questionnaire'
 import { z } from 'zod'
 
 // The input schemas of lib/server/change-requests: the single source of its input types.
@@ -18,11 +19,47 @@ const idList = (message: string) =>
     z.array(z.uuid(message)).max(LIMITS.idList, `Choose at most ${LIMITS.idList}.`),
   )
 
+/**
+ * Questionnaire answers: `{ "<question id>": true }` (the API), or the form's
+ * radio groups folded by readChangeForm into `["<question id>:yes", …]`.
+ */
+const ZRiskAnswers = z.preprocess(
+  (value) => {
+    if (value === undefined || value === null || value === '') return {}
+    const list = typeof value === 'string' ? [value] : value
+    if (!Array.isArray(list)) return value
+    return Object.fromEntries(list.map((item) => String(item).split(':')).map(([id, answer]) => [id, answer === 'yes' ? true : answer === 'no' ? false : answer]))
+  },
+  z
+    .record(z.uuid('Answer the questions on the form.'), z.boolean({ error: 'Answer yes or no.' }))
+    .refine((answers) => Object.keys(answers).length <= LIMITS.idList, `Answer at most ${LIMITS.idList} questions.`),
+)
+
+/** The change form as the schema reads it: each question's radio group folded into `riskAnswers`. */
+export function readChangeForm(formData: FormData): Record<string, string | string[]> {
+  const values: Record<string, string | string[]> = {}
+  const answers: string[] = []
+  for (const key of new Set(formData.keys())) {
+    if (key.startsWith('$ACTION')) continue
+    const all = formData.getAll(key).filter((v): v is string => typeof v === 'string')
+    if (key.startsWith(RISK_ANSWER_PREFIX)) answers.push(`${key.slice(RISK_ANSWER_PREFIX.length)}:${all[0] ?? ''}`)
+    values[key] = all.length > 1 ? all : (all[0] ?? '')
+  }
+  return { ...values, riskAnswers: answers }
+}
+
 export const ZChangeFields = z
   .object({
     title: z.string({ error: 'Title is required.' }).trim().min(1, 'Title is required.').max(LIMITS.title, `Keep the title under ${LIMITS.title} characters.`),
     type: z.enum(CHANGE_TYPES, { error: 'Choose a change type: standard, normal or emergency.' }).default('NORMAL'),
-    riskLevel: z.enum(RISK_LEVELS, { error: 'Choose a risk level: low, medium or high.' }).default('MEDIUM'),
+    // Risk is computed (lib/server/lifecycle/risk.ts): the requester answers the
+    // questionnaire and may raise the result with a reason, never pick a level.
+    riskAnswers: ZRiskAnswers,
+    riskRaiseLevel: z.preprocess(
+      (value) => (value === '' || value === undefined ? null : value),
+      z.enum(RISK_LEVELS, { error: 'Choose the level to raise the risk to: medium or high.' }).nullable(),
+    ),
+    riskRaiseReason: z.string().trim().max(LIMITS.reason, `Keep the reason under ${LIMITS.reason} characters.`).default(''),
     purpose: text,
     currentState: text,
     futureState: text,
@@ -44,6 +81,7 @@ export const ZChangeFields = z
   })
   .transform((fields, ctx) => ({
     ...fields,
+    riskRaise: fields.riskRaiseLevel ? { level: fields.riskRaiseLevel, reason: fields.riskRaiseReason } : null,
     serviceIds: [...new Set(fields.serviceIds)],
     approverIds: [...new Set(fields.approverIds)],
     windowStart: toInstant(fields.windowStart, fields.timeZone, 'windowStart', 'Window start', ctx),
@@ -121,6 +159,13 @@ export const ZInstant = z.preprocess(
 export const ZApiChangeFields = z.preprocess((value, ctx) => {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return value
   const body: Record<string, unknown> = { ...value, timeZone: 'UTC' }
+  if ('riskLevel' in body) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['riskLevel'],
+      message: 'Risk is computed, not picked: send riskAnswers (the questionnaire) and, to raise it, riskRaiseLevel with riskRaiseReason.',
+    })
+  }
   for (const key of ['windowStart', 'windowEnd'] as const) {
     const parsed = ZInstant.safeParse(body[key])
     if (parsed.success) body[key] = parsed.data === null ? '' : new Date(parsed.data).toISOString().slice(0, 19)

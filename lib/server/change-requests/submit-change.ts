@@ -18,6 +18,8 @@ import { saveEdits } from '@/lib/server/change-requests/update-change'
 import { recordChangeAudit } from '@/lib/server/audit/record-audit'
 import { NO_SNAPSHOT, templateContextFor } from '@/lib/server/templates/filing'
 import { settleTemplateApproval } from '@/lib/server/templates/pre-approve'
+import { assessChangeRiskOrRefuse, riskColumns } from '@/lib/server/lifecycle/risk'
+import { revisionContentOf } from '@/lib/domain/change-request/revision-content'
 
 export type SubmitChangeInput = {
   /** Absent for a brand-new change submitted straight from the form. */
@@ -41,7 +43,10 @@ export async function submitChange(actor: Actor, input: SubmitChangeInput): Prom
   const now = new Date()
 
   const submitted = await runTransaction(async (tx) => {
-    const change = await prepare(tx, actor, input, now)
+    const prepared = await prepare(tx, actor, input, now)
+    // Lead time counts from the submission, so the risk is assessed again now (and picks the policy).
+    const risk = await assessChangeRiskOrRefuse(tx, prepared, now)
+    const change = { ...prepared, riskLevel: risk.level }
     // Filed from a standard template: approved on the template's basis below, with no rules and nobody asked.
     const fromTemplate = await templateContextFor(tx, change)
     const snapshot = fromTemplate ? NO_SNAPSHOT : await resolveSnapshot(tx, change, 'current')
@@ -55,10 +60,10 @@ export async function submitChange(actor: Actor, input: SubmitChangeInput): Prom
     await writeSnapshot(tx, change.id, snapshot, actor.id)
     await tx.changeRequest.update({
       where: { id: change.id },
-      data: { status: result.to, revision: revision.number, fingerprint: revision.fingerprint, version: { increment: 1 } },
+      data: { ...riskColumns(risk), status: result.to, revision: revision.number, fingerprint: revision.fingerprint, version: { increment: 1 } },
     })
     await tx.changeRevision.create({
-      data: { changeId: change.id, number: revision.number, fingerprint: revision.fingerprint, content: materialOf(change), createdById: actor.id },
+      data: { changeId: change.id, number: revision.number, fingerprint: revision.fingerprint, content: revisionContentOf(materialOf(change), risk), createdById: actor.id },
     })
     await recordChangeAudit(tx, change.id, actor.id, result.audit)
     await emitStatusChanged(tx, change.id, result.from, result.to, actor.id)

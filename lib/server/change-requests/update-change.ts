@@ -18,6 +18,8 @@ import { computeApprovers, replaceApprovers, resolveSnapshot, writeSnapshot } fr
 import { NO_APPROVERS, NO_SNAPSHOT, templateContextFor } from '@/lib/server/templates/filing'
 import { settleTemplateApproval } from '@/lib/server/templates/pre-approve'
 import { assertLockedUnchanged, versionOfChange } from '@/lib/server/templates/template-basis'
+import { assessChangeRiskOrRefuse, resolveRiskAnswers, riskColumns, writeRiskAnswers } from '@/lib/server/lifecycle/risk'
+import { revisionContentOf } from '@/lib/domain/change-request/revision-content'
 
 export type UpdateChangeResult = SaveOutcome & { id: string; number: string }
 
@@ -70,30 +72,40 @@ export async function saveEdits(tx: Tx, actor: Actor, change: WritableSubject, f
   await assertReferences(tx, fields, change.serviceIds)
   // A change filed from a standard template keeps its locked fields, whatever the form or the API sends.
   if (change.templateVersionId) assertLockedUnchanged(await versionOfChange(tx, change.templateVersionId), fields)
-  const after = withFields(change, fields)
-  const changed = changedFieldNames(change, after)
+  const riskAnswers = await resolveRiskAnswers(tx, change.riskAnswers ?? {}, fields.riskAnswers)
+  const edited = withFields(change, fields, riskAnswers)
   const version = change.version + 1
 
   if (change.status === 'DRAFT') {
-    await tx.changeRequest.update({ where: { id: change.id }, data: { ...contentData(fields), version } })
+    const risk = await assessChangeRiskOrRefuse(tx, edited, now)
+    const changed = changedFieldNames(change, { ...edited, riskLevel: risk.level })
+    await tx.changeRequest.update({ where: { id: change.id }, data: { ...contentData(fields), ...riskColumns(risk), version } })
     await writeServices(tx, change.id, fields.serviceIds)
+    await writeRiskAnswers(tx, change.id, riskAnswers)
     const { approvers } = change.templateVersionId ? NO_APPROVERS : await computeApprovers(tx, change, fields.serviceIds, fields.approverIds)
     await replaceApprovers(tx, change.id, approvers, actor.id)
     await recordChangeAudit(tx, change.id, actor.id, [{ action: 'change.updated', details: { fields: changed } }])
     return { kind: 'updated', status: change.status, version }
   }
 
-  const material = changed.filter((field) => field !== 'title')
-  if (material.length === 0) {
-    if (changed.length === 0) return { kind: 'unchanged', status: change.status, version: change.version }
+  // Only the requester's own edits make an edit material. The risk is
+  // recomputed only then: what it reads (freezes, other changes, outcomes)
+  // moves on its own, and a retitle must not void sign-offs because of that.
+  const edits = changedFieldNames(change, edited)
+  if (edits.every((field) => field === 'title')) {
+    if (edits.length === 0) return { kind: 'unchanged', status: change.status, version: change.version }
     await tx.changeRequest.update({ where: { id: change.id }, data: { title: fields.title, version } })
-    await recordChangeAudit(tx, change.id, actor.id, [{ action: 'change.updated', details: { fields: changed } }])
+    await recordChangeAudit(tx, change.id, actor.id, [{ action: 'change.updated', details: { fields: edits } }])
     return { kind: 'updated', status: change.status, version }
   }
 
-  // A material edit: the policy that governs the change now is resolved
-  // again (risk or services may have moved it), then the domain decides.
+  // A material edit: the risk is assessed again and the policy that governs the change
+  // now is resolved again (risk or services may have moved it), then the domain decides.
+  const risk = await assessChangeRiskOrRefuse(tx, edited, now)
+  const after = { ...edited, riskLevel: risk.level }
+  const changed = changedFieldNames(change, after)
   await writeServices(tx, change.id, fields.serviceIds)
+  await writeRiskAnswers(tx, change.id, riskAnswers)
   // A change from a standard template keeps no rules and asks nobody: its template's approval stands in.
   const fromTemplate = await templateContextFor(tx, after)
   const snapshot = fromTemplate ? NO_SNAPSHOT : await resolveSnapshot(tx, after, 'current')
@@ -105,10 +117,10 @@ export async function saveEdits(tx: Tx, actor: Actor, change: WritableSubject, f
   const revision = result.revision ?? { number: change.revision, fingerprint: change.fingerprint ?? '' }
   await tx.changeRequest.update({
     where: { id: change.id },
-    data: { ...contentData(fields), status: result.to, revision: revision.number, fingerprint: revision.fingerprint, version },
+    data: { ...contentData(fields), ...riskColumns(risk), status: result.to, revision: revision.number, fingerprint: revision.fingerprint, version },
   })
   await tx.changeRevision.create({
-    data: { changeId: change.id, number: revision.number, fingerprint: revision.fingerprint, content: materialOf(after), createdById: actor.id },
+    data: { changeId: change.id, number: revision.number, fingerprint: revision.fingerprint, content: revisionContentOf(materialOf(after), risk), createdById: actor.id },
   })
   await recordChangeAudit(tx, change.id, actor.id, result.audit)
   await emitStatusChanged(tx, change.id, result.from, result.to, actor.id)

@@ -29,6 +29,9 @@ const CHANGE_FOR_WRITE = {
   testEvidence: true,
   communicationPlan: true,
   riskLevel: true,
+  riskRaiseLevel: true,
+  riskRaiseReason: true,
+  riskAnswers: { select: { questionId: true, answer: true } },
   impactDescription: true,
   windowStart: true,
   windowEnd: true,
@@ -52,8 +55,14 @@ async function findChange(db: Tx, changeId: string) {
 export async function loadChange(db: Tx, changeId: string): Promise<WritableSubject> {
   const row = /^[0-9a-f-]{36}$/i.test(changeId) ? await findChange(db, changeId) : null
   if (!row) throw new AppError('NOT_FOUND', 'This change does not exist.')
-  const { services, approvers, ...rest } = row
-  return { ...rest, serviceIds: services.map((s) => s.serviceId), approverIds: approvers.map((a) => a.userId) }
+  const { services, approvers, riskAnswers, riskRaiseLevel, riskRaiseReason, ...rest } = row
+  return {
+    ...rest,
+    serviceIds: services.map((s) => s.serviceId),
+    approverIds: approvers.map((a) => a.userId),
+    riskAnswers: Object.fromEntries(riskAnswers.map((a) => [a.questionId, a.answer])),
+    riskRaise: riskRaiseLevel ? { level: riskRaiseLevel, reason: riskRaiseReason ?? '' } : null,
+  }
 }
 
 /** Material content as stored in a revision snapshot (services sorted, windows ISO). */

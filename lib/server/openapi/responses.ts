@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { RISK_RULE_KEYS } from '@/lib/domain/risk/rules'
 import { APPROVER_SOURCES, CHANGE_STATUSES, CHANGE_TYPES, FREEZE_SEVERITIES, RISK_LEVELS } from '@/lib/domain/shared/types'
 import { GATE_CHECK_IDS } from '@/lib/domain/gate/scheduling-gate'
 import { PIPELINE_DECISIONS, PIPELINE_REASON_CODES } from '@/lib/domain/gate/pipeline-gate'
@@ -72,7 +73,13 @@ export const ZChange = z
     title: z.string(),
     status: z.enum(CHANGE_STATUSES),
     type: z.enum(CHANGE_TYPES),
-    riskLevel: z.enum(RISK_LEVELS),
+    riskLevel: z.enum(RISK_LEVELS).meta({ description: 'Computed: the higher of the risk rules and the questionnaire, raised (never lowered) by the requester.' }),
+    riskReasons: z.array(z.object({ rule: z.enum(RISK_RULE_KEYS), level: z.enum(RISK_LEVELS), reason: z.string() })).meta({
+      description: 'Every risk rule that fired, with the level it raises to and why.',
+    }),
+    riskAnswers: z.record(z.string(), z.boolean()).meta({ description: 'Questionnaire answers by question id (true = yes).' }),
+    riskRaiseLevel: z.enum(RISK_LEVELS).nullable(),
+    riskRaiseReason: z.string().nullable(),
     version: z.int().positive().meta({
       description: 'Send it back as `If-Match` to PATCH (optimistic locking).',
     }),
@@ -249,6 +256,21 @@ export const ZService = z
   .meta({ id: 'Service' })
 
 export const ZServiceList = z.object({ services: z.array(ZService) }).meta({ id: 'ServiceList' })
+
+export const ZRiskQuestionnaire = z
+  .object({
+    questions: z.array(
+      z.object({
+        id,
+        text: z.string(),
+        weight: z.int().nonnegative(),
+        riskyAnswer: z.boolean().meta({ description: 'The answer that counts the weight (an unanswered question counts too).' }),
+      }),
+    ),
+    mediumScore: z.int().meta({ description: 'A score from here is MEDIUM.' }),
+    highScore: z.int().meta({ description: 'A score from here is HIGH.' }),
+  })
+  .meta({ id: 'RiskQuestionnaire' })
 
 /**
  * The metrics report. Documented by its sections; each section's figures are

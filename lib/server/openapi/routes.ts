@@ -14,6 +14,7 @@ import {
   ZFreezeOccurrences,
   ZMetricsReport,
   ZPipelineGateResult,
+  ZRiskQuestionnaire,
   ZScheduled,
   ZSchedulingGate,
   ZServiceList,
@@ -56,6 +57,9 @@ const withoutChangeId = <T extends z.ZodObject<{ changeId: z.ZodType }>>(schema:
 
 /** The change body: the form's fields with the window as instants (ZApiChangeFields turns them into the form's wall times in UTC). */
 const ZChangeBody = ZChangeFields.in.omit({ timeZone: true, windowStart: true, windowEnd: true }).extend({
+  riskAnswers: z.record(z.uuid(), z.boolean()).optional().meta({
+    description: 'Answers to the active risk questions by id (GET /api/v1/risk/questions lists them), true = yes. An unanswered question counts as the risky answer.',
+  }),
   windowStart: ZInstant.optional().meta({
     description: 'ISO 8601 with an offset; null or empty for none.',
     example: '2026-12-01T22:00:00Z',
@@ -314,6 +318,19 @@ export const API_ROUTES: ApiRoute[] = [
       status: 200,
       description: 'Every service with its owner.',
       schema: ZServiceList,
+    },
+    errors: [403],
+  },
+  {
+    method: 'get',
+    path: '/risk/questions',
+    tag: 'Changes',
+    summary: 'The risk questionnaire',
+    description: 'The active questions, in order, with their weights and the thresholds; answer them in `riskAnswers` when creating or updating a change.',
+    success: {
+      status: 200,
+      description: 'The questions and thresholds.',
+      schema: ZRiskQuestionnaire,
     },
     errors: [403],
   },

@@ -6,6 +6,7 @@ import type { Actor } from '@/lib/domain/shared/types'
 import { assertCan } from '@/lib/server/assert-can'
 import { recordAudit } from '@/lib/server/audit/record-audit'
 import type { TCreateServiceInput, TUpdateServiceInput } from '@/lib/server/services/schemas'
+import { readMaintenanceWindow } from '@/lib/domain/risk/maintenance-window'
 
 const NAME_TAKEN = 'A service with this name already exists.'
 const OWNER_INVALID = 'Choose an active user who can sign off changes (approver or change manager).'
@@ -48,6 +49,10 @@ const SERVICE_FIELDS = {
   description: true,
   criticality: true,
   ownerId: true,
+  maintenanceDays: true,
+  maintenanceStartMinute: true,
+  maintenanceEndMinute: true,
+  maintenanceTimeZone: true,
   owner: { select: { name: true, active: true } },
 } as const
 
@@ -81,7 +86,7 @@ export async function createService(actor: Actor, data: TCreateServiceInput): Pr
     return await prisma.$transaction(async (tx) => {
       await assertNameFree(tx, data.name)
       await assertValidOwner(tx, data.ownerId)
-      const service = await tx.service.create({ data, select: { id: true } })
+      const service = await tx.service.create({ data: serviceColumns(data), select: { id: true } })
       await recordAudit(tx, [{ action: 'service.created', actorId: actor.id, entityType: 'service', entityId: service.id, details: data }])
       return service
     })
@@ -89,6 +94,15 @@ export async function createService(actor: Actor, data: TCreateServiceInput): Pr
     if (isUniqueViolation(error)) throw nameTaken()
     throw error
   }
+}
+
+/** The row's columns for the form's fields; a maintenance window that is half filled in is refused by field. */
+function serviceColumns(data: TCreateServiceInput) {
+  const { maintenanceDays, maintenanceStart, maintenanceEnd, maintenanceTimeZone, ...rest } = data
+  if (maintenanceStart === undefined || maintenanceEnd === undefined) return rest
+  const window = readMaintenanceWindow({ days: maintenanceDays ?? [], start: maintenanceStart, end: maintenanceEnd, timeZone: maintenanceTimeZone ?? 'UTC' })
+  if (!window.ok) throw new AppError('INVALID_INPUT', 'Some fields need attention.', { fieldErrors: window.fieldErrors })
+  return { ...rest, ...window.columns }
 }
 
 /** A new owner becomes default approver for changes raised from now on; existing changes keep theirs. */
@@ -104,7 +118,7 @@ export async function updateService(actor: Actor, input: TUpdateServiceInput): P
       if (!before) throw new AppError('NOT_FOUND', 'This service does not exist.')
       await assertNameFree(tx, data.name, serviceId)
       if (data.ownerId !== before.ownerId) await assertValidOwner(tx, data.ownerId)
-      await tx.service.update({ where: { id: serviceId }, data })
+      await tx.service.update({ where: { id: serviceId }, data: serviceColumns(data) })
       await recordAudit(tx, [
         { action: 'service.updated', actorId: actor.id, entityType: 'service', entityId: serviceId, details: { from: before, to: data } },
       ])

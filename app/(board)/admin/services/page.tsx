@@ -1,6 +1,7 @@
 import type { Metadata } from 'next'
 import Link from 'next/link'
 import { ServiceForm } from '@/components/admin/service-form'
+import { timeZoneOptions } from '@/lib/domain/time/zoned'
 import { forbidIfCannot, requireActor } from '@/lib/server/authz'
 import { listOwnerCandidates, listServicesForAdmin } from '@/lib/server/services/manage-services'
 import { CRITICALITY_LABELS } from '@/lib/server/services/schemas'
@@ -49,7 +50,7 @@ export default async function ServicesPage() {
         <h2 id="new-service-heading" className="text-xl font-semibold">
           Add a service
         </h2>
-        <ServiceForm action={createServiceAction} owners={owners} criticalities={CRITICALITY_OPTIONS} submitLabel="Add service" />
+        <ServiceForm action={createServiceAction} owners={owners} criticalities={CRITICALITY_OPTIONS} submitLabel="Add service" timeZones={timeZoneOptions()} />
       </section>
     </div>
   )

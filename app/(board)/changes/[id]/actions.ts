@@ -2,7 +2,7 @@
 
 import { formAction } from '@/lib/server/form-action'
 import { addComment } from '@/lib/server/change-requests/add-comment'
-import { ZAddCommentInput, ZChangeFields, ZChangeRef, ZCreateFollowUpInput, ZPostStatusUpdateInput } from '@/lib/server/change-requests/schemas'
+import { readChangeForm, ZAddCommentInput, ZChangeFields, ZChangeRef, ZCreateFollowUpInput, ZPostStatusUpdateInput } from '@/lib/server/change-requests/schemas'
 import { postStatusUpdate } from '@/lib/server/change-requests/post-status-update'
 import { cancelChange, recordOutcome, reviewChange, reviseRejectedChange, startChange } from '@/lib/server/lifecycle/transition'
 import { createFollowUpChange } from '@/lib/server/change-requests/create-change'
@@ -33,12 +33,16 @@ import { setChangeWatch } from '@/lib/server/watching/watch'
 const pagesOf = (changeId: string, ...more: string[]) => [`/changes/${changeId}`, '/changes', ...more]
 
 /** The edit form: save (draft or live change) or, for a draft, save and submit in one transaction. */
-export const updateChangeAction = formAction(ZChangeRef, async (actor, ref, values) => {
-  const fields = parseInput(ZChangeFields, values)
-  if (values.intent === 'submit') await submitChange(actor, { ref, fields })
-  else await updateChange(actor, ref, fields)
-  return { message: 'Saved.', revalidate: pagesOf(ref.changeId), redirect: `/changes/${ref.changeId}` }
-})
+export const updateChangeAction = formAction(
+  ZChangeRef,
+  async (actor, ref, values) => {
+    const fields = parseInput(ZChangeFields, values)
+    if (values.intent === 'submit') await submitChange(actor, { ref, fields })
+    else await updateChange(actor, ref, fields)
+    return { message: 'Saved.', revalidate: pagesOf(ref.changeId), redirect: `/changes/${ref.changeId}` }
+  },
+  { read: readChangeForm },
+)
 
 export const submitDraftAction = formAction(ZChangeRef, async (actor, ref) => {
   await submitChange(actor, { ref })

@@ -14,6 +14,7 @@ import { StatusBadge } from '@/components/changes/status-badge'
 import { StatusUpdateForm } from '@/components/changes/status-update-form'
 import { Timeline } from '@/components/changes/timeline'
 import { WatchToggle } from '@/components/changes/watch-toggle'
+import { RiskExplanation } from '@/components/risk/risk-explanation'
 import { CHANGE_TYPE_LABELS, RISK_LEVEL_LABELS } from '@/lib/domain/shared/types'
 import { requireActor } from '@/lib/server/authz'
 import { getChange } from '@/lib/server/change-requests/get-change'
@@ -116,6 +117,17 @@ export default async function ChangePage({ params, searchParams }: Props) {
       <Section id="window" title="Window">
         <p>{windowText(change.windowStart, change.windowEnd, timeZone)}</p>
         <p className="text-sm text-slate-600">Times are shown in your time zone, {timeZone}.</p>
+      </Section>
+
+      <Section id="risk" title="Risk">
+        {detail.risk ? (
+          <RiskExplanation risk={detail.risk} />
+        ) : (
+          <p>
+            {RISK_LEVEL_LABELS[change.riskLevel]}: chosen by the requester before Changeboard worked risk out from rules and a questionnaire. The next edit
+            computes it.
+          </p>
+        )}
       </Section>
 
       <Section id="content" title="Content">

@@ -7,7 +7,7 @@ import { loadChangeFormOptions } from '@/lib/server/change-requests/form-options
 import { isAppError } from '@/lib/server/errors'
 import { listActiveTemplates } from '@/lib/server/templates/list-templates'
 import { loadTemplateFiling } from '@/lib/server/templates/filing-view'
-import { createChangeAction } from '../actions'
+import { createChangeAction, previewRiskAction } from '../actions'
 
 export const metadata: Metadata = { title: 'New change' }
 
@@ -24,7 +24,7 @@ export default async function NewChangePage({ searchParams }: { searchParams: Pr
     return (
       <div className="space-y-6">
         <h1 className="text-2xl font-semibold">New change from a standard template</h1>
-        <ChangeForm action={createChangeAction} options={options} values={filing.values} mode="new" template={filing.template} />
+        <ChangeForm action={createChangeAction} previewRisk={previewRiskAction} options={options} values={filing.values} mode="new" template={filing.template} />
       </div>
     )
   }
@@ -49,7 +49,7 @@ export default async function NewChangePage({ searchParams }: { searchParams: Pr
         </nav>
       ) : null}
       <p className="text-slate-700">A draft needs only a title. Submitting asks the approvers to sign off, so every required field must be filled in.</p>
-      <ChangeForm action={createChangeAction} options={options} values={{}} mode="new" />
+      <ChangeForm action={createChangeAction} options={options} values={{}} mode="new" previewRisk={previewRiskAction} />
     </div>
   )
 }

@@ -15,7 +15,7 @@ export async function GET(request: Request): Promise<Response> {
   })
 }
 
-/** POST { title, type?, riskLevel?, purpose?, …, windowStart?, windowEnd?, serviceIds?, approverIds? } → 201 { change }: a new DRAFT. */
+/** POST { title, type?, purpose?, …, windowStart?, windowEnd?, serviceIds?, approverIds?, riskAnswers?, riskRaiseLevel?, riskRaiseReason? } → 201 { change }: a new DRAFT. */
 export async function POST(request: Request): Promise<Response> {
   return withApiActor(request, async (actor) => {
     const fields = parseInput(ZApiChangeFields, await readJsonBody(request))

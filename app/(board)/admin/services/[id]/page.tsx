@@ -2,6 +2,7 @@ import type { Metadata } from 'next'
 import Link from 'next/link'
 import { notFound } from 'next/navigation'
 import { ServiceForm } from '@/components/admin/service-form'
+import { timeZoneOptions } from '@/lib/domain/time/zoned'
 import { forbidIfCannot, requireActor } from '@/lib/server/authz'
 import { isAppError } from '@/lib/server/errors'
 import { getServiceForAdmin, listOwnerCandidates } from '@/lib/server/services/manage-services'
@@ -33,7 +34,7 @@ export default async function EditServicePage({ params }: { params: Promise<{ id
         </Link>
       </p>
       <h1 className="text-2xl font-semibold">{service.name}</h1>
-      <ServiceForm action={updateServiceAction} owners={owners} criticalities={CRITICALITY_OPTIONS} submitLabel="Save changes" service={service} />
+      <ServiceForm action={updateServiceAction} owners={owners} criticalities={CRITICALITY_OPTIONS} submitLabel="Save changes" timeZones={timeZoneOptions()} service={service} />
     </div>
   )
 }

@@ -7,6 +7,7 @@ import { requireActor } from '@/lib/server/authz'
 import { loadChangeForEdit } from '@/lib/server/change-requests/form-options'
 import { isAppError } from '@/lib/server/errors'
 import { updateChangeAction } from '../actions'
+import { previewRiskAction } from '../../actions'
 
 export const metadata: Metadata = { title: 'Edit change' }
 
@@ -41,6 +42,8 @@ export default async function EditChangePage({ params }: { params: Promise<{ id:
           mode={change.status === 'DRAFT' ? 'draft' : 'live'}
           changeRef={{ changeId: change.id, version: change.version }}
           {...(change.template ? { template: change.template } : {})}
+          previewRisk={previewRiskAction}
+          storedRisk={change.risk}
         />
       ) : (
         <p role="alert">This change can no longer be edited{change.status === 'REJECTED' ? ': reopen it as a draft on its page first' : ''}.</p>
