@@ -17,9 +17,10 @@ const HAND_WRITTEN_INDEX_KINDS: Record<string, string> = {
   ChangeRequest_in_flight_window_idx: 'WHERE (status = ANY',
   ChangeRequest_title_trgm: 'gin_trgm_ops',
   ChangeRequest_purpose_trgm: 'gin_trgm_ops',
+  ChangeRequest_emergency_review_clock_idx: 'LEAST("finishedAt", "windowEnd")',
 }
 const HAND_WRITTEN_INDEXES = Object.keys(HAND_WRITTEN_INDEX_KINDS)
-const HAND_WRITTEN_CONSTRAINTS = ['User_email_normalised']
+const HAND_WRITTEN_CONSTRAINTS = ['User_email_normalised', 'ChangeRequest_emergency_closed_with_review']
 const HAND_WRITTEN_TRIGGERS = [
   'AuditEvent_append_only',
   'AuditEvent_no_truncate',

@@ -4,7 +4,7 @@ import { verifyCredentials } from '@/lib/server/auth/verify-credentials'
 import { submitChange } from '@/lib/server/change-requests/submit-change'
 import { DEMO_PASSWORD, DEMO_USERS, seedDemoData } from '../../prisma/seed'
 import { findSignOffInvariantViolations } from '../factories/sign-offs'
-import { loadMetrics } from '@/lib/server/metrics/load-metrics'
+import { loadEmergencyWatch, loadMetrics } from '@/lib/server/metrics/load-metrics'
 import { ZMetricsInput } from '@/lib/server/metrics/schemas'
 
 const DEMO_STATUSES = [
@@ -122,6 +122,8 @@ describe('seedDemoData', () => {
     expect(m.governance.minimalStatements.numerator).toBe(2)
     expect(m.governance.emergency.numerator).toBe(2)
     expect(m.governance.emergencyOverdueReview.changes.map((c) => c.title)).toEqual(['Patch the payments gateway TLS library'])
+    // The change managers' dashboard shows the same overdue review on first start.
+    expect((await loadEmergencyWatch(manager)).overdue.changes.map((c) => c.title)).toEqual(['Patch the payments gateway TLS library'])
     expect(m.governance.freezeExceptions).toEqual({ total: 1, hard: 0, soft: 1 })
     expect(m.governance.unscheduledByFreezes).toEqual({ changes: 1, events: 1 })
     expect(m.flow.noHumanWait.numerator).toBe(2)

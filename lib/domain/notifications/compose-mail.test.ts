@@ -78,7 +78,7 @@ describe('notice kinds', () => {
   })
 
   it('marks sign-off requests, voided sign-offs, unscheduling and emergencies mandatory', () => {
-    expect(NOTICE_KINDS.filter((k) => NOTICE_KIND_INFO[k].mandatory)).toEqual(['sign-off-requested', 'sign-offs-voided', 'unscheduled', 'emergency-created'])
+    expect(NOTICE_KINDS.filter((k) => NOTICE_KIND_INFO[k].mandatory)).toEqual(['sign-off-requested', 'sign-offs-voided', 'unscheduled', 'emergency-created', 'emergency-review-overdue'])
   })
 })
 

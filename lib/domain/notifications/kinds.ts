@@ -22,6 +22,7 @@ export const NOTICE_KINDS = [
   'start-missed',
   'overrun',
   'review-due',
+  'emergency-review-overdue',
 ] as const
 
 export type NoticeKind = (typeof NOTICE_KINDS)[number]
@@ -63,7 +64,12 @@ export const NOTICE_KIND_INFO: Readonly<Record<NoticeKind, NoticeKindInfo>> = {
   },
   'status-update': { label: 'Status update during the work', audience: 'the requester and watchers', mandatory: false, calendar: null },
   comment: { label: 'Comment', audience: 'the requester and approvers', mandatory: false, calendar: null },
-  'emergency-created': { label: 'Emergency change submitted', audience: 'change managers', mandatory: true, calendar: null },
+  'emergency-created': {
+    label: 'Emergency change submitted',
+    audience: 'the change managers, the owners of the affected services and their watchers',
+    mandatory: true,
+    calendar: null,
+  },
   freeze: { label: 'Freeze declared, changed or starting', audience: 'owners of the services in scope (all owners for a freeze on all services)', mandatory: false, calendar: null },
   // Timed notices: sent by the notices-timed job, once per change and window.
   'sign-off-escalation': {
@@ -76,6 +82,13 @@ export const NOTICE_KIND_INFO: Readonly<Record<NoticeKind, NoticeKindInfo>> = {
   'start-missed': { label: 'Planned start passed without a start', audience: 'the requester and the change managers', mandatory: false, calendar: null },
   overrun: { label: 'Still in progress past the window (overrun)', audience: 'the requester, the change managers and watchers', mandatory: false, calendar: null },
   'review-due': { label: 'Post-implementation review due', audience: 'the change managers and the requester', mandatory: false, calendar: null },
+  // Mandatory: the review of an emergency is the board's only look at a change it let through on one signature.
+  'emergency-review-overdue': {
+    label: 'Emergency review overdue',
+    audience: 'the change managers and the requester, once, when an emergency change is not reviewed within EMERGENCY_REVIEW_DAYS',
+    mandatory: true,
+    calendar: null,
+  },
 }
 
 export function isNoticeKind(value: string): value is NoticeKind {
