@@ -33,6 +33,7 @@ const HAND_WRITTEN_TRIGGERS = [
   'ChangeUpdate_no_truncate',
   'FreezeException_append_only',
   'FreezeException_no_truncate',
+  'FreezeException_own_only_emergency_soft',
   'OwnerReplacement_keeps_change_schedulable',
   'SignOff_append_only',
   'SignOff_keeps_change_schedulable',

@@ -4,7 +4,7 @@ import { GrantExceptionForm } from '@/components/freezes/grant-exception-form'
 import { requireActor } from '@/lib/server/authz'
 import { loadChangeFreezeState } from '@/lib/server/freezes/load-change-freeze-state'
 import { viewerTimeZone } from '@/lib/server/viewer'
-import { grantFreezeExceptionAction } from './actions'
+import { grantFreezeExceptionAction, justifyEmergencyFreezeAction } from './actions'
 
 /** Freeze conflicts, exceptions and collisions with other changes, for one change (times in the viewer's zone). */
 export default async function FreezeSection({ changeId }: { changeId: string }) {
@@ -17,6 +17,11 @@ export default async function FreezeSection({ changeId }: { changeId: string }) 
     ? state.blocking.filter((b) => (b.severity === 'SOFT' ? state.canGrantSoft : state.canGrantHard))
     : []
   const uniqueGrantable = [...new Map(grantable.map((b) => [b.freezeId, { id: b.freezeId, label: `${b.severity} freeze: ${b.name}` }])).values()]
+  // The emergency path: the requester of an emergency change writes why it runs in a SOFT freeze (never a HARD one).
+  const justifiable =
+    state.grantable && state.canJustify && !state.canGrantSoft
+      ? [...new Map(state.blocking.filter((b) => b.severity === 'SOFT').map((b) => [b.freezeId, { id: b.freezeId, label: `SOFT freeze: ${b.name}` }])).values()]
+      : []
   return (
     <section aria-labelledby="freeze-section-heading" className="space-y-4">
       <h2 id="freeze-section-heading" className="text-xl font-semibold">
@@ -44,7 +49,7 @@ export default async function FreezeSection({ changeId }: { changeId: string }) 
           <ul className="ml-5 list-disc">
             {state.exceptions.map((e) => (
               <li key={e.id}>
-                {e.severity} freeze “{e.freezeName}”, granted by {e.grantedBy} for revision {e.revision}
+                {e.severity} freeze “{e.freezeName}”, {e.byRequester ? 'justified for the emergency by its requester' : 'granted by'} {e.grantedBy} for revision {e.revision}
                 {e.current ? '' : ' — lapsed (the change or the freeze was edited since)'}: “{e.justification}”
               </li>
             ))}
@@ -64,6 +69,22 @@ export default async function FreezeSection({ changeId }: { changeId: string }) 
         </div>
       ) : state.blocking.some((b) => b.severity === 'HARD') && state.type !== 'EMERGENCY' ? (
         <p>A HARD freeze can only be excepted for an emergency change: move the window outside the freeze.</p>
+      ) : justifiable.length > 0 ? (
+        <div className="space-y-2">
+          <h3 className="font-semibold">Justify this emergency in a SOFT freeze</h3>
+          <p>
+            An emergency change may run in a SOFT freeze once you write down why it cannot wait. The justification is shown here and in the audit trail, holds for this
+            revision only, and never opens a HARD freeze (that still needs an administrator’s exception).
+          </p>
+          <GrantExceptionForm
+            action={justifyEmergencyFreezeAction}
+            changeId={changeId}
+            revision={state.revision}
+            fingerprint={state.fingerprint ?? ''}
+            freezes={justifiable}
+            variant="justify"
+          />
+        </div>
       ) : state.grantable && state.isRequester && state.blocking.length > 0 ? (
         <p>You raised this change, so any freeze exception must be granted by someone else.</p>
       ) : null}
