@@ -11,6 +11,7 @@ import { PrismaClient, type Role, type ServiceCriticality } from '../lib/generat
 import { createService } from '../tests/factories/service'
 import { createUser } from '../tests/factories/user'
 import { seedDemoChanges } from './demo-changes'
+import { seedDemoEmergency } from './demo-emergency'
 
 export const DEMO_PASSWORD = 'changeboard-demo'
 
@@ -64,6 +65,7 @@ export async function seedDemoData(db: PrismaClient, options: { submit?: DemoSub
       if (process.env.SEED_DEMO_CHANGES !== 'false') {
         const people = { requester: ids.get('requester') ?? '', manager: ids.get('manager') ?? '', admin: ids.get('admin') ?? '', approver: ids.get('approver') ?? '', approver2: ids.get('approver2') ?? '', services }
         toSubmit.push(...(await seedDemoChanges(tx, people, { submitLater: options.submit !== undefined })))
+        await seedDemoEmergency(tx, people)
       }
     },
     { timeout: 60_000 },

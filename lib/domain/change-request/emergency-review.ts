@@ -3,6 +3,7 @@
 // may close. The SQL twin of `reviewClockStart` is EMERGENCY_REVIEW_CLOCK_SQL
 // in lib/server/lifecycle/emergency-reviews.ts, read on a partial index.
 import type { ChangeStatus, ChangeType, Reason } from '../shared/types'
+import { MIN_STATEMENT_CHARS } from '../sign-off/validate-sign-off'
 
 const DAY = 86_400_000
 
@@ -13,8 +14,8 @@ const DAY = 86_400_000
  */
 export const EMERGENCY_REVIEW_STATUSES: readonly ChangeStatus[] = ['IN_PROGRESS', 'COMPLETED', 'ROLLED_BACK', 'FAILED']
 
-/** A retrospective is more than "done": as long as a written sign-off statement. */
-export const MIN_EMERGENCY_REVIEW_CHARS = 20
+/** A retrospective is more than "done": at least as long as a written sign-off statement. */
+export const MIN_EMERGENCY_REVIEW_CHARS = MIN_STATEMENT_CHARS
 
 export type EmergencyReviewSubject = {
   type: ChangeType

@@ -1,4 +1,5 @@
 import Link from 'next/link'
+import type { ComponentProps, ReactNode } from 'react'
 import { formatInterval } from '@/lib/domain/time/format-interval'
 import { GrantExceptionForm } from '@/components/freezes/grant-exception-form'
 import { requireActor } from '@/lib/server/authz'
@@ -57,34 +58,16 @@ export default async function FreezeSection({ changeId }: { changeId: string }) 
         </div>
       ) : null}
       {uniqueGrantable.length > 0 ? (
-        <div className="space-y-2">
-          <h3 className="font-semibold">Grant a freeze exception</h3>
-          <GrantExceptionForm
-            action={grantFreezeExceptionAction}
-            changeId={changeId}
-            revision={state.revision}
-            fingerprint={state.fingerprint ?? ''}
-            freezes={uniqueGrantable}
-          />
-        </div>
+        <ExceptionForm heading="Grant a freeze exception" action={grantFreezeExceptionAction} changeId={changeId} state={state} freezes={uniqueGrantable} />
       ) : state.blocking.some((b) => b.severity === 'HARD') && state.type !== 'EMERGENCY' ? (
         <p>A HARD freeze can only be excepted for an emergency change: move the window outside the freeze.</p>
       ) : justifiable.length > 0 ? (
-        <div className="space-y-2">
-          <h3 className="font-semibold">Justify this emergency in a SOFT freeze</h3>
+        <ExceptionForm heading="Justify this emergency in a SOFT freeze" action={justifyEmergencyFreezeAction} changeId={changeId} state={state} freezes={justifiable} variant="justify">
           <p>
             An emergency change may run in a SOFT freeze once you write down why it cannot wait. The justification is shown here and in the audit trail, holds for this
             revision only, and never opens a HARD freeze (that still needs an administrator’s exception).
           </p>
-          <GrantExceptionForm
-            action={justifyEmergencyFreezeAction}
-            changeId={changeId}
-            revision={state.revision}
-            fingerprint={state.fingerprint ?? ''}
-            freezes={justifiable}
-            variant="justify"
-          />
-        </div>
+        </ExceptionForm>
       ) : state.grantable && state.isRequester && state.blocking.length > 0 ? (
         <p>You raised this change, so any freeze exception must be granted by someone else.</p>
       ) : null}
@@ -114,5 +97,31 @@ export default async function FreezeSection({ changeId }: { changeId: string }) 
         </div>
       ) : null}
     </section>
+  )
+}
+
+/** One exception form under its heading: granted by someone else, or an emergency's own justification. */
+function ExceptionForm(props: {
+  heading: string
+  action: ComponentProps<typeof GrantExceptionForm>['action']
+  changeId: string
+  state: { revision: number; fingerprint: string | null }
+  freezes: { id: string; label: string }[]
+  variant?: 'grant' | 'justify'
+  children?: ReactNode
+}) {
+  return (
+    <div className="space-y-2">
+      <h3 className="font-semibold">{props.heading}</h3>
+      {props.children}
+      <GrantExceptionForm
+        action={props.action}
+        changeId={props.changeId}
+        revision={props.state.revision}
+        fingerprint={props.state.fingerprint ?? ''}
+        freezes={props.freezes}
+        variant={props.variant}
+      />
+    </div>
   )
 }
