@@ -41,6 +41,7 @@ test('a change manager sees an emergency change overdue for its review on the da
   await expect(page.getByRole('alert').filter({ hasText: 'retrospective review' })).toBeVisible()
   await expect(page.getByLabel('Review notes')).toHaveValue('Done.')
   await page.getByLabel('Review notes').fill('A real outage: the consumers hung on a poisoned message. Follow-up: dead-letter it.')
+  await expect(page.getByLabel('Review notes')).toHaveValue(/^A real outage/)
   await page.getByRole('button', { name: 'Record review and close' }).click()
   await expect(page.getByRole('listitem').filter({ hasText: 'Post-implementation review' })).toContainText('A real outage: the consumers hung on a poisoned message.')
   await expect(page.getByRole('main').getByText('Closed', { exact: true })).toBeVisible()
@@ -77,11 +78,13 @@ test('a requester justifies an emergency change inside a SOFT freeze, and the ga
   // Too short: a field error, what was typed kept.
   await freezes.getByLabel('Justification').fill('Urgent, sorry.')
   await freezes.getByRole('button', { name: 'Record justification' }).click()
-  await expect(freezes.getByText(/at least 40 characters and 6 words/)).toBeVisible()
+  await expect(freezes.getByLabel('Justification')).toHaveAttribute('aria-invalid', 'true')
+  await expect(freezes.getByText(/^Explain why this emergency cannot wait for the freeze to end: at least 40 characters and 6 words\.$/)).toBeVisible()
   await expect(freezes.getByLabel('Justification')).toHaveValue('Urgent, sorry.')
 
   const why = 'Card payments fail for every customer since the certificate expired; this cannot wait for the close.'
   await freezes.getByLabel('Justification').fill(why)
+  await expect(freezes.getByLabel('Justification')).toHaveValue(why)
   await freezes.getByRole('button', { name: 'Record justification' }).click()
   // Recorded: the form gives way to the exception, and the gate's freeze check passes.
   await expect(freezeItem).toContainText('Passed:')
