@@ -23,6 +23,8 @@ test('the sign-in page is accessible', async ({ page }) => {
 
 const SCREENS: Array<{ role: DemoUserKey; path: string; heading: RegExp }> = [
   { role: 'requester', path: '/', heading: /Dashboard/ },
+  // The change managers' dashboard adds the emergency reviews overdue (issue 13).
+  { role: 'manager', path: '/', heading: /Dashboard/ },
   { role: 'requester', path: '/changes', heading: /Changes/ },
   { role: 'requester', path: '/changes/new', heading: /change/i },
   { role: 'approver', path: '/approvals', heading: /sign-off/i },

@@ -52,6 +52,19 @@ describe('parseEnv', () => {
     expect(defaults.ok && defaults.env.MAIL_FROM).toBe('Changeboard <changeboard@localhost>')
   })
 
+  it('takes EMERGENCY_REVIEW_DAYS as whole days (default 3) and names it in one line otherwise', () => {
+    const defaults = parseEnv(valid)
+    expect(defaults.ok && defaults.env.EMERGENCY_REVIEW_DAYS).toBe(3)
+    const five = parseEnv({ ...valid, EMERGENCY_REVIEW_DAYS: '5' })
+    expect(five.ok && five.env.EMERGENCY_REVIEW_DAYS).toBe(5)
+    for (const bad of ['0', '2.5', 'soon', '91']) {
+      expect(parseEnv({ ...valid, EMERGENCY_REVIEW_DAYS: bad })).toEqual({
+        ok: false,
+        message: 'Invalid environment variable EMERGENCY_REVIEW_DAYS: must be a whole number of days from 1 to 90',
+      })
+    }
+  })
+
   it('refuses a short session secret', () => {
     const result = parseEnv({ ...valid, NEXTAUTH_SECRET: 'short' })
     expect(result.ok).toBe(false)

@@ -3,6 +3,8 @@ import { z } from 'zod'
 /** pino's levels; `silent` logs nothing. */
 export const ZLogLevel = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], 'must be one of fatal, error, warn, info, debug, trace, silent')
 
+const REVIEW_DAYS = 'must be a whole number of days from 1 to 90'
+
 /**
  * Server configuration, validated once at boot. Only server code reads
  * process.env; nothing here reaches the client bundle.
@@ -62,6 +64,10 @@ const ZEnv = z
     SIGNOFF_REMINDER_HOURS: z.coerce.number().int().min(1).max(24 * 14).default(24),
     SIGNOFF_ESCALATION_HOURS: z.coerce.number().int().min(1).max(24 * 14).default(4),
     REVIEW_DUE_DAYS: z.coerce.number().int().min(1).max(365).default(3),
+    // The retrospective review of an emergency change is mandatory within this
+    // many days of its end (lib/domain/change-request/emergency-review.ts): the
+    // dashboard, the metrics and the escalation to change managers all read it.
+    EMERGENCY_REVIEW_DAYS: z.coerce.number(REVIEW_DAYS).int(REVIEW_DAYS).min(1, REVIEW_DAYS).max(90, REVIEW_DAYS).default(3),
     // Outgoing webhooks (lib/server/webhooks/url-guard.ts): only for tests and
     // local development. When true, http:// URLs to localhost and addresses on
     // loopback, private and link-local networks are allowed; never in production.

@@ -14,6 +14,7 @@ import { seedDemoChanges, seedDemoHistory } from './demo-changes'
 import { seedDemoPolicies } from './demo-policies'
 import { seedDemoTemplates } from './demo-templates'
 import { seedDemoRisk } from './demo-risk'
+import { seedDemoEmergency } from './demo-emergency'
 
 export const DEMO_PASSWORD = 'changeboard-demo'
 
@@ -80,6 +81,7 @@ export async function seedDemoData(db: PrismaClient, options: { submit?: DemoSub
         else {
           toSubmit.push(...(await seedDemoChanges(tx, people, { submitLater: options.submit !== undefined })))
           await seedDemoTemplates(tx, { ...people, manager2: ids.get('manager2') ?? '' })
+          await seedDemoEmergency(tx, people)
         }
       }
     },

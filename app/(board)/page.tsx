@@ -2,6 +2,7 @@ import type { Metadata } from 'next'
 import Link from 'next/link'
 import { ChangeSummarySection } from '@/components/dashboard/change-summary-section'
 import { CurrentFreezes } from '@/components/dashboard/current-freezes'
+import { EmergencyWatch } from '@/components/dashboard/emergency-watch'
 import { MyChanges } from '@/components/dashboard/my-changes'
 import { UpcomingChanges } from '@/components/dashboard/upcoming-changes'
 import { can } from '@/lib/domain/authz/policy'
@@ -10,6 +11,7 @@ import { requireActor } from '@/lib/server/authz'
 import { countChangesInStatus, myChangesByStatus, upcomingChanges } from '@/lib/server/change-requests/dashboard'
 import { listChanges } from '@/lib/server/change-requests/list-changes'
 import { listCurrentFreezes } from '@/lib/server/freezes/list-freezes'
+import { loadEmergencyWatch } from '@/lib/server/metrics/load-metrics'
 import { countAwaitingSignOff, listAwaitingSignOff } from '@/lib/server/sign-offs/list-awaiting-sign-off'
 
 export const metadata: Metadata = { title: 'Dashboard' }
@@ -30,6 +32,7 @@ export default async function DashboardPage() {
       {can(actor, 'change:create') ? <MyChanges counts={await myChangesByStatus(actor)} requesterId={actor.id} /> : null}
       {hasRole(actor, 'APPROVER') ? <AwaitingMySignOff actor={actor} timeZone={timeZone} /> : null}
       {hasRole(actor, 'CHANGE_MANAGER') ? <ReadyToSchedule actor={actor} /> : null}
+      {hasRole(actor, 'CHANGE_MANAGER') ? <EmergencyWatch {...await loadEmergencyWatch(actor)} /> : null}
       <UpcomingChanges {...upcoming} />
       <CurrentFreezes freezes={freezes} timeZone={timeZone} />
       {hasRole(actor, 'ADMIN') ? <Administration /> : null}

@@ -230,14 +230,18 @@ const FINISHED: readonly ChangeStatus[] = ['COMPLETED', 'ROLLED_BACK', 'FAILED',
 
 /** The change's own step columns, from the timeline (only where given and reached). */
 function lifecycleColumns(status: ChangeStatus, timeline: ChangeTimeline | undefined) {
-  if (!timeline) return {}
+  // A closed change was reviewed, as through the app (the database insists for an emergency one).
+  const review = status === 'CLOSED' ? { reviewNotes: REVIEW_NOTES, reviewedAt: timeline?.reviewedAt ?? new Date() } : {}
+  if (!timeline) return review
   return {
     createdAt: timeline.createdAt,
     startedAt: STARTED.includes(status) ? timeline.startedAt : undefined,
     finishedAt: FINISHED.includes(status) ? timeline.finishedAt : undefined,
-    reviewedAt: status === 'CLOSED' ? timeline.reviewedAt : undefined,
+    ...review,
   }
 }
+
+const REVIEW_NOTES = 'Reviewed: nothing left behind.'
 
 /**
  * The audit events the use cases would have written to bring a change from
@@ -280,6 +284,6 @@ function lifecycleAudit(
   }
   const finished: ChangeStatus = status === 'CLOSED' ? 'COMPLETED' : status
   rows.push(step(at.managerId, outcome[finished] ?? 'change.completed', 'IN_PROGRESS', finished, { notes: 'Done as planned.' }, t.finishedAt))
-  if (status === 'CLOSED') rows.push(step(at.managerId, 'change.reviewed', 'COMPLETED', 'CLOSED', { notes: 'Reviewed: nothing left behind.' }, t.reviewedAt))
+  if (status === 'CLOSED') rows.push(step(at.managerId, 'change.reviewed', 'COMPLETED', 'CLOSED', { notes: REVIEW_NOTES }, t.reviewedAt))
   return rows
 }

@@ -37,8 +37,9 @@ describe('SignOff table', () => {
     await client.query('BEGIN')
     try {
       const user = await client.query(`INSERT INTO "User" (id, email, name, roles, "updatedAt") VALUES (gen_random_uuid(), 'a' || gen_random_uuid() || '@x.test', 'A', '{APPROVER}', now()) RETURNING id`)
+      // EMERGENCY: the one kind of change whose requester may write its own (SOFT) freeze exception.
       const change = await client.query(
-        `INSERT INTO "ChangeRequest" (id, number, title, "requesterId", "updatedAt") VALUES (gen_random_uuid(), floor(random()*1e9)::int, 't', $1, now()) RETURNING id`,
+        `INSERT INTO "ChangeRequest" (id, number, title, type, "requesterId", "updatedAt") VALUES (gen_random_uuid(), floor(random()*1e9)::int, 't', 'EMERGENCY', $1, now()) RETURNING id`,
         [user.rows[0].id],
       )
       await client.query(
@@ -64,8 +65,9 @@ describe('ChangeRevision and FreezeException tables (the signed content and the 
     try {
       const user = await client.query(`INSERT INTO "User" (id, email, name, roles, "updatedAt") VALUES (gen_random_uuid(), 'a' || gen_random_uuid() || '@x.test', 'A', '{ADMIN}', now()) RETURNING id`)
       const userId = user.rows[0].id
+      // EMERGENCY: the one kind of change whose requester may write its own (SOFT) freeze exception.
       const change = await client.query(
-        `INSERT INTO "ChangeRequest" (id, number, title, "requesterId", "updatedAt") VALUES (gen_random_uuid(), floor(random()*1e9)::int, 't', $1, now()) RETURNING id`,
+        `INSERT INTO "ChangeRequest" (id, number, title, type, "requesterId", "updatedAt") VALUES (gen_random_uuid(), floor(random()*1e9)::int, 't', 'EMERGENCY', $1, now()) RETURNING id`,
         [userId],
       )
       const changeId = change.rows[0].id
@@ -96,8 +98,9 @@ describe('ChangeUpdate table (what was posted during the work)', () => {
     try {
       const user = await client.query(`INSERT INTO "User" (id, email, name, roles, "updatedAt") VALUES (gen_random_uuid(), 'a' || gen_random_uuid() || '@x.test', 'A', '{CHANGE_MANAGER}', now()) RETURNING id`)
       const userId = user.rows[0].id
+      // EMERGENCY: the one kind of change whose requester may write its own (SOFT) freeze exception.
       const change = await client.query(
-        `INSERT INTO "ChangeRequest" (id, number, title, "requesterId", "updatedAt") VALUES (gen_random_uuid(), floor(random()*1e9)::int, 't', $1, now()) RETURNING id`,
+        `INSERT INTO "ChangeRequest" (id, number, title, type, "requesterId", "updatedAt") VALUES (gen_random_uuid(), floor(random()*1e9)::int, 't', 'EMERGENCY', $1, now()) RETURNING id`,
         [userId],
       )
       await client.query(`INSERT INTO "ChangeUpdate" (id, "changeId", "authorId", body) VALUES (gen_random_uuid(), $1, $2, 'step 2 of 4 done')`, [change.rows[0].id, userId])

@@ -19,6 +19,7 @@ import { createFreeze, updateFreeze } from '@/lib/server/freezes/save-freeze'
 import { ZCreateFreezeInput, ZUpdateFreezeInput } from '@/lib/server/freezes/schemas'
 import { deleteOrArchiveFreeze, endFreezeEarly } from '@/lib/server/freezes/retire-freeze'
 import { grantFreezeException } from '@/lib/server/freezes/grant-freeze-exception'
+import { justifyEmergencyFreeze } from '@/lib/server/freezes/justify-emergency-freeze'
 import { listFreezes } from '@/lib/server/freezes/list-freezes'
 import { regenerateIcsToken, updateMailPreferences } from '@/lib/server/users/profile'
 import { listOutbox, retryMail } from '@/lib/server/notifications/outbox'
@@ -526,6 +527,23 @@ const MATRIX: readonly Row[] = [
     arrange: async (cast) => async (actor) => {
       const { changeId, freezeId } = await changeInsideFreeze(cast, 'HARD', 'EMERGENCY', actor.id)
       return grantFreezeException(actor, await exceptionInput(changeId, freezeId, 'Production is down and this fix cannot wait.'))
+    },
+  },
+  // The emergency path (freeze-exception:justify-emergency): the requester of an EMERGENCY change, or a change manager.
+  {
+    action: 'justify-emergency-freeze (SOFT freeze, EMERGENCY change)',
+    allowed: OWN_REQUESTER_OR_MANAGER,
+    arrange: async (cast) => {
+      const { changeId, freezeId } = await changeInsideFreeze(cast, 'SOFT', 'EMERGENCY')
+      return async (actor) => justifyEmergencyFreeze(actor, await exceptionInput(changeId, freezeId, 'Card payments fail for every customer; this cannot wait for the freeze.'))
+    },
+  },
+  {
+    action: 'justify-emergency-freeze (SOFT freeze, NORMAL change)',
+    allowed: [],
+    arrange: async (cast) => {
+      const { changeId, freezeId } = await changeInsideFreeze(cast, 'SOFT', 'NORMAL')
+      return async (actor) => justifyEmergencyFreeze(actor, await exceptionInput(changeId, freezeId, 'Card payments fail for every customer; this cannot wait for the freeze.'))
     },
   },
 

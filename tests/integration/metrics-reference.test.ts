@@ -16,6 +16,7 @@ import type { Actor, ChangeStatus, ChangeType, RiskLevel } from '@/lib/domain/sh
 import { formatChangeNumber } from '@/lib/domain/change-request/number'
 import { env } from '@/lib/env'
 import { prisma } from '@/lib/server/db'
+import { isEmergencyReviewOverdue, reviewClockStart } from '@/lib/domain/change-request/emergency-review'
 import { loadMetrics, MINIMAL_STATEMENT_MAX_CHARS, resolvePeriod, type MetricsReport } from '@/lib/server/metrics/load-metrics'
 import { ZMetricsInput } from '@/lib/server/metrics/schemas'
 import { createService } from '@/tests/factories'
@@ -128,7 +129,7 @@ async function arrange() {
 /** Everything loadMetrics reads, as plain rows. */
 async function readBack() {
   const [changes, events, signOffs, exceptions, users, services, views] = await Promise.all([
-    prisma.changeRequest.findMany({ select: { id: true, number: true, title: true, status: true, type: true, riskLevel: true, requesterId: true, previousChangeId: true, finishedAt: true, services: { select: { serviceId: true } } } }),
+    prisma.changeRequest.findMany({ select: { id: true, number: true, title: true, status: true, type: true, riskLevel: true, requesterId: true, previousChangeId: true, finishedAt: true, windowEnd: true, reviewedAt: true, services: { select: { serviceId: true } } } }),
     prisma.auditEvent.findMany({ where: { changeId: { not: null } }, select: { changeId: true, action: true, at: true, actorId: true, toStatus: true, details: true } }),
     prisma.signOff.findMany({ select: { changeId: true, approverId: true, decision: true, signedAt: true, statement: true, revisionNumber: true, delegateId: true } }),
     prisma.freezeException.findMany({ select: { changeId: true, grantedSeverity: true, createdAt: true } }),
@@ -238,10 +239,11 @@ function reference(rows: Rows, actor: Actor, query: Record<string, string>, now:
 
   const submittedChanges = new Set(periodEvents.filter((e) => e.action === 'change.submitted').map((e) => e.changeId))
   const emergencies = [...submittedChanges].filter((id) => byId.get(id ?? '')?.type === 'EMERGENCY')
-  const due = new Date(now.getTime() - env().REVIEW_DUE_DAYS * DAY)
+  const days = env().EMERGENCY_REVIEW_DAYS
+  const clock = (c: (typeof rows.changes)[number]) => reviewClockStart(c)?.getTime() ?? 0
   const overdue = rows.changes
-    .filter((c) => ['COMPLETED', 'FAILED', 'ROLLED_BACK'].includes(c.status) && c.type === 'EMERGENCY' && c.finishedAt !== null && c.finishedAt < due && passes(c.id))
-    .sort((a, b) => (a.finishedAt?.getTime() ?? 0) - (b.finishedAt?.getTime() ?? 0))
+    .filter((c) => isEmergencyReviewOverdue(c, days, now) && passes(c.id))
+    .sort((a, b) => clock(a) - clock(b) || (a.id < b.id ? -1 : 1))
   const exceptions = rows.exceptions.filter((x) => inPeriod(x.createdAt) && passes(x.changeId))
   const unscheduled = periodEvents.filter((e) => e.action === 'change.unscheduled' && typeof e.details === 'object' && e.details !== null && !Array.isArray(e.details) && typeof e.details.freezeId === 'string')
 

@@ -17,9 +17,10 @@ const HAND_WRITTEN_INDEX_KINDS: Record<string, string> = {
   ChangeRequest_in_flight_window_idx: 'WHERE (status = ANY',
   ChangeRequest_title_trgm: 'gin_trgm_ops',
   ChangeRequest_purpose_trgm: 'gin_trgm_ops',
+  ChangeRequest_emergency_review_clock_idx: 'LEAST("finishedAt", "windowEnd")',
 }
 const HAND_WRITTEN_INDEXES = Object.keys(HAND_WRITTEN_INDEX_KINDS)
-const HAND_WRITTEN_CONSTRAINTS = ['User_email_normalised', 'ChangeApprovalRule_required_fits', 'StandardTemplateVersion_limits', 'Service_maintenance_window_valid', 'RiskSettings_singleton']
+const HAND_WRITTEN_CONSTRAINTS = ['User_email_normalised', 'ChangeApprovalRule_required_fits', 'StandardTemplateVersion_limits', 'Service_maintenance_window_valid', 'RiskSettings_singleton', 'ChangeRequest_emergency_closed_with_review']
 const HAND_WRITTEN_TRIGGERS = [
   'ApprovalPolicyVersion_append_only',
   'ChangeApprovalRule_keeps_change_schedulable',
@@ -34,6 +35,7 @@ const HAND_WRITTEN_TRIGGERS = [
   'ChangeUpdate_no_truncate',
   'FreezeException_append_only',
   'FreezeException_no_truncate',
+  'FreezeException_own_only_emergency_soft',
   'OwnerReplacement_keeps_change_schedulable',
   'SignOff_append_only',
   'SignOff_keeps_change_schedulable',

@@ -6,8 +6,9 @@ import { DEMO_PASSWORD, DEMO_USERS, seedDemoData } from '../../prisma/seed'
 import { DEMO_MAINTENANCE_WINDOWS } from '../../prisma/demo-risk'
 import { parseRiskAssessment } from '@/lib/domain/risk/assess'
 import { findSignOffInvariantViolations } from '../factories/sign-offs'
-import { loadMetrics } from '@/lib/server/metrics/load-metrics'
+import { loadEmergencyWatch, loadMetrics } from '@/lib/server/metrics/load-metrics'
 import { ZMetricsInput } from '@/lib/server/metrics/schemas'
+import { loadChangeFreezeState } from '@/lib/server/freezes/load-change-freeze-state'
 
 const DEMO_STATUSES = [
   ...['DRAFT', 'SUBMITTED', 'APPROVED', 'SCHEDULED'],
@@ -15,6 +16,8 @@ const DEMO_STATUSES = [
   ...['COMPLETED', 'REJECTED', 'COMPLETED', 'COMPLETED', 'COMPLETED', 'COMPLETED', 'COMPLETED', 'COMPLETED'],
   // Past uses of the two standard templates (prisma/demo-templates.ts).
   ...['COMPLETED', 'COMPLETED', 'COMPLETED'],
+  // The emergency justified into a SOFT freeze (prisma/demo-emergency.ts).
+  'APPROVED',
 ]
 
 // The demo data a fresh `npm start` shows (the e2e suite runs without the demo changes).
@@ -45,9 +48,9 @@ describe('seedDemoData', () => {
     expect(await prisma.service.count()).toBe(4)
     const changes = await prisma.changeRequest.findMany({ orderBy: { number: 'asc' }, select: { number: true, status: true } })
     expect(changes.map((c) => c.status)).toEqual(DEMO_STATUSES)
-    // The coming year-end freeze, and last quarter's (which un-scheduled one change and excused another).
-    expect(await prisma.freezePeriod.count()).toBe(2)
-    expect(await prisma.freezeException.count()).toBe(1)
+    // The coming year-end freeze, last quarter's (which un-scheduled one change and excused another), and the event bus freeze an emergency is justified into.
+    expect(await prisma.freezePeriod.count()).toBe(3)
+    expect(await prisma.freezeException.count()).toBe(2)
     // The demo starts consistent with the invariant: every approved/scheduled change is signed at its fingerprint…
     expect(await findSignOffInvariantViolations(prisma)).toEqual([])
     // …and no scheduled change sits inside the freeze.
@@ -139,6 +142,7 @@ describe('seedDemoData', () => {
       ['COMPLETED', [...approved, 'freeze-exception.granted', ...ran, 'change.completed']],
       // Filed from a standard template: approved at once, no sign-off.
       ...Array.from({ length: 3 }, () => ['COMPLETED', ['change.created', 'change.submitted', 'change.approved', ...ran, 'change.completed']]),
+      ['APPROVED', [...approved, 'freeze-exception.justified']],
     ])
     expect(trails.map(([status]) => status)).toEqual(DEMO_STATUSES)
     const signOffEvents = await prisma.auditEvent.findMany({ where: { action: 'signoff.recorded' }, select: { actorId: true } })
@@ -146,6 +150,17 @@ describe('seedDemoData', () => {
     expect(signOffEvents.map((e) => e.actorId).sort()).toEqual(signOffs.sort())
     const manager = await prisma.user.findUniqueOrThrow({ where: { email: 'manager@example.com' } })
     expect(await prisma.auditEvent.findFirst({ where: { action: 'change.scheduled' }, orderBy: { id: 'asc' }, select: { actorId: true } })).toEqual({ actorId: manager.id })
+  })
+
+  it('shows an emergency change its requester justified into a SOFT freeze: the freeze check passes for its revision', async () => {
+    await seedDemoData(prisma)
+    const change = await prisma.changeRequest.findFirstOrThrow({ where: { title: 'Drain the poisoned dead-letter queue' }, select: { id: true, type: true } })
+    expect(change.type).toBe('EMERGENCY')
+    const manager = await prisma.user.findUniqueOrThrow({ where: { email: 'manager@example.com' }, select: { id: true, name: true, roles: true, timeZone: true } })
+    const state = await loadChangeFreezeState(manager, change.id)
+    expect(state?.blocking).toEqual([])
+    expect(state?.permitted.map((p) => [p.name, p.severity])).toEqual([['Event bus migration freeze', 'SOFT']])
+    expect(state?.exceptions).toEqual([expect.objectContaining({ byRequester: true, current: true, grantedBy: 'Rita Requester' })])
   })
 
   it('gives /metrics ten weeks of figures: outcomes, a follow-up, decisions by both approvers, emergencies, a freeze exception and an un-scheduling', async () => {
@@ -166,9 +181,13 @@ describe('seedDemoData', () => {
     // Every demo decision of the history follows a recorded first view, at most two hours before it.
     expect(m.governance.readingTime.count).toBeGreaterThan(15)
     expect(m.governance.readingTime.p90).toBeLessThanOrEqual(2 * 3600)
-    expect(m.governance.emergency.numerator).toBe(2)
+    // The two in the history and the one justified into the event bus freeze.
+    expect(m.governance.emergency.numerator).toBe(3)
     expect(m.governance.emergencyOverdueReview.changes.map((c) => c.title)).toEqual(['Patch the payments gateway TLS library'])
-    expect(m.governance.freezeExceptions).toEqual({ total: 1, hard: 0, soft: 1 })
+    // The change managers' dashboard shows the same overdue review on first start.
+    expect((await loadEmergencyWatch(manager)).overdue.changes.map((c) => c.title)).toEqual(['Patch the payments gateway TLS library'])
+    // Last quarter's granted exception and the emergency's own justification.
+    expect(m.governance.freezeExceptions).toEqual({ total: 2, hard: 0, soft: 2 })
     expect(m.governance.unscheduledByFreezes).toEqual({ changes: 1, events: 1 })
     // Two standard changes scheduled by their requester, and the three uses of the standard templates.
     expect(m.flow.noHumanWait.numerator).toBe(5)

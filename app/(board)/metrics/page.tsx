@@ -345,7 +345,7 @@ export default async function MetricsPage({ searchParams }: { searchParams: Prom
             .
           </li>
           <li>
-            Emergency changes overdue for review (outcome older than {governance.emergencyOverdueReview.reviewDueDays} days, not closed): {governance.emergencyOverdueReview.count}
+            Emergency changes overdue for their retrospective review (due {governance.emergencyOverdueReview.reviewDueDays} days after the outcome, or after the window’s end if earlier; not reviewed): {governance.emergencyOverdueReview.count}
             {governance.emergencyOverdueReview.changes.length > 0 ? ': ' : '.'}
             {governance.emergencyOverdueReview.changes.map((c, i) => (
               <span key={c.id}>

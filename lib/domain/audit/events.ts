@@ -92,6 +92,14 @@ export const ZAuditEvent = z.discriminatedUnion('action', [
     fingerprint: z.string(),
     justification: z.string(),
   }),
+  // An emergency change's own written justification for running in a SOFT freeze (issue 13).
+  event('freeze-exception.justified', {
+    freezeId: z.string(),
+    freezeName: z.string(),
+    revision: z.number().int().nonnegative(),
+    fingerprint: z.string(),
+    justification: z.string(),
+  }),
   event('user.created', userRef),
   event('user.updated', userRef),
   event('user.deactivated', userRef),

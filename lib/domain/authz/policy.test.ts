@@ -68,7 +68,11 @@ const EXPECTED_NORMAL: Record<Action, Row> = {
   'policy:manage': admin,
   'delegation:manage-own': { ...none, APPROVER: 'RAO', CHANGE_MANAGER: 'RAO' },
   'risk:manage': admin,
+  // Only for an emergency change (EXPECTED_EMERGENCY).
+  'freeze-exception:justify-emergency': none,
 }
+// Differences for an EMERGENCY change: its requester (or a change manager) may justify it into a SOFT freeze.
+const EXPECTED_EMERGENCY: Record<Action, Row> = { ...EXPECTED_NORMAL, 'freeze-exception:justify-emergency': cmOrRequester }
 // Differences for a STANDARD change: its requester may schedule, start and record the outcome.
 const EXPECTED_STANDARD: Record<Action, Row> = {
   ...EXPECTED_NORMAL,
@@ -98,12 +102,13 @@ function cells(expected: Record<Action, Row>, resource: ChangeResource) {
 
 describe('can(): full role × action × relation matrix', () => {
   it('covers every action in each table', () => {
-    for (const table of [EXPECTED_NORMAL, EXPECTED_STANDARD, EXPECTED_DRAFT]) expect(Object.keys(table).sort()).toEqual([...ACTIONS].sort())
+    for (const table of [EXPECTED_NORMAL, EXPECTED_STANDARD, EXPECTED_DRAFT, EXPECTED_EMERGENCY]) expect(Object.keys(table).sort()).toEqual([...ACTIONS].sort())
   })
   describe.each([
     ['NORMAL / SUBMITTED', EXPECTED_NORMAL, change('NORMAL')],
     ['STANDARD / SUBMITTED', EXPECTED_STANDARD, change('STANDARD')],
     ['NORMAL / DRAFT', EXPECTED_DRAFT, change('NORMAL', 'DRAFT')],
+    ['EMERGENCY / SUBMITTED', EXPECTED_EMERGENCY, change('EMERGENCY')],
   ] as const)('%s', (_label, expected, resource) => {
     it.each(cells(expected, resource))('$role ($relation) $action → $allowed', ({ action, role, relation, resource: r, allowed }) => {
       const actor = actorFor(role, relation)
@@ -173,9 +178,9 @@ describe('can(): API tokens', () => {
 
   it('never lets a token sign off or grant a freeze exception, whatever its scope or roles', () => {
     for (const actor of [write, read]) {
-      for (const action of ['change:sign-off', 'freeze-exception:grant-soft', 'freeze-exception:grant-hard'] as const) {
-        expect(can(actor, action, change())).toBe(false)
-        expect(whyDenied(actor, action, change())).toBe(HUMAN_ONLY_DENIAL)
+      for (const action of ['change:sign-off', 'freeze-exception:grant-soft', 'freeze-exception:grant-hard', 'freeze-exception:justify-emergency'] as const) {
+        expect(can(actor, action, change('EMERGENCY'))).toBe(false)
+        expect(whyDenied(actor, action, change('EMERGENCY'))).toBe(HUMAN_ONLY_DENIAL)
       }
     }
     // The same person in the browser may.
@@ -200,7 +205,7 @@ describe('can(): API tokens', () => {
 
   it('a write token acts with its user’s roles, like the browser, apart from the human-only actions', () => {
     for (const action of ACTIONS) {
-      const expected = can(boss, action, change()) && !['change:sign-off', 'freeze-exception:grant-soft', 'freeze-exception:grant-hard', 'template:sign-off', 'token:manage-own', 'service-account:manage', 'user:manage', 'webhook:manage', 'approver-group:manage', 'policy:manage', 'delegation:manage-own'].includes(action)
+      const expected = can(boss, action, change()) && !['change:sign-off', 'freeze-exception:grant-soft', 'freeze-exception:grant-hard', 'template:sign-off', 'freeze-exception:justify-emergency', 'token:manage-own', 'service-account:manage', 'user:manage', 'webhook:manage', 'approver-group:manage', 'policy:manage', 'delegation:manage-own'].includes(action)
       expect(can(write, action, change())).toBe(expected)
     }
     const requester: Actor = { id: 'r', name: 'R', roles: ['REQUESTER'], via: 'token', tokenScope: 'WRITE' }

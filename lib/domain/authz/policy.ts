@@ -43,6 +43,8 @@ export const ACTIONS = [
   'policy:manage',
   'delegation:manage-own',
   'risk:manage',
+  // Emergency path (issue 13): the requester writes why an emergency runs in a SOFT freeze.
+  'freeze-exception:justify-emergency',
 ] as const
 export type Action = (typeof ACTIONS)[number]
 
@@ -91,6 +93,7 @@ const CHANGE_SCOPED: ReadonlySet<Action> = new Set<Action>([
   'change:sign-off',
   'freeze-exception:grant-soft',
   'freeze-exception:grant-hard',
+  'freeze-exception:justify-emergency',
 ])
 
 // Segregation of duties, whatever the actor's roles: the requester neither
@@ -109,7 +112,7 @@ const OWN_CHANGE_DENIALS: Partial<Record<Action, string>> = {
  */
 export const HUMAN_ONLY_DENIAL =
   'Sign-offs and freeze exceptions must be given in writing by a person in the browser; an API token cannot give them.'
-const HUMAN_ONLY: ReadonlySet<Action> = new Set<Action>(['change:sign-off', 'freeze-exception:grant-soft', 'freeze-exception:grant-hard', 'template:sign-off'])
+const HUMAN_ONLY: ReadonlySet<Action> = new Set<Action>(['change:sign-off', 'freeze-exception:grant-soft', 'freeze-exception:grant-hard', 'template:sign-off', 'freeze-exception:justify-emergency'])
 
 const APPROVAL_POLICY_ACTIONS: readonly Action[] = ['approver-group:manage', 'policy:manage', 'delegation:manage-own']
 
@@ -238,6 +241,13 @@ function decide(actor: Actor, action: Action, change: ChangeResource | undefined
     // Explainable risk (issue 13): the rules' thresholds and the questionnaire.
     case 'risk:manage':
       return has(actor, 'ADMIN') ? allow : deny('Only an administrator can change how risk is worked out.')
+    // The one exception to "nobody excuses their own change": an emergency's requester may write why it
+    // runs in a SOFT freeze (the domain refuses HARD freezes; docs/decisions/0014).
+    case 'freeze-exception:justify-emergency':
+      if (change?.type !== 'EMERGENCY') return deny('Only an emergency change can be justified into a freeze.')
+      if (has(actor, 'CHANGE_MANAGER')) return allow
+      if (isRequester(actor, change) && has(actor, 'REQUESTER')) return allow
+      return deny('Only the requester of this emergency change or a change manager can justify it.')
     default:
       return deny('This action is not permitted.')
   }

@@ -158,6 +158,13 @@ describe('transition: preconditions', () => {
   it('review requires notes', () => {
     expect(transition(at('FAILED'), 'review', manager, NOW, { notes: '' })).toMatchObject({ ok: false, reasons: [{ code: 'notes-required' }] })
   })
+  it('an emergency change closes only with a written retrospective, any other with notes', () => {
+    const emergency = { ...at('COMPLETED'), type: 'EMERGENCY' as const }
+    expect(transition(emergency, 'review', manager, NOW, { notes: 'Fine.' })).toMatchObject({ ok: false, reasons: [{ code: 'emergency-review-required' }] })
+    expect(transition(emergency, 'review', manager, NOW, { notes: '' })).toMatchObject({ ok: false, reasons: [{ code: 'notes-required' }] })
+    expect(transition(emergency, 'review', manager, NOW, { notes: 'The queue really was down; add an alert.' })).toMatchObject({ ok: true, to: 'CLOSED' })
+    expect(transition(at('COMPLETED'), 'review', manager, NOW, { notes: 'Fine.' })).toMatchObject({ ok: true, to: 'CLOSED' })
+  })
   it('start only from windowStart − grace until windowEnd (half-open)', () => {
     const s = at('SCHEDULED') // window 2026-06-10T22:00Z – 2026-06-11T00:00Z
     const startAt = (iso: string, grace?: number) => transition(s, 'start', manager, new Date(iso), grace === undefined ? {} : { startGraceMinutes: grace })

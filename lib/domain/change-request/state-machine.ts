@@ -7,6 +7,7 @@ import type { AuditDraft } from '../audit/events'
 import { auditFor } from './transition-audit'
 import { gateReasons } from '../gate/scheduling-gate'
 import { STATUS_LABELS, type Actor, type Reason } from '../shared/types'
+import { emergencyReviewReasons } from './emergency-review'
 import { fingerprintOf } from './fingerprint'
 import { MATERIAL_FIELD_LABELS, toMaterialContent, type MaterialField } from './material'
 import { validateSubmission } from './submission'
@@ -101,7 +102,8 @@ function preconditionReasons(change: TransitionSubject, event: ChangeEvent, now:
     case 'fail':
       return hasText(ctx.notes) ? [] : [{ code: 'notes-required', message: 'Describe the outcome in the notes.' }]
     case 'review':
-      return hasText(ctx.notes) ? [] : [{ code: 'notes-required', message: 'Write the post-implementation review notes.' }]
+      if (!hasText(ctx.notes)) return [{ code: 'notes-required', message: 'Write the post-implementation review notes.' }]
+      return emergencyReviewReasons(change.type, ctx.notes)
   }
 }
 

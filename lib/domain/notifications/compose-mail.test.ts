@@ -77,7 +77,7 @@ describe('notice kinds', () => {
     for (const kind of NOTICE_KINDS) expect(wantsEmail(kind, false)).toBe(true)
   })
 
-  it('marks sign-off requests, voided sign-offs, unscheduling, emergencies and the standard-template notices mandatory', () => {
+  it('marks sign-off requests, voided sign-offs, unscheduling, emergencies, overdue emergency reviews and the standard-template notices mandatory', () => {
     expect(NOTICE_KINDS.filter((k) => NOTICE_KIND_INFO[k].mandatory)).toEqual([
       'sign-off-requested',
       'sign-offs-voided',
@@ -85,6 +85,7 @@ describe('notice kinds', () => {
       'emergency-created',
       'template-sign-off-requested',
       'template-suspended',
+      'emergency-review-overdue',
     ])
   })
 })

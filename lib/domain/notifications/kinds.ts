@@ -25,6 +25,7 @@ export const NOTICE_KINDS = [
   // Standard change templates (issue 13).
   'template-sign-off-requested',
   'template-suspended',
+  'emergency-review-overdue',
 ] as const
 
 export type NoticeKind = (typeof NOTICE_KINDS)[number]
@@ -66,7 +67,12 @@ export const NOTICE_KIND_INFO: Readonly<Record<NoticeKind, NoticeKindInfo>> = {
   },
   'status-update': { label: 'Status update during the work', audience: 'the requester and watchers', mandatory: false, calendar: null },
   comment: { label: 'Comment', audience: 'the requester and approvers', mandatory: false, calendar: null },
-  'emergency-created': { label: 'Emergency change submitted', audience: 'change managers', mandatory: true, calendar: null },
+  'emergency-created': {
+    label: 'Emergency change submitted',
+    audience: 'the change managers, the owners of the affected services and their watchers',
+    mandatory: true,
+    calendar: null,
+  },
   freeze: { label: 'Freeze declared, changed or starting', audience: 'owners of the services in scope (all owners for a freeze on all services)', mandatory: false, calendar: null },
   // Timed notices: sent by the notices-timed job, once per change and window.
   'sign-off-escalation': {
@@ -88,6 +94,13 @@ export const NOTICE_KIND_INFO: Readonly<Record<NoticeKind, NoticeKindInfo>> = {
   'template-suspended': {
     label: 'Standard template suspended after a failure',
     audience: 'the change managers, who review the template before it is used again',
+    mandatory: true,
+    calendar: null,
+  },
+  // Mandatory: the review of an emergency is the board's only look at a change it let through on one signature.
+  'emergency-review-overdue': {
+    label: 'Emergency review overdue',
+    audience: 'the change managers and the requester, once, when an emergency change is not reviewed within EMERGENCY_REVIEW_DAYS',
     mandatory: true,
     calendar: null,
   },

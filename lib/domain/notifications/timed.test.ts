@@ -17,7 +17,7 @@ import {
   type TimedSettings,
 } from './timed'
 
-const settings: TimedSettings = { reminderHours: 24, escalationHours: 4, startGraceMinutes: 15, reviewDueDays: 3 }
+const settings: TimedSettings = { reminderHours: 24, escalationHours: 4, startGraceMinutes: 15, reviewDueDays: 3, emergencyReviewDays: 2 }
 const MIN = 60_000
 const HOUR = 60 * MIN
 const DAY = 24 * HOUR
@@ -27,6 +27,7 @@ const plus = (d: Date, ms: number) => new Date(d.getTime() + ms)
 function change(over: Partial<TimedChange>): TimedChange {
   return {
     id: '00000000-0000-4000-8000-000000000001',
+    type: 'NORMAL',
     status: 'SUBMITTED',
     fingerprint: 'f'.repeat(64),
     windowStart: at('2026-06-10T10:00:00Z'),
@@ -89,6 +90,27 @@ describe('which timed event is due', () => {
     }
     expect(events(change({ status: 'CLOSED', finishedAt: finished }), plus(finished, 3 * DAY))).toEqual([])
     expect(events(change({ status: 'COMPLETED', finishedAt: null }), plus(finished, 3 * DAY))).toEqual([])
+  })
+
+  it('an emergency change: no ordinary review-due, but one escalation once its review is overdue (EMERGENCY_REVIEW_DAYS after the outcome, or the window end if earlier)', () => {
+    const finished = at('2026-06-10T11:30:00Z')
+    const done = change({ type: 'EMERGENCY', status: 'COMPLETED', finishedAt: finished })
+    expect(events(done, plus(finished, 2 * DAY))).toEqual([])
+    expect(events(done, plus(finished, 2 * DAY + 1))).toEqual(['emergency-review-overdue'])
+    expect(events(done, plus(finished, 3 * DAY))).toEqual(['emergency-review-overdue'])
+    expect(events(done, plus(finished, 2 * DAY + 1 + 72 * HOUR))).toEqual([])
+    // Still in progress past its window: the clock runs from the window end, and the key stays the same once it finishes.
+    const end = at('2026-06-10T12:00:00Z')
+    const running = change({ type: 'EMERGENCY', status: 'IN_PROGRESS' })
+    const late = plus(end, 2 * DAY + HOUR)
+    const overdue = (c: TimedChange) => dueChangeEvents(c, late, settings).find((e) => e.event === 'emergency-review-overdue')
+    const whileRunning = overdue(running)
+    expect(whileRunning).toBeDefined()
+    expect(overdue({ ...running, status: 'COMPLETED', finishedAt: plus(end, 2 * DAY) })?.key).toBe(whileRunning?.key)
+    expect(events({ ...done, status: 'CLOSED' }, plus(finished, 3 * DAY))).toEqual([])
+    expect(timedChangeMessage('emergency-review-overdue', { number: 7, title: 'Restart', status: 'COMPLETED' }, finished, plus(finished, 3 * DAY))).toBe(
+      'The retrospective review of the emergency change CHG-000007 “Restart” is overdue: the work ended 3 days ago (now completed), and an emergency change cannot be closed without it.',
+    )
   })
 
   it('a malformed window fires nothing', () => {

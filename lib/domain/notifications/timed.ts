@@ -5,11 +5,12 @@
 // an indexed range on the anchor column, and this module decides each
 // candidate. All arithmetic is on instants, so a window across a clock change
 // is reminded exactly N real hours before it starts.
-import { STATUS_LABELS, type ChangeStatus, type FreezeSeverity } from '../shared/types'
+import { STATUS_LABELS, type ChangeStatus, type ChangeType, type FreezeSeverity } from '../shared/types'
+import { EMERGENCY_REVIEW_STATUSES, reviewClockStart } from '../change-request/emergency-review'
 import { formatChangeNumber } from '../change-request/number'
 import { formatInterval } from '../time/format-interval'
 
-export const TIMED_CHANGE_EVENTS = ['sign-off-reminder', 'sign-off-escalation', 'window-starting', 'start-missed', 'overrun', 'review-due'] as const
+export const TIMED_CHANGE_EVENTS = ['sign-off-reminder', 'sign-off-escalation', 'window-starting', 'start-missed', 'overrun', 'review-due', 'emergency-review-overdue'] as const
 export type TimedChangeEvent = (typeof TIMED_CHANGE_EVENTS)[number]
 export type TimedEvent = TimedChangeEvent | 'freeze-starting'
 
@@ -22,6 +23,8 @@ export type TimedSettings = {
   startGraceMinutes: number
   /** REVIEW_DUE_DAYS: the post-implementation review is due this long after the outcome. */
   reviewDueDays: number
+  /** EMERGENCY_REVIEW_DAYS: an emergency change's retrospective is overdue past this (emergency-review.ts). */
+  emergencyReviewDays: number
 }
 
 const MINUTE = 60_000
@@ -41,11 +44,14 @@ export const LOOK_BACK_HOURS = 72
 /** Sent-notice keys older than this can no longer fall due again (the longest lead is 14 days) and are pruned. */
 export const KEEP_SENT_KEYS_DAYS = 30
 
-export type AnchorColumn = 'windowStart' | 'windowEnd' | 'finishedAt'
+/** A column of the change, or 'reviewClock': the emergency review clock (reviewClockStart), an expression on two columns. */
+export type AnchorColumn = 'windowStart' | 'windowEnd' | 'finishedAt' | 'reviewClock'
 
 export type TimedRule = {
   event: TimedChangeEvent
   statuses: readonly ChangeStatus[]
+  /** Only changes of these types (all when absent). */
+  types?: readonly ChangeType[]
   anchor: AnchorColumn
   /** Due from anchor + fromMs (inclusive) until anchor + untilMs (exclusive). */
   fromMs: number
@@ -58,13 +64,24 @@ export function timedRules(settings: TimedSettings): readonly TimedRule[] {
   const lookBack = LOOK_BACK_HOURS * HOUR
   const grace = settings.startGraceMinutes * MINUTE
   const review = settings.reviewDueDays * DAY
+  // Overdue is strictly after the due instant (emergency-review.ts), hence the millisecond.
+  const emergencyOverdue = settings.emergencyReviewDays * DAY + 1
   return [
     { event: 'sign-off-reminder', statuses: ['SUBMITTED'], anchor: 'windowStart', fromMs: -settings.reminderHours * HOUR, untilMs: 0 },
     { event: 'sign-off-escalation', statuses: ['SUBMITTED'], anchor: 'windowStart', fromMs: -settings.escalationHours * HOUR, untilMs: 0 },
     { event: 'window-starting', statuses: ['SCHEDULED'], anchor: 'windowStart', fromMs: -WINDOW_STARTING_MINUTES * MINUTE, untilMs: 0 },
     { event: 'start-missed', statuses: ['SCHEDULED'], anchor: 'windowStart', fromMs: grace, untilMs: grace + lookBack },
     { event: 'overrun', statuses: ['IN_PROGRESS'], anchor: 'windowEnd', fromMs: 0, untilMs: lookBack },
-    { event: 'review-due', statuses: OUTCOME_STATUSES, anchor: 'finishedAt', fromMs: review, untilMs: review + lookBack },
+    // An emergency change's review has its own, mandatory deadline and escalation instead.
+    { event: 'review-due', statuses: OUTCOME_STATUSES, types: ['STANDARD', 'NORMAL'], anchor: 'finishedAt', fromMs: review, untilMs: review + lookBack },
+    {
+      event: 'emergency-review-overdue',
+      statuses: EMERGENCY_REVIEW_STATUSES,
+      types: ['EMERGENCY'],
+      anchor: 'reviewClock',
+      fromMs: emergencyOverdue,
+      untilMs: emergencyOverdue + lookBack,
+    },
   ]
 }
 
@@ -84,6 +101,7 @@ export function dueAt(rule: Pick<TimedRule, 'fromMs' | 'untilMs'>, anchor: Date,
 /** What the decision needs to know about a change. */
 export type TimedChange = {
   id: string
+  type: ChangeType
   status: ChangeStatus
   fingerprint: string | null
   windowStart: Date | null
@@ -106,7 +124,8 @@ export function dueChangeEvents(change: TimedChange, now: Date, settings: TimedS
 /** The rule's event for this change at `now`, or null when it is not due. */
 export function dueChangeEvent(rule: TimedRule, change: TimedChange, now: Date): DueEvent | null {
   if (!rule.statuses.includes(change.status)) return null
-  const anchor = change[rule.anchor]
+  if (rule.types && !rule.types.includes(change.type)) return null
+  const anchor = rule.anchor === 'reviewClock' ? reviewClockStart(change) : change[rule.anchor]
   if (!anchor || !dueAt(rule, anchor, now)) return null
   if ((rule.event === 'sign-off-reminder' || rule.event === 'sign-off-escalation') && change.unsignedApproverIds.length === 0) return null
   // The window must be well-formed for the events about it (a SUBMITTED change always has one).
@@ -167,6 +186,8 @@ export function timedChangeMessage(event: TimedChangeEvent, change: NoticeChange
       return `${name} is still in progress ${since} after the end of its window.`
     case 'review-due':
       return `The post-implementation review of ${name} is due: its outcome (${STATUS_LABELS[change.status].toLowerCase()}) was recorded ${since} ago.`
+    case 'emergency-review-overdue':
+      return `The retrospective review of the emergency change ${name} is overdue: the work ended ${since} ago (now ${STATUS_LABELS[change.status].toLowerCase()}), and an emergency change cannot be closed without it.`
   }
 }
 

@@ -8,6 +8,8 @@ import { AppError } from '@/lib/server/errors'
 import { lockChange, runTransaction } from '@/lib/server/transaction'
 import { refusal } from '@/lib/server/lifecycle/transition'
 import { notify } from '@/lib/server/notifications/notify'
+import { watchersOf } from '@/lib/server/notifications/watchers'
+import { emergencyCreatedNotice } from '@/lib/domain/notifications/emergency-notice'
 import type { TChangeFields, TChangeRef } from './schemas'
 import { formatChangeNumber } from '@/lib/domain/change-request/number'
 import { assertVersion, loadChange, materialOf, type WritableSubject } from '@/lib/server/lifecycle/change'
@@ -74,16 +76,27 @@ export async function submitChange(actor: Actor, input: SubmitChangeInput): Prom
       { kind: 'sign-off-requested', userIds: firstStageIds(snapshot.rules), changeId: change.id, message: `${actor.name} submitted ${number} for your sign-off.` },
       { tx },
     )
-    if (change.type === 'EMERGENCY') {
-      const managers = await tx.user.findMany({ where: { active: true, roles: { has: 'CHANGE_MANAGER' } }, select: { id: true } })
-      await notify(
-        { kind: 'emergency-created', userIds: managers.map((m) => m.id), changeId: change.id, message: `${actor.name} submitted the emergency change ${number}.` },
-        { tx, except: actor.id },
-      )
-    }
+    if (change.type === 'EMERGENCY') await notifyEmergency(tx, actor, change)
     return { id: change.id, number, revision: revision.number, approverIds }
   })
   return submitted
+}
+
+/**
+ * An emergency is told at once, by mandatory e-mail, to the change managers
+ * (the emergency CAB), the owners of the affected services and whoever
+ * watches them or the change: the owners may not be asked to sign, but they
+ * must know what is about to happen to their service and why it cannot wait.
+ */
+async function notifyEmergency(tx: Tx, actor: Actor, change: WritableSubject): Promise<void> {
+  const managers = await tx.user.findMany({ where: { active: true, roles: { has: 'CHANGE_MANAGER' } }, select: { id: true } })
+  const services = await tx.service.findMany({ where: { id: { in: [...change.serviceIds] } }, select: { ownerId: true } })
+  const watchers = await watchersOf(tx, change.id)
+  const notice = emergencyCreatedNotice({ submitterName: actor.name, number: change.number, title: change.title, purpose: change.purpose })
+  await notify(
+    { kind: 'emergency-created', userIds: [...managers.map((m) => m.id), ...services.map((s) => s.ownerId), ...watchers], changeId: change.id, ...notice },
+    { tx, except: actor.id },
+  )
 }
 
 /** Loads (or creates) the locked draft with the form's values applied. */

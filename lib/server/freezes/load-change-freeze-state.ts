@@ -31,6 +31,8 @@ export async function loadChangeFreezeState(actor: Actor, changeId: string) {
     severity: e.grantedSeverity,
     justification: e.justification,
     grantedBy: e.grantedBy.name,
+    // Written by the change's own requester: the emergency's justification, not someone else's permission.
+    byRequester: e.grantedById === change.requesterId,
     revision: e.revisionNumber,
     createdAt: e.createdAt,
     // Lapsed by a material edit of the change or an edit of the freeze.
@@ -44,6 +46,8 @@ export async function loadChangeFreezeState(actor: Actor, changeId: string) {
     exceptions,
     canGrantSoft: can(actor, 'freeze-exception:grant-soft', change),
     canGrantHard: can(actor, 'freeze-exception:grant-hard', change) && change.type === 'EMERGENCY',
+    // The emergency path: who cannot grant may still write why their emergency runs in a SOFT freeze.
+    canJustify: can(actor, 'freeze-exception:justify-emergency', change),
     isRequester: change.requesterId === actor.id,
     grantable: ['SUBMITTED', 'APPROVED', 'SCHEDULED'].includes(change.status) && change.fingerprint !== null,
   }

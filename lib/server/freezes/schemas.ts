@@ -1,3 +1,4 @@
+import { emergencyJustificationProblem } from '@/lib/domain/freeze/emergency-justification'
 import { LIMITS } from '@/lib/domain/shared/limits'
 import { isValidTimeZone } from '@/lib/domain/time/zoned'
 import { z } from 'zod'
@@ -58,6 +59,19 @@ export const ZGrantFreezeExceptionInput = z.object({
     .refine((v) => v.split(/\s+/).length >= 3, 'Write at least a sentence explaining why this change may run during the freeze.'),
 })
 export type TGrantFreezeExceptionInput = z.infer<typeof ZGrantFreezeExceptionInput>
+
+// An emergency's own justification: the same binding to the revision read, and more than a sentence.
+export const ZJustifyEmergencyFreezeInput = ZGrantFreezeExceptionInput.extend({
+  justification: z
+    .string()
+    .trim()
+    .max(LIMITS.justification, `Keep the justification under ${LIMITS.justification} characters.`)
+    .superRefine((value, ctx) => {
+      const problem = emergencyJustificationProblem(value)
+      if (problem) ctx.addIssue({ code: 'custom', message: problem })
+    }),
+})
+export type TJustifyEmergencyFreezeInput = z.infer<typeof ZJustifyEmergencyFreezeInput>
 
 export const ZUpdateFreezeInput = ZFreezeFields.extend({ id: z.uuid('Unknown freeze.') })
 export type TUpdateFreezeInput = z.infer<typeof ZUpdateFreezeInput>

@@ -5,11 +5,11 @@ import type { Spread } from '@/lib/domain/metrics/percentile'
 import { rate, successRate, type Rate } from '@/lib/domain/metrics/rate'
 import { RUBBER_STAMP, isRubberStamp, rubberStampReason } from '@/lib/domain/metrics/rubber-stamp'
 import { weeksOf } from '@/lib/domain/metrics/weeks'
-import type { Actor, ChangeStatus, ChangeType, RiskLevel } from '@/lib/domain/shared/types'
+import type { Actor, ChangeType, RiskLevel } from '@/lib/domain/shared/types'
 import { formatChangeNumber } from '@/lib/domain/change-request/number'
 import { Prisma } from '@/lib/generated/prisma/client'
-import { env } from '@/lib/env'
 import { assertCan } from '@/lib/server/assert-can'
+import { overdueEmergencyReviews, type OverdueEmergencyReviews } from '@/lib/server/lifecycle/emergency-reviews'
 import { prisma } from '@/lib/server/db'
 import { AppError } from '@/lib/server/errors'
 import { viewerTimeZone } from '@/lib/server/viewer'
@@ -72,7 +72,7 @@ export type MetricsReport = {
     /** Seconds from the signer's first view of the revision to their decision, over the decisions with a recorded view. */
     readingTime: Spread
     emergency: Rate
-    emergencyOverdueReview: { count: number; reviewDueDays: number; changes: (ChangeRef & { status: ChangeStatus; finishedAt: string | null })[] }
+    emergencyOverdueReview: OverdueEmergencyReviews
     freezeExceptions: { total: number; hard: number; soft: number }
     unscheduledByFreezes: { changes: number; events: number }
   }
@@ -147,6 +147,23 @@ export async function loadMetrics(actor: Actor, input: TMetricsInput, now: Date 
     },
     rubberStamp: { rule: RUBBER_STAMP, flagged },
   }
+}
+
+/** The dashboard shows the emergency reviews overdue this far, and the board's emergency share over this many days. */
+export const EMERGENCY_WATCH_SHOWN = 5
+export const EMERGENCY_WATCH_DAYS = 30
+
+/**
+ * The change managers' emergency watch on the dashboard: the emergency
+ * reviews overdue now and the emergency share of the last 30 days, read by the
+ * metrics' own queries so the two pages can never disagree.
+ */
+export async function loadEmergencyWatch(actor: Actor, now: Date = new Date()): Promise<{ share: Rate; days: number; overdue: OverdueEmergencyReviews; timeZone: string }> {
+  assertCan(actor, 'metrics:read')
+  const timeZone = viewerTimeZone(actor)
+  const q = new Queries(presetPeriod(EMERGENCY_WATCH_DAYS, now), {}, timeZone, now)
+  const [share, overdue] = await Promise.all([q.emergencyShare(), q.emergencyOverdueReview(EMERGENCY_WATCH_SHOWN)])
+  return { share, days: EMERGENCY_WATCH_DAYS, overdue, timeZone }
 }
 
 type CountRow = { completed: number; failed: number; rolledBack: number }
@@ -367,21 +384,9 @@ class Queries {
     return rate(row?.emergency ?? 0, row?.submitted ?? 0)
   }
 
-  /** Emergency changes whose outcome is older than REVIEW_DUE_DAYS and that nobody has reviewed (closed) yet — now, not in the period. */
-  async emergencyOverdueReview(): Promise<MetricsReport['governance']['emergencyOverdueReview']> {
-    const reviewDueDays = env().REVIEW_DUE_DAYS
-    const due = new Date(this.now.getTime() - reviewDueDays * 86_400_000)
-    const where = Prisma.sql`c.status IN ('COMPLETED', 'FAILED', 'ROLLED_BACK') AND c.type = 'EMERGENCY' AND c."finishedAt" < ${due}::timestamptz AND ${this.filter}`
-    const [[count], rows] = await Promise.all([
-      prisma.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM "ChangeRequest" c WHERE ${where}`,
-      prisma.$queryRaw<{ id: string; number: number; title: string; status: ChangeStatus; finishedAt: Date | null }[]>`
-        SELECT c.id, c.number, c.title, c.status::text AS status, c."finishedAt" FROM "ChangeRequest" c WHERE ${where} ORDER BY c."finishedAt" LIMIT ${LIST_SHOWN}`,
-    ])
-    return {
-      count: count?.n ?? 0,
-      reviewDueDays,
-      changes: rows.map((r) => ({ id: r.id, number: formatChangeNumber(r.number), title: r.title, status: r.status, finishedAt: r.finishedAt?.toISOString() ?? null })),
-    }
+  /** Emergency changes overdue for their retrospective review — now, not in the period (the one definition: emergency-reviews.ts). */
+  emergencyOverdueReview(limit: number = LIST_SHOWN): Promise<OverdueEmergencyReviews> {
+    return overdueEmergencyReviews(prisma, { now: this.now, limit, filter: this.filter })
   }
 
   async freezeExceptions(): Promise<MetricsReport['governance']['freezeExceptions']> {

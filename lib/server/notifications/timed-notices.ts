@@ -20,6 +20,7 @@ import type { Prisma } from '@/lib/generated/prisma/client'
 import { prisma, type Tx } from '@/lib/server/db'
 import { loadFreezesInRange, type LoadedFreeze } from '@/lib/server/lifecycle/freezes'
 import { runTransaction } from '@/lib/server/transaction'
+import { EMERGENCY_REVIEW_CLOCK, OWES_EMERGENCY_REVIEW } from '@/lib/server/lifecycle/emergency-reviews'
 import { freezeOwnerIds, notifyFreeze } from './freeze-notices'
 import { notify } from './notify'
 import { watchersOf } from './watchers'
@@ -39,6 +40,7 @@ export function timedSettings(): TimedSettings {
     escalationHours: e.SIGNOFF_ESCALATION_HOURS,
     startGraceMinutes: e.START_GRACE_MINUTES,
     reviewDueDays: e.REVIEW_DUE_DAYS,
+    emergencyReviewDays: e.EMERGENCY_REVIEW_DAYS,
   }
 }
 
@@ -46,6 +48,7 @@ const CHANGE_COLUMNS = {
   id: true,
   number: true,
   title: true,
+  type: true,
   status: true,
   requesterId: true,
   fingerprint: true,
@@ -110,15 +113,34 @@ async function oneNotice(key: string, send: () => Promise<number>): Promise<numb
 /** The changes whose anchor lies in the rule's due range, decided by the domain. */
 async function changeCandidates(rule: TimedRule, now: Date): Promise<Candidate[]> {
   const { after, upTo } = anchorRange(rule, now)
-  const range = { gt: after, lte: upTo }
-  const anchorWhere: Prisma.ChangeRequestWhereInput =
-    rule.anchor === 'windowStart' ? { windowStart: range } : rule.anchor === 'windowEnd' ? { windowEnd: range } : { finishedAt: range }
-  const rows = await prisma.changeRequest.findMany({ where: { status: { in: [...rule.statuses] }, ...anchorWhere }, select: CHANGE_COLUMNS })
+  const rows = await prisma.changeRequest.findMany({
+    where: { status: { in: [...rule.statuses] }, ...(rule.types ? { type: { in: [...rule.types] } } : {}), ...(await anchorWhere(rule, after, upTo)) },
+    select: CHANGE_COLUMNS,
+  })
   const unsigned = needsSignOffs(rule.event) ? await unsignedApprovers(prisma, rows.map((r) => r.id)) : new Map<string, Approver[]>()
   return rows.flatMap((row) => {
     const due = dueChangeEvent(rule, toTimedChange(row, unsigned.get(row.id) ?? []), now)
     return due ? [{ rule, row, key: due.key, anchor: due.anchor }] : []
   })
+}
+
+async function anchorWhere(rule: TimedRule, after: Date, upTo: Date): Promise<Prisma.ChangeRequestWhereInput> {
+  const range = { gt: after, lte: upTo }
+  switch (rule.anchor) {
+    case 'windowStart':
+      return { windowStart: range }
+    case 'windowEnd':
+      return { windowEnd: range }
+    case 'finishedAt':
+      return { finishedAt: range }
+    case 'reviewClock': {
+      // An expression Prisma cannot filter on: the range is read on its partial index first.
+      const ids = await prisma.$queryRaw<{ id: string }[]>`
+        SELECT c.id FROM "ChangeRequest" c
+         WHERE ${OWES_EMERGENCY_REVIEW} AND ${EMERGENCY_REVIEW_CLOCK} > ${after}::timestamptz AND ${EMERGENCY_REVIEW_CLOCK} <= ${upTo}::timestamptz`
+      return { id: { in: ids.map((r) => r.id) } }
+    }
+  }
 }
 
 function needsSignOffs(event: TimedChangeEvent): boolean {
@@ -201,6 +223,7 @@ async function recipientsOf(tx: Tx, event: TimedChangeEvent, change: ChangeRow, 
     case 'overrun':
       return [change.requesterId, ...(await managers()), ...(await watchersOf(tx, change.id))]
     case 'review-due':
+    case 'emergency-review-overdue':
       return [...(await managers()), change.requesterId]
   }
 }

@@ -16,7 +16,8 @@ import {
 import { submitChange } from '@/lib/server/change-requests/submit-change'
 import { updateChange } from '@/lib/server/change-requests/update-change'
 import { grantFreezeException } from '@/lib/server/freezes/grant-freeze-exception'
-import { ZGrantFreezeExceptionInput } from '@/lib/server/freezes/schemas'
+import { justifyEmergencyFreeze } from '@/lib/server/freezes/justify-emergency-freeze'
+import { ZGrantFreezeExceptionInput, ZJustifyEmergencyFreezeInput } from '@/lib/server/freezes/schemas'
 import { scheduleChange, unscheduleChange } from '@/lib/server/scheduling/schedule-change'
 import { ZScheduleChangeInput, ZUnscheduleChangeInput } from '@/lib/server/scheduling/schemas'
 import { addApprover, removeApprover, replaceOwner } from '@/lib/server/sign-offs/manage-approvers'
@@ -122,6 +123,11 @@ export const replaceOwnerAction = formAction(ZReplaceOwnerInput, async (actor, i
 export const grantFreezeExceptionAction = formAction(ZGrantFreezeExceptionInput, async (actor, input) => {
   await grantFreezeException(actor, input)
   return { message: 'Exception granted for the current revision.', revalidate: pagesOf(input.changeId) }
+})
+
+export const justifyEmergencyFreezeAction = formAction(ZJustifyEmergencyFreezeInput, async (actor, input) => {
+  await justifyEmergencyFreeze(actor, input)
+  return { message: 'Justification recorded: this revision may run in the SOFT freeze.', revalidate: pagesOf(input.changeId) }
 })
 
 // The button state is never trusted: scheduleChange evaluates the whole gate again under the locks.

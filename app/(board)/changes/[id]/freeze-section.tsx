@@ -1,10 +1,11 @@
 import Link from 'next/link'
+import type { ComponentProps, ReactNode } from 'react'
 import { formatInterval } from '@/lib/domain/time/format-interval'
 import { GrantExceptionForm } from '@/components/freezes/grant-exception-form'
 import { requireActor } from '@/lib/server/authz'
 import { loadChangeFreezeState } from '@/lib/server/freezes/load-change-freeze-state'
 import { viewerTimeZone } from '@/lib/server/viewer'
-import { grantFreezeExceptionAction } from './actions'
+import { grantFreezeExceptionAction, justifyEmergencyFreezeAction } from './actions'
 
 /** Freeze conflicts, exceptions and collisions with other changes, for one change (times in the viewer's zone). */
 export default async function FreezeSection({ changeId }: { changeId: string }) {
@@ -17,6 +18,11 @@ export default async function FreezeSection({ changeId }: { changeId: string }) 
     ? state.blocking.filter((b) => (b.severity === 'SOFT' ? state.canGrantSoft : state.canGrantHard))
     : []
   const uniqueGrantable = [...new Map(grantable.map((b) => [b.freezeId, { id: b.freezeId, label: `${b.severity} freeze: ${b.name}` }])).values()]
+  // The emergency path: the requester of an emergency change writes why it runs in a SOFT freeze (never a HARD one).
+  const justifiable =
+    state.grantable && state.canJustify && !state.canGrantSoft
+      ? [...new Map(state.blocking.filter((b) => b.severity === 'SOFT').map((b) => [b.freezeId, { id: b.freezeId, label: `SOFT freeze: ${b.name}` }])).values()]
+      : []
   return (
     <section aria-labelledby="freeze-section-heading" className="space-y-4">
       <h2 id="freeze-section-heading" className="text-xl font-semibold">
@@ -44,7 +50,7 @@ export default async function FreezeSection({ changeId }: { changeId: string }) 
           <ul className="ml-5 list-disc">
             {state.exceptions.map((e) => (
               <li key={e.id}>
-                {e.severity} freeze “{e.freezeName}”, granted by {e.grantedBy} for revision {e.revision}
+                {e.severity} freeze “{e.freezeName}”, {e.byRequester ? 'justified for the emergency by its requester' : 'granted by'} {e.grantedBy} for revision {e.revision}
                 {e.current ? '' : ' — lapsed (the change or the freeze was edited since)'}: “{e.justification}”
               </li>
             ))}
@@ -52,18 +58,16 @@ export default async function FreezeSection({ changeId }: { changeId: string }) 
         </div>
       ) : null}
       {uniqueGrantable.length > 0 ? (
-        <div className="space-y-2">
-          <h3 className="font-semibold">Grant a freeze exception</h3>
-          <GrantExceptionForm
-            action={grantFreezeExceptionAction}
-            changeId={changeId}
-            revision={state.revision}
-            fingerprint={state.fingerprint ?? ''}
-            freezes={uniqueGrantable}
-          />
-        </div>
+        <ExceptionForm heading="Grant a freeze exception" action={grantFreezeExceptionAction} changeId={changeId} state={state} freezes={uniqueGrantable} />
       ) : state.blocking.some((b) => b.severity === 'HARD') && state.type !== 'EMERGENCY' ? (
         <p>A HARD freeze can only be excepted for an emergency change: move the window outside the freeze.</p>
+      ) : justifiable.length > 0 ? (
+        <ExceptionForm heading="Justify this emergency in a SOFT freeze" action={justifyEmergencyFreezeAction} changeId={changeId} state={state} freezes={justifiable} variant="justify">
+          <p>
+            An emergency change may run in a SOFT freeze once you write down why it cannot wait. The justification is shown here and in the audit trail, holds for this
+            revision only, and never opens a HARD freeze (that still needs an administrator’s exception).
+          </p>
+        </ExceptionForm>
       ) : state.grantable && state.isRequester && state.blocking.length > 0 ? (
         <p>You raised this change, so any freeze exception must be granted by someone else.</p>
       ) : null}
@@ -93,5 +97,31 @@ export default async function FreezeSection({ changeId }: { changeId: string }) 
         </div>
       ) : null}
     </section>
+  )
+}
+
+/** One exception form under its heading: granted by someone else, or an emergency's own justification. */
+function ExceptionForm(props: {
+  heading: string
+  action: ComponentProps<typeof GrantExceptionForm>['action']
+  changeId: string
+  state: { revision: number; fingerprint: string | null }
+  freezes: { id: string; label: string }[]
+  variant?: 'grant' | 'justify'
+  children?: ReactNode
+}) {
+  return (
+    <div className="space-y-2">
+      <h3 className="font-semibold">{props.heading}</h3>
+      {props.children}
+      <GrantExceptionForm
+        action={props.action}
+        changeId={props.changeId}
+        revision={props.state.revision}
+        fingerprint={props.state.fingerprint ?? ''}
+        freezes={props.freezes}
+        variant={props.variant}
+      />
+    </div>
   )
 }
