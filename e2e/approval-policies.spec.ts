@@ -22,12 +22,11 @@ test('a high-risk change needs 2 of the 3 CAB members after the owners, shown in
   const suffix = uniqueSuffix()
   const payments = await createService({ ownerId: await userId('approver'), name: `Ledger ${suffix}` }, e2eDb())
   const queue = await createService({ ownerId: await userId('approver2'), name: `Events ${suffix}` }, e2eDb())
-  const [rita, blake, casey, devon] = await Promise.all([
-    signedInPage(browser, 'requester'),
-    signedInPage(browser, 'approver2'),
-    signedInPage(browser, 'cab1'),
-    signedInPage(browser, 'cab2'),
-  ])
+  // One after another: four sign-ins at once (bcrypt) are slow on a busy machine.
+  const rita = await signedInPage(browser, 'requester')
+  const blake = await signedInPage(browser, 'approver2')
+  const casey = await signedInPage(browser, 'cab1')
+  const devon = await signedInPage(browser, 'cab2')
   const title = `Migrate the ledger database ${suffix}`
   const change = await fileStandardChange(rita, title, [payments.name, queue.name], { type: 'NORMAL', riskLevel: 'HIGH' })
 

@@ -77,7 +77,12 @@ export const ZChangeFields = z
     serviceIds: idList('Choose services from the list.'),
     approverIds: idList('Choose approvers from the list.'),
     /** Filing from a standard template (only when creating; a change never leaves or joins a template later). */
-    templateVersionId: z.preprocess((value) => (value === '' || value === null ? undefined : value), z.uuid('Choose a standard template from the list.').optional()),
+    templateVersionId: z
+      .preprocess((value) => (value === '' || value === null ? undefined : value), z.uuid('Choose a standard template from the list.').optional())
+      .meta({
+        description:
+          'Only when creating: file the change from this standard template version (the approved version of an ACTIVE template). Its locked fields (purpose, states, implementation, rollback and monitoring plans, test evidence, services, type STANDARD, risk LOW) must be the template’s; it is approved at once on submission.',
+      }),
   })
   .transform((fields, ctx) => ({
     ...fields,

@@ -16,7 +16,7 @@ import {
 } from '@/lib/domain/notifications/timed'
 import type { NoticeKind } from '@/lib/domain/notifications/kinds'
 import { env } from '@/lib/env'
-import type { Prisma } from '@/lib/generated/prisma/client'
+import { Prisma } from '@/lib/generated/prisma/client'
 import { prisma, type Tx } from '@/lib/server/db'
 import { loadFreezesInRange, type LoadedFreeze } from '@/lib/server/lifecycle/freezes'
 import { runTransaction } from '@/lib/server/transaction'
@@ -25,6 +25,7 @@ import { freezeOwnerIds, notifyFreeze } from './freeze-notices'
 import { notify } from './notify'
 import { watchersOf } from './watchers'
 import { log } from '@/lib/server/log'
+import { seatInOpenStage } from '@/lib/server/lifecycle/open-stage'
 
 /** One run writes at most this many notices; the rest go out on the next run (they stay due through the look-back). */
 export const MAX_NOTICES_PER_RUN = 500
@@ -152,8 +153,8 @@ function toTimedChange(row: ChangeRow, unsigned: readonly Approver[]): TimedChan
 }
 
 /**
- * Per change, the required approvers with no decision on its current
- * fingerprint, by name. Walks the approver key from the given changes and
+ * Per change, the approvers asked now (eligible in an open stage of its
+ * approval policy) with no decision on its current fingerprint, by name. Walks the approver key from the given changes and
  * the sign-off key per approver, never a whole table (query-plans.test.ts).
  */
 async function unsignedApprovers(db: Tx, changeIds: readonly string[]): Promise<Map<string, Approver[]>> {
@@ -166,7 +167,8 @@ async function unsignedApprovers(db: Tx, changeIds: readonly string[]): Promise<
       JOIN "User" u ON u.id = a."userId"
      WHERE a."changeId" = ANY(${[...changeIds]}::uuid[])
        AND NOT EXISTS (SELECT 1 FROM "SignOff" s
-                        WHERE s."changeId" = a."changeId" AND s."approverId" = a."userId" AND s.fingerprint = c.fingerprint)`
+                        WHERE s."changeId" = a."changeId" AND s."approverId" = a."userId" AND s.fingerprint = c.fingerprint)
+       AND ${seatInOpenStage(Prisma.sql`a."userId"`)}`
   for (const row of rows) byChange.set(row.changeId, [...(byChange.get(row.changeId) ?? []), { id: row.id, name: row.name }])
   for (const list of byChange.values()) list.sort((a, b) => a.name.localeCompare(b.name))
   return byChange

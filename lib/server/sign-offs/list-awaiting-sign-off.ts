@@ -9,6 +9,7 @@ import { decodeCursor, encodeCursor, type KeysetCursor } from '@/lib/server/keys
 import { parseRevisionContent } from '@/lib/domain/change-request/revision-content'
 import { delegatedSeats } from '@/lib/domain/approval-policy/delegation'
 import { delegationsTo } from './delegations'
+import { seatInOpenStage } from '@/lib/server/lifecycle/open-stage'
 
 export const INBOX_PAGE_SIZE = 20
 
@@ -48,9 +49,7 @@ type Row = {
 /**
  * SUBMITTED changes where one of `seats` (the actor, and whoever they sign for
  * under a running delegation) is eligible in an open stage of the approval
- * policy and has no decision for the current fingerprint. A stage is open when
- * every rule of the earlier stages holds, counted as the backstop counts
- * (changeboard_seat_decision), so the inbox never asks a later stage early.
+ * policy and has no decision for the current fingerprint.
  */
 const awaiting = (actorId: string, seats: readonly string[]) => Prisma.sql`
       c.status = 'SUBMITTED' AND c.fingerprint IS NOT NULL AND c."requesterId" <> ${actorId}::uuid
@@ -58,14 +57,7 @@ const awaiting = (actorId: string, seats: readonly string[]) => Prisma.sql`
         SELECT 1 FROM "ChangeApprover" a
          WHERE a."changeId" = c.id AND a."userId" = ANY(${[...seats]}::uuid[])
            AND NOT EXISTS (SELECT 1 FROM "SignOff" s WHERE s."changeId" = c.id AND s."approverId" = a."userId" AND s.fingerprint = c.fingerprint)
-           AND EXISTS (
-                SELECT 1 FROM "ChangeApprovalRule" r
-                 WHERE r."changeId" = c.id AND a."userId" = ANY(r."eligibleIds")
-                   AND NOT EXISTS (
-                        SELECT 1 FROM "ChangeApprovalRule" earlier
-                         WHERE earlier."changeId" = c.id AND earlier.stage < r.stage
-                           AND (SELECT count(DISTINCT e) FROM unnest(earlier."eligibleIds") AS e
-                                 WHERE changeboard_seat_decision(c.id, e, c.fingerprint, c."requesterId") = 'APPROVED') < earlier.required)))`
+           AND ${seatInOpenStage(Prisma.sql`a."userId"`)})`
 
 /** The actor's own seat and the seats they hold by delegation now. */
 async function seatsOf(actor: Actor): Promise<string[]> {
