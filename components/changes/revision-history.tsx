@@ -1,22 +1,12 @@
-import type { MaterialContent } from '@/lib/domain/change-request/material'
-import type { RiskAssessment } from '@/lib/domain/risk/assess'
+import type { RevisionEntry } from '@/lib/server/change-requests/get-change'
 import { RISK_LEVEL_LABELS } from '@/lib/domain/shared/types'
 import { when } from './format'
 import { RevisionDiff } from './revision-diff'
 
-export type RevisionItem = {
-  number: number
-  fingerprint: string
-  createdAt: Date
-  createdByName: string
-  content: MaterialContent | null
-  /** The risk assessed with this revision (null before risk was computed). */
-  risk: RiskAssessment | null
-}
 
 type Props = {
   changeId: string
-  revisions: RevisionItem[]
+  revisions: RevisionEntry[]
   from: number | null
   to: number | null
   serviceNames: Record<string, string>
