@@ -3,7 +3,6 @@ import { RISK_LEVEL_LABELS } from '@/lib/domain/shared/types'
 import { when } from './format'
 import { RevisionDiff } from './revision-diff'
 
-
 type Props = {
   changeId: string
   revisions: RevisionEntry[]
