@@ -1,12 +1,11 @@
-import type { MaterialContent } from '@/lib/domain/change-request/material'
+import type { RevisionEntry } from '@/lib/server/change-requests/get-change'
+import { RISK_LEVEL_LABELS } from '@/lib/domain/shared/types'
 import { when } from './format'
 import { RevisionDiff } from './revision-diff'
 
-export type RevisionItem = { number: number; fingerprint: string; createdAt: Date; createdByName: string; content: MaterialContent | null }
-
 type Props = {
   changeId: string
-  revisions: RevisionItem[]
+  revisions: RevisionEntry[]
   from: number | null
   to: number | null
   serviceNames: Record<string, string>
@@ -42,6 +41,12 @@ export function RevisionHistory({ changeId, revisions, from, to, serviceNames, t
             <span className="font-mono text-xs text-slate-600" title="Fingerprint of the signed content">
               {r.fingerprint.slice(0, 12)}
             </span>
+            {r.risk ? (
+              <span className="block text-sm text-slate-700">
+                Risk {RISK_LEVEL_LABELS[r.risk.level].toLowerCase()}
+                {r.risk.fired.length > 0 ? `: ${r.risk.fired.map((f) => f.reason).join(' ')}` : ': no rule fired.'}
+              </span>
+            ) : null}
           </li>
         ))}
       </ol>

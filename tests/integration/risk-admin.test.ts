@@ -5,6 +5,8 @@ import { prisma } from '@/lib/server/db'
 import { createDraftChange } from '@/lib/server/change-requests/create-change'
 import { getRiskAdmin, moveRiskQuestion, saveRiskQuestion, updateRiskRule, updateRiskThresholds } from '@/lib/server/risk/manage-risk'
 import { ZUpdateRiskThresholdsInput } from '@/lib/server/risk/schemas'
+import { updateService } from '@/lib/server/services/manage-services'
+import { ZUpdateServiceInput } from '@/lib/server/services/schemas'
 import { actorWith, cast, formFields } from './change-requests-support'
 
 // /admin/risk against PostgreSQL. One database for this file, so each test leaves the settings as it found them.
@@ -32,6 +34,27 @@ describe('risk settings (/admin/risk)', () => {
       await updateRiskRule(admin, { rule: 'MANY_SERVICES', enabled: true, threshold: 3, level: 'MEDIUM' })
       await updateRiskRule(admin, { rule: 'CRITICAL_SERVICE', enabled: true, threshold: null, level: 'HIGH' })
     }
+  })
+
+  it('saves a service’s maintenance window from its form, refuses half of one by field, and clears it', async () => {
+    const admin = await actorWith(['ADMIN'])
+    const { payments, avery } = await cast()
+    const form = (window: Record<string, unknown>) =>
+      ZUpdateServiceInput.parse({ serviceId: payments.id, name: payments.name, description: 'Payments.', criticality: 'CRITICAL', ownerId: avery.id, maintenanceTimeZone: 'Europe/Berlin', ...window })
+    await updateService(admin, form({ maintenanceDays: ['2', '4'], maintenanceStart: '22:00', maintenanceEnd: '02:00' }))
+    const window = { maintenanceDays: true, maintenanceStartMinute: true, maintenanceEndMinute: true, maintenanceTimeZone: true } as const
+    expect(await prisma.service.findUniqueOrThrow({ where: { id: payments.id }, select: window })).toEqual({
+      maintenanceDays: [2, 4],
+      maintenanceStartMinute: 1320,
+      maintenanceEndMinute: 120,
+      maintenanceTimeZone: 'Europe/Berlin',
+    })
+    await expect(updateService(admin, form({ maintenanceStart: '22:00', maintenanceEnd: '' }))).rejects.toMatchObject({
+      code: 'INVALID_INPUT',
+      details: { fieldErrors: { maintenanceDays: [expect.any(String)], maintenanceEnd: [expect.any(String)] } },
+    })
+    await updateService(admin, form({ maintenanceStart: '', maintenanceEnd: '' }))
+    expect(await prisma.service.findUniqueOrThrow({ where: { id: payments.id }, select: window })).toMatchObject({ maintenanceDays: [], maintenanceStartMinute: null })
   })
 
   it('keeps the high threshold above the medium one', async () => {
