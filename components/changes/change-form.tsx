@@ -199,7 +199,10 @@ export function ChangeForm({ action, options, values, mode, changeRef, template,
         )}
       </Fieldset>
 
-      <RiskFields idPrefix={id} questions={options.riskQuestions} valueOf={text} errorsOf={err} stored={state.status === 'error' ? null : storedRisk} preview={previewRisk} />
+      {/* A standard template's risk was weighed when it was approved: the change is LOW, with no questionnaire. */}
+      {template ? null : (
+        <RiskFields idPrefix={id} questions={options.riskQuestions} valueOf={text} errorsOf={err} stored={state.status === 'error' ? null : storedRisk} preview={previewRisk} />
+      )}
 
       {template ? (
         <p className="rounded border border-slate-300 bg-slate-50 p-3 text-sm">Nobody is asked to sign: the template&apos;s approvers already approved this work.</p>

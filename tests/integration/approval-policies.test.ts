@@ -13,7 +13,7 @@ import { listAwaitingSignOff } from '@/lib/server/sign-offs/list-awaiting-sign-o
 import { createService } from '@/tests/factories'
 import { createChange } from '@/tests/factories/change-requests'
 import { signOff } from '@/tests/factories/sign-offs'
-import { actorWith, failureCode, formFields, rowOf } from './change-requests-support'
+import { benignRiskAnswers, actorWith, failureCode, formFields, rowOf } from './change-requests-support'
 
 const STATEMENT = 'I checked the implementation and rollback plans against our runbook.'
 const HOUR = 3_600_000
@@ -169,7 +169,7 @@ describe('delegation', () => {
     const blake = await actorWith(['APPROVER'], { name: `Blake Approver ${Math.random().toString(36).slice(2, 6)}` })
     const service = await createService({ ownerId: avery.id })
     await prisma.delegation.create({ data: { delegatorId: avery.id, delegateId: blake.id, ...window } })
-    const submitted = await submitChange(requester, { fields: formFields({ serviceIds: [service.id], riskLevel: 'MEDIUM' }) })
+    const submitted = await submitChange(requester, { fields: formFields({ serviceIds: [service.id], riskAnswers: await benignRiskAnswers() }) })
     return { requester, avery, blake, submitted }
   }
   const now = () => Date.now()

@@ -9,16 +9,13 @@ import { ZApiChangeFields } from '@/lib/server/change-requests/schemas'
 import { getRiskQuestionnaireForApi } from '@/lib/server/risk/manage-risk'
 import { createService } from '@/tests/factories'
 import { arrangeChange, arrangeFreeze } from './freezes-support'
-import { cast, factoryChange, failureCode, formFields, rowOf } from './change-requests-support'
+import { benignRiskAnswers, cast, factoryChange, failureCode, formFields, rowOf } from './change-requests-support'
 
 const DAY = 86_400_000
 const HOUR = 3_600_000
 
 /** The answers that add no weight to the questionnaire, for every active question. */
-async function benignAnswers(): Promise<Record<string, boolean>> {
-  const questions = await prisma.riskQuestion.findMany({ where: { active: true }, select: { id: true, riskyAnswer: true } })
-  return Object.fromEntries(questions.map((q) => [q.id, !q.riskyAnswer]))
-}
+const benignAnswers = benignRiskAnswers
 
 async function riskOf(changeId: string) {
   const row = await rowOf(changeId)

@@ -111,9 +111,9 @@ describe('a change filed from an ACTIVE standard template', () => {
 describe('locked fields', () => {
   it('a forged form that changes a locked field is refused when filing', async () => {
     const w = await world()
-    const refused = await failure(submitChange(w.requester, { fields: await templateFields(w.template.versionId, { rollbackPlan: 'We will improvise.', riskLevel: 'HIGH' }) }))
+    const refused = await failure(submitChange(w.requester, { fields: await templateFields(w.template.versionId, { rollbackPlan: 'We will improvise.', type: 'NORMAL' }) }))
     expect(refused.code).toBe('INVALID_INPUT')
-    expect(Object.keys(refused.details.fieldErrors ?? {}).sort()).toEqual(['riskLevel', 'rollbackPlan'])
+    expect(Object.keys(refused.details.fieldErrors ?? {}).sort()).toEqual(['rollbackPlan', 'type'])
   })
 
   it('the edit use case (the form and the API PATCH) refuses any edit of a locked field, and allows the window and title', async () => {

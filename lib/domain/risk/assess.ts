@@ -51,6 +51,24 @@ export function assessRisk(input: RiskInput): RiskAssessment {
 }
 
 /**
+ * A change filed from a standard template is LOW: its risk was weighed when
+ * the template's approvers approved it, so no rule or question applies to the
+ * change itself (the gate still checks its window, freezes and conflicts).
+ */
+export function standardTemplateAssessment(thresholds: QuestionnaireThresholds, now: Date): RiskAssessment {
+  const low: RiskLevel = 'LOW'
+  return {
+    level: low,
+    computedLevel: low,
+    ruleLevel: low,
+    fired: [],
+    questionnaire: { score: 0, level: low, mediumScore: thresholds.mediumScore, highScore: thresholds.highScore, answers: [] },
+    raise: null,
+    assessedAt: now.toISOString(),
+  }
+}
+
+/**
  * What is wrong with the requester's raise, by field, or null. A raise below
  * the computed level would be an attempt to lower the risk: it is refused
  * rather than silently ignored, so the requester sees the level that holds.

@@ -1,7 +1,7 @@
 import 'server-only'
 import { windowOf } from '@/lib/domain/freeze/overlap'
 import { formatChangeNumber } from '@/lib/domain/change-request/number'
-import { assessRisk, raiseProblems, type RiskAssessment, type RiskRaise } from '@/lib/domain/risk/assess'
+import { assessRisk, raiseProblems, standardTemplateAssessment, type RiskAssessment, type RiskRaise } from '@/lib/domain/risk/assess'
 import type { MaintenanceWindow } from '@/lib/domain/risk/maintenance-window'
 import { DEFAULT_QUESTIONNAIRE_THRESHOLDS, type QuestionnaireThresholds, type RiskAnswers, type RiskQuestion } from '@/lib/domain/risk/questionnaire'
 import { ruleSettingsFrom, type LastOutcome, type RiskRuleSettings, type RiskService } from '@/lib/domain/risk/rules'
@@ -34,6 +34,8 @@ export async function loadRiskConfig(db: Tx): Promise<RiskConfig> {
 export type RiskSubject = {
   /** Null for a change not yet created (the new-change form). */
   id: string | null
+  /** Set when the change is filed from a standard template: then it is LOW (standardTemplateAssessment). */
+  templateVersionId?: string | null
   windowStart: Date | null
   windowEnd: Date | null
   serviceIds: readonly string[]
@@ -47,6 +49,7 @@ const NO_CHANGE = '00000000-0000-0000-0000-000000000000'
 
 export async function assessChangeRisk(tx: Tx, subject: RiskSubject, now: Date): Promise<RiskAssessment> {
   const config = await loadRiskConfig(tx)
+  if (subject.templateVersionId) return standardTemplateAssessment(config.thresholds, now)
   const window = windowOf(subject)
   const serviceIds = [...subject.serviceIds]
   const selfId = subject.id ?? NO_CHANGE
