@@ -6,7 +6,16 @@
 import type { ChangeStatus, ChangeType, PrismaClient, RiskLevel } from '../lib/generated/prisma/client'
 import { createChange, type ChangeFactoryDb, type ChangeTimeline } from '../tests/factories/change-requests'
 
-type Ids = { requester: string; manager: string; admin: string; approver: string; approver2: string; services: Map<string, string> }
+type Ids = {
+  requester: string
+  manager: string
+  admin: string
+  approver: string
+  approver2: string
+  services: Map<string, string>
+  /** Two CAB members (prisma/demo-policies.ts), who also signed the past high-risk changes. */
+  cab?: readonly string[]
+}
 type Text = NonNullable<Parameters<typeof createChange>[1]['text']>
 
 /** Every content field written out, so the demo reads like a real request. */
@@ -183,9 +192,14 @@ export async function seedDemoHistory(db: ChangeFactoryDb & Pick<PrismaClient, '
   }
   const write = async (past: Past) => {
     const submittedAt = at(-past.daysAgo, past.hour ?? 9)
-    const signerIds = [...new Set(past.services.map((name) => owner[name] ?? ''))]
-    if (signerIds.length !== past.decideAfter.length) throw new Error(`Demo change "${past.title}": one decision time per owner`)
-    const signedAt = past.decideAfter.map((h) => addHours(submittedAt, h))
+    const ownerIds = [...new Set(past.services.map((name) => owner[name] ?? ''))]
+    if (ownerIds.length !== past.decideAfter.length) throw new Error(`Demo change "${past.title}": one decision time per owner`)
+    // Past high-risk changes went to the CAB after the owners, as the high-risk policy asks now:
+    // two members, two and five hours after the last owner (nominated, so the snapshot names them).
+    const cab = past.risk === 'HIGH' && (past.type ?? 'NORMAL') === 'NORMAL' && past.status !== 'REJECTED' ? [...(ids.cab ?? [])] : []
+    const signerIds = [...ownerIds, ...cab]
+    const lastOwner = Math.max(...past.decideAfter)
+    const signedAt = [...past.decideAfter, ...cab.map((_, i) => lastOwner + 2 + 3 * i)].map((h) => addHours(submittedAt, h))
     const decided = signedAt.at(-1) ?? submittedAt
     const windowStart = at(-past.daysAgo + (past.windowAfterDays ?? 4), 21)
     const finishedAt = addHours(windowStart, past.hours ?? 1.5)
@@ -210,6 +224,7 @@ export async function seedDemoHistory(db: ChangeFactoryDb & Pick<PrismaClient, '
       windowStart,
       windowEnd: addHours(windowStart, 2),
       managerId: past.selfScheduled ? ids.requester : ids.manager,
+      nominatedIds: cab,
       signerIds,
       statement: past.statement,
       timeline,

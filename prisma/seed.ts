@@ -76,7 +76,7 @@ export async function seedDemoData(db: PrismaClient, options: { submit?: DemoSub
       // (no upcoming changes, freezes or templates), while /metrics shows the demo's past figures.
       const demoChanges = process.env.SEED_DEMO_CHANGES ?? 'true'
       if (demoChanges !== 'false') {
-        const people = { requester: ids.get('requester') ?? '', manager: ids.get('manager') ?? '', admin: ids.get('admin') ?? '', approver: ids.get('approver') ?? '', approver2: ids.get('approver2') ?? '', services }
+        const people = { requester: ids.get('requester') ?? '', manager: ids.get('manager') ?? '', admin: ids.get('admin') ?? '', approver: ids.get('approver') ?? '', approver2: ids.get('approver2') ?? '', services, cab: [id('cab1'), id('cab2')] }
         if (demoChanges === 'history') await seedDemoHistory(tx, people)
         else {
           toSubmit.push(...(await seedDemoChanges(tx, people, { submitLater: options.submit !== undefined })))

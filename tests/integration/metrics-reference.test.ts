@@ -63,6 +63,10 @@ async function arrange() {
   const approvers = [await actorWith(['APPROVER'], { name: 'Ada Reference' }), await actorWith(['APPROVER'], { name: 'Bo Reference' }), await actorWith(['APPROVER'], { name: 'Cy Reference' })]
   const services = []
   for (let i = 0; i < 5; i++) services.push(await createService({ ownerId: (approvers[i % 3] as Actor).id }))
+  // Two groups that share a member: a decision counts for every group its signer belongs to.
+  const members = (...people: (Actor | undefined)[]) => ({ create: people.map((p) => ({ userId: (p as Actor).id })) })
+  await prisma.approverGroup.create({ data: { name: `Reference CAB ${Math.random().toString(36).slice(2, 8)}`, members: members(approvers[0], approvers[1]) } })
+  await prisma.approverGroup.create({ data: { name: `Reference Security ${Math.random().toString(36).slice(2, 8)}`, members: members(approvers[1]) } })
   const freeze = await prisma.freezePeriod.create({
     data: { name: 'Reference freeze', reason: 'Reference.', startsAt: new Date('2024-03-20T00:00:00Z'), endsAt: new Date('2024-03-27T00:00:00Z'), activeUntil: new Date('2024-03-27T00:00:00Z'), severity: 'SOFT', createdById: manager.id },
   })
@@ -128,7 +132,7 @@ async function arrange() {
 
 /** Everything loadMetrics reads, as plain rows. */
 async function readBack() {
-  const [changes, events, signOffs, exceptions, users, services, views] = await Promise.all([
+  const [changes, events, signOffs, exceptions, users, services, views, groups] = await Promise.all([
     prisma.changeRequest.findMany({ select: { id: true, number: true, title: true, status: true, type: true, riskLevel: true, requesterId: true, previousChangeId: true, finishedAt: true, windowEnd: true, reviewedAt: true, services: { select: { serviceId: true } } } }),
     prisma.auditEvent.findMany({ where: { changeId: { not: null } }, select: { changeId: true, action: true, at: true, actorId: true, toStatus: true, details: true } }),
     prisma.signOff.findMany({ select: { changeId: true, approverId: true, decision: true, signedAt: true, statement: true, revisionNumber: true, delegateId: true } }),
@@ -136,8 +140,9 @@ async function readBack() {
     prisma.user.findMany({ select: { id: true, name: true } }),
     prisma.service.findMany({ select: { id: true, name: true } }),
     prisma.changeView.findMany(),
+    prisma.approverGroup.findMany({ select: { id: true, name: true, members: { select: { userId: true } } } }),
   ])
-  return { changes, events, signOffs, exceptions, users, services, views }
+  return { changes, events, signOffs, exceptions, users, services, views, groups }
 }
 type Rows = Awaited<ReturnType<typeof readBack>>
 
@@ -237,6 +242,27 @@ function reference(rows: Rows, actor: Actor, query: Record<string, string>, now:
     })
     .sort((a, b) => b.decisions - a.decisions || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
 
+  const groups = rows.groups
+    .map((g) => {
+      const memberIds = new Set(g.members.map((m) => m.userId))
+      const theirs = decisions.filter((d) => memberIds.has(d.approverId))
+      const approvals = theirs.filter((d) => d.decision === 'APPROVED').length
+      const timeToDecision = spread(theirs.flatMap((d) => (d.secs === null ? [] : [d.secs])))
+      return {
+        groupId: g.id,
+        name: g.name,
+        members: memberIds.size,
+        decisions: theirs.length,
+        approvals,
+        rejections: theirs.filter((d) => d.decision === 'REJECTED').length,
+        approvalRate: rate(approvals, theirs.length),
+        timeToDecision,
+        flagged: isRubberStamp({ decisions: theirs.length, approvals, medianDecisionSeconds: timeToDecision.p50 }),
+      }
+    })
+    .filter((g) => g.decisions > 0)
+    .sort((a, b) => b.decisions - a.decisions || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+
   const submittedChanges = new Set(periodEvents.filter((e) => e.action === 'change.submitted').map((e) => e.changeId))
   const emergencies = [...submittedChanges].filter((id) => byId.get(id ?? '')?.type === 'EMERGENCY')
   const days = env().EMERGENCY_REVIEW_DAYS
@@ -265,6 +291,7 @@ function reference(rows: Rows, actor: Actor, query: Record<string, string>, now:
     waiting: { count: waiting.length, ages: spread(waitingAges), oldest },
     noHumanWait: rate(own.length, firstScheduled.length),
     approvers,
+    groups,
     decisions: decisions.length,
     minimalStatements: rate(decisions.filter((d) => d.minimal).length, decisions.length),
     readingTime: spread(decisions.flatMap((d) => (d.readingSecs === null ? [] : [d.readingSecs]))),
@@ -288,6 +315,7 @@ function figures(m: MetricsReport) {
     waiting: m.flow.waiting,
     noHumanWait: m.flow.noHumanWait,
     approvers: m.governance.approvers,
+    groups: m.governance.groups,
     decisions: m.governance.decisions,
     minimalStatements: m.governance.minimalStatements,
     readingTime: m.governance.readingTime,
@@ -326,6 +354,7 @@ describe('metrics: SQL against a slow TypeScript reference over a random dataset
     expect(wide.freezeExceptions.total).toBeGreaterThan(0)
     expect(wide.followUps).toBeGreaterThan(0)
     expect(wide.readingTime.count).toBeGreaterThan(20)
+    expect(wide.groups.length).toBeGreaterThanOrEqual(2)
     expect(wide.readingTime.count).toBeLessThan(wide.decisions)
     expect(wide.weekly.length).toBe(10)
     // p50 is one of the observed values (nearest rank), never interpolated.

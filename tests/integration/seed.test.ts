@@ -112,6 +112,8 @@ describe('seedDemoData', () => {
     const trails = changes.map((c) => [c.status, c.auditEvents.map((e) => e.action)])
     const approved = ['change.created', 'change.submitted', 'signoff.recorded', 'change.approved']
     const twoSigners = ['change.created', 'change.submitted', 'signoff.recorded', 'signoff.recorded', 'change.approved']
+    // A past high-risk change: its owners' sign-offs, then two CAB members'.
+    const withCab = (owners: number) => ['change.created', 'change.submitted', ...Array<string>(owners + 2).fill('signoff.recorded'), 'change.approved']
     const ran = ['change.scheduled', 'change.started']
     const done = (outcome: string, first = approved) => [...first, ...ran, outcome]
     expect(trails).toEqual([
@@ -123,8 +125,8 @@ describe('seedDemoData', () => {
       ['COMPLETED', done('change.completed')],
       ['COMPLETED', done('change.completed')],
       ['COMPLETED', done('change.completed')],
-      ['COMPLETED', done('change.completed', twoSigners)],
-      ['FAILED', done('change.failed')],
+      ['COMPLETED', done('change.completed', withCab(2))],
+      ['FAILED', done('change.failed', withCab(1))],
       ['COMPLETED', done('change.completed')],
       ['ROLLED_BACK', done('change.rolled-back')],
       ['FAILED', done('change.failed')],
@@ -139,7 +141,8 @@ describe('seedDemoData', () => {
       ['COMPLETED', done('change.completed')],
       ['COMPLETED', done('change.completed')],
       ['COMPLETED', [...approved, 'change.scheduled', 'change.unscheduled', ...ran, 'change.completed']],
-      ['COMPLETED', [...approved, 'freeze-exception.granted', ...ran, 'change.completed']],
+      // The exception was granted after the owner signed, while the CAB was still reading.
+      ['COMPLETED', ['change.created', 'change.submitted', 'signoff.recorded', 'freeze-exception.granted', 'signoff.recorded', 'signoff.recorded', 'change.approved', ...ran, 'change.completed']],
       // Filed from a standard template: approved at once, no sign-off.
       ...Array.from({ length: 3 }, () => ['COMPLETED', ['change.created', 'change.submitted', 'change.approved', ...ran, 'change.completed']]),
       ['APPROVED', [...approved, 'freeze-exception.justified']],
@@ -181,6 +184,8 @@ describe('seedDemoData', () => {
     // Every demo decision of the history follows a recorded first view, at most two hours before it.
     expect(m.governance.readingTime.count).toBeGreaterThan(15)
     expect(m.governance.readingTime.p90).toBeLessThanOrEqual(2 * 3600)
+    // The CAB signed the three past high-risk changes after their owners (two members each).
+    expect(m.governance.groups.find((g) => g.name === 'CAB')).toMatchObject({ members: 3, decisions: 6, approvals: 6, rejections: 0 })
     // The two in the history and the one justified into the event bus freeze.
     expect(m.governance.emergency.numerator).toBe(3)
     expect(m.governance.emergencyOverdueReview.changes.map((c) => c.title)).toEqual(['Patch the payments gateway TLS library'])

@@ -7,7 +7,7 @@ import type { Spread } from '@/lib/domain/metrics/percentile'
 import { CHANGE_TYPES, RISK_LEVELS } from '@/lib/domain/shared/types'
 import { forbidIfCannot, requireActor } from '@/lib/server/authz'
 import { isAppError } from '@/lib/server/errors'
-import { loadMetrics, MINIMAL_STATEMENT_MAX_CHARS, type ApproverRow, type MetricsReport } from '@/lib/server/metrics/load-metrics'
+import { loadMetrics, MINIMAL_STATEMENT_MAX_CHARS, type ApproverRow, type FlaggedDecision, type MetricsReport } from '@/lib/server/metrics/load-metrics'
 import { ZMetricsInput, firstValues, type MetricsTable, type TMetricsInput } from '@/lib/server/metrics/schemas'
 import { listServicesForApi } from '@/lib/server/services/manage-services'
 
@@ -330,7 +330,13 @@ export default async function MetricsPage({ searchParams }: { searchParams: Prom
           </tbody>
         </table>
         <ExportLink input={input} table="waiting" />
-        <p className="text-sm text-slate-700">Arrives with issue 13 (approval groups): time to decision per board or group.</p>
+        <p className="text-sm text-slate-700">
+          Time to decision per board: see{' '}
+          <a className={linkClass} href="#groups-table">
+            Decisions per approver group
+          </a>{' '}
+          under Governance.
+        </p>
       </Section>
 
       <Section id="governance" title="Governance">
@@ -389,9 +395,44 @@ export default async function MetricsPage({ searchParams }: { searchParams: Prom
           </tbody>
         </table>
         <ExportLink input={input} table="approvers" />
-        <p className="text-sm text-slate-700">
-          Arrives with issue 13 (approval groups and policies): approval rate and rejections per group, and the override count.
-        </p>
+        <table id="groups-table" className="w-full text-sm">
+          <caption className="text-left font-semibold">Decisions per approver group (the decisions of its members today)</caption>
+          <thead>
+            <tr>
+              <th className={th} scope="col">Group</th>
+              <th className={th} scope="col">Members</th>
+              <th className={th} scope="col">Decisions</th>
+              <th className={th} scope="col">Approval rate</th>
+              <th className={th} scope="col">Rejections</th>
+              <th className={th} scope="col">Median time to decision</th>
+              <th className={th} scope="col">90th percentile</th>
+              <th className={th} scope="col">Rubber-stamp signal</th>
+            </tr>
+          </thead>
+          <tbody>
+            {governance.groups.length === 0 ? (
+              <tr>
+                <td className={td} colSpan={8}>
+                  No approver group&apos;s members decided anything in this period.
+                </td>
+              </tr>
+            ) : (
+              governance.groups.map((g) => (
+                <tr key={g.groupId}>
+                  <th className={td} scope="row">{g.name}</th>
+                  <td className={td}>{g.members}</td>
+                  <td className={td}>{g.decisions}</td>
+                  <td className={td}>{describeRate(g.approvalRate)}</td>
+                  <td className={td}>{g.rejections}</td>
+                  <td className={td}>{duration(g.timeToDecision.p50)}</td>
+                  <td className={td}>{duration(g.timeToDecision.p90)}</td>
+                  <td className={td}>{g.flagged ? <a className={linkClass} href={`#flag-group-${g.groupId}`}>⚑ Flagged: look at the decisions</a> : 'Not flagged'}</td>
+                </tr>
+              ))
+            )}
+          </tbody>
+        </table>
+        <ExportLink input={input} table="groups" />
       </Section>
 
       <Section id="rubber-stamp" title="The rubber-stamp signal">
@@ -400,47 +441,59 @@ export default async function MetricsPage({ searchParams }: { searchParams: Prom
           {rubberStamp.rule.medianSecondsBelow / 60} minutes, is flagged. <strong>The flag is a prompt to look at the decisions, not an accusation:</strong> quick approvals of well-prepared routine changes are
           normal; read the decisions before drawing a conclusion.
         </p>
-        {rubberStamp.flagged.length === 0 ? (
+        {rubberStamp.flagged.length + rubberStamp.flaggedGroups.length === 0 ? (
           <p>Nobody is flagged in this period.</p>
         ) : (
-          rubberStamp.flagged.map((f) => (
-            <div key={f.approverId} id={`flag-${f.approverId}`} className="space-y-2">
-              <h3 className="font-semibold">
-                ⚑ {f.name}: {f.reason}
-              </h3>
-              <table className="w-full text-sm">
-                <caption className="text-left">The latest {f.shown.length} decisions behind the flag</caption>
-                <thead>
-                  <tr>
-                    <th className={th} scope="col">Change</th>
-                    <th className={th} scope="col">Decision</th>
-                    <th className={th} scope="col">Signed</th>
-                    <th className={th} scope="col">Time to decision</th>
-                    <th className={th} scope="col">Statement</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {f.shown.map((d) => (
-                    <tr key={`${d.id}-${d.signedAt}`}>
-                      <th className={td} scope="row">
-                        <Link className={linkClass} href={`/changes/${d.id}`}>
-                          {d.number} {d.title}
-                        </Link>
-                      </th>
-                      <td className={td}>{d.decision === 'APPROVED' ? 'Approved' : 'Rejected'}</td>
-                      <td className={td}>{d.signedAt.slice(0, 16).replace('T', ' ')} UTC</td>
-                      <td className={td}>{duration(d.seconds)}</td>
-                      <td className={td}>{d.statement}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          ))
+          <>
+            {rubberStamp.flagged.map((f) => (
+              <FlagDetails key={f.approverId} id={`flag-${f.approverId}`} title={f.name} reason={f.reason} shown={f.shown} />
+            ))}
+            {rubberStamp.flaggedGroups.map((g) => (
+              <FlagDetails key={g.groupId} id={`flag-group-${g.groupId}`} title={`${g.name} (approver group)`} reason={g.reason} shown={g.shown} />
+            ))}
+          </>
         )}
         <ExportLink input={input} table="flagged-decisions" />
-        <p className="text-sm text-slate-700">Arrives with issue 13: the same signal per approval group.</p>
+        <p className="text-sm text-slate-700">An approver group is flagged by the same rule over its members&apos; decisions.</p>
       </Section>
+    </div>
+  )
+}
+
+/** One rubber-stamp flag with the decisions behind it (an approver's, or an approver group's members'). */
+function FlagDetails({ id, title, reason, shown }: { id: string; title: string; reason: string; shown: FlaggedDecision[] }) {
+  return (
+    <div id={id} className="space-y-2">
+      <h3 className="font-semibold">
+        ⚑ {title}: {reason}
+      </h3>
+      <table className="w-full text-sm">
+        <caption className="text-left">The latest {shown.length} decisions behind the flag</caption>
+        <thead>
+          <tr>
+            <th className={th} scope="col">Change</th>
+            <th className={th} scope="col">Decision</th>
+            <th className={th} scope="col">Signed</th>
+            <th className={th} scope="col">Time to decision</th>
+            <th className={th} scope="col">Statement</th>
+          </tr>
+        </thead>
+        <tbody>
+          {shown.map((d) => (
+            <tr key={`${d.id}-${d.signedAt}`}>
+              <th className={td} scope="row">
+                <Link className={linkClass} href={`/changes/${d.id}`}>
+                  {d.number} {d.title}
+                </Link>
+              </th>
+              <td className={td}>{d.decision === 'APPROVED' ? 'Approved' : 'Rejected'}</td>
+              <td className={td}>{d.signedAt.slice(0, 16).replace('T', ' ')} UTC</td>
+              <td className={td}>{duration(d.seconds)}</td>
+              <td className={td}>{d.statement}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
     </div>
   )
 }

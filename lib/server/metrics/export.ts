@@ -26,12 +26,19 @@ export function metricsCsv(report: MetricsReport, table: MetricsTable): string {
         ['approver_id', 'approver', 'decisions', 'approvals', 'rejections', 'approval_rate', 'minimal_statements', 'decision_seconds_p50', 'decision_seconds_p90', 'rubber_stamp_flag'],
         report.governance.approvers.map((a) => [a.approverId, a.name, a.decisions, a.approvals, a.rejections, a.approvalRate.value, a.minimalStatements, a.timeToDecision.p50, a.timeToDecision.p90, a.flagged ? 'yes' : 'no']),
       )
+    case 'groups':
+      return toCsv(
+        ['group_id', 'group', 'members', 'decisions', 'approvals', 'rejections', 'approval_rate', 'decision_seconds_p50', 'decision_seconds_p90', 'rubber_stamp_flag'],
+        report.governance.groups.map((g) => [g.groupId, g.name, g.members, g.decisions, g.approvals, g.rejections, g.approvalRate.value, g.timeToDecision.p50, g.timeToDecision.p90, g.flagged ? 'yes' : 'no']),
+      )
     case 'waiting':
       return toCsv(['change', 'title', 'type', 'risk_level', 'waiting_seconds'], report.flow.waiting.oldest.map((w) => [w.number, w.title, w.type, w.riskLevel, w.waitingSeconds]))
     case 'flagged-decisions':
       return toCsv(
-        ['approver', 'change', 'title', 'decision', 'signed_at', 'seconds_to_decision', 'statement'],
-        report.rubberStamp.flagged.flatMap((f) => f.shown.map((d) => [f.name, d.number, d.title, d.decision, d.signedAt, d.seconds, d.statement])),
+        ['flagged', 'change', 'title', 'decision', 'signed_at', 'seconds_to_decision', 'statement'],
+        [...report.rubberStamp.flagged, ...report.rubberStamp.flaggedGroups.map((g) => ({ ...g, name: `${g.name} (group)` }))].flatMap((f) =>
+          f.shown.map((d) => [f.name, d.number, d.title, d.decision, d.signedAt, d.seconds, d.statement]),
+        ),
       )
   }
 }

@@ -44,6 +44,24 @@ export type ApproverRow = {
   timeToDecision: Spread
   flagged: boolean
 }
+/**
+ * An approver group's decisions: those of its members now (a decision counts
+ * for every group its signer belongs to). Membership is read as it is today,
+ * so a member who left takes their past decisions with them.
+ */
+export type GroupRow = {
+  groupId: string
+  name: string
+  members: number
+  decisions: number
+  approvals: number
+  rejections: number
+  approvalRate: Rate
+  /** Seconds from the revision's submission to the decision. */
+  timeToDecision: Spread
+  flagged: boolean
+}
+export type FlaggedGroup = { groupId: string; name: string; decisions: number; approvals: number; medianSeconds: number | null; reason: string; shown: FlaggedDecision[] }
 export type FlaggedDecision = ChangeRef & { decision: 'APPROVED' | 'REJECTED'; signedAt: string; seconds: number | null; statement: string }
 
 export type MetricsReport = {
@@ -67,6 +85,7 @@ export type MetricsReport = {
   }
   governance: {
     approvers: ApproverRow[]
+    groups: GroupRow[]
     decisions: number
     minimalStatements: Rate
     /** Seconds from the signer's first view of the revision to their decision, over the decisions with a recorded view. */
@@ -79,6 +98,7 @@ export type MetricsReport = {
   rubberStamp: {
     rule: typeof RUBBER_STAMP
     flagged: { approverId: string; name: string; decisions: number; approvals: number; medianSeconds: number | null; reason: string; shown: FlaggedDecision[] }[]
+    flaggedGroups: FlaggedGroup[]
   }
 }
 
@@ -96,7 +116,7 @@ export async function loadMetrics(actor: Actor, input: TMetricsInput, now: Date 
   const period = resolvePeriod(input, timeZone, now)
   const filters: MetricsFilters = { serviceId: input.serviceId, type: input.type, risk: input.risk }
   const q = new Queries(period, filters, timeZone, now)
-  const [outcomes, byService, followUps, weekly, toScheduled, toCompleted, waiting, noHumanWait, approvers, readingTime, emergency, overdue, exceptions, unscheduled, fromTemplates] = await Promise.all([
+  const [outcomes, byService, followUps, weekly, toScheduled, toCompleted, waiting, noHumanWait, approvers, groups, readingTime, emergency, overdue, exceptions, unscheduled, fromTemplates] = await Promise.all([
     q.outcomes(),
     q.outcomesByService(),
     q.followUps(),
@@ -106,6 +126,7 @@ export async function loadMetrics(actor: Actor, input: TMetricsInput, now: Date 
     q.waiting(),
     q.noHumanWait(),
     q.approvers(),
+    q.groups(),
     q.readingTime(),
     q.emergencyShare(),
     q.emergencyOverdueReview(),
@@ -122,8 +143,21 @@ export async function loadMetrics(actor: Actor, input: TMetricsInput, now: Date 
       approvals: a.approvals,
       medianSeconds: a.timeToDecision.p50,
       reason: rubberStampReason({ decisions: a.decisions, approvals: a.approvals, medianDecisionSeconds: a.timeToDecision.p50 }),
-      shown: await q.decisionsOf(a.approverId),
+      shown: await q.decisionsOf(Prisma.sql`s."approverId" = ${a.approverId}::uuid`),
     })),
+  )
+  const flaggedGroups = await Promise.all(
+    groups
+      .filter((g) => g.flagged)
+      .map(async (g) => ({
+        groupId: g.groupId,
+        name: g.name,
+        decisions: g.decisions,
+        approvals: g.approvals,
+        medianSeconds: g.timeToDecision.p50,
+        reason: rubberStampReason({ decisions: g.decisions, approvals: g.approvals, medianDecisionSeconds: g.timeToDecision.p50 }),
+        shown: await q.decisionsOf(Prisma.sql`s."approverId" IN (SELECT m."userId" FROM "ApproverGroupMember" m WHERE m."groupId" = ${g.groupId}::uuid)`),
+      })),
   )
   const decisions = approvers.reduce((sum, a) => sum + a.decisions, 0)
   return {
@@ -134,6 +168,7 @@ export async function loadMetrics(actor: Actor, input: TMetricsInput, now: Date 
     flow: { leadTimeToScheduled: toScheduled, leadTimeToCompleted: toCompleted, waiting, noHumanWait },
     governance: {
       approvers,
+      groups,
       decisions,
       minimalStatements: rate(
         approvers.reduce((sum, a) => sum + a.minimalStatements, 0),
@@ -145,7 +180,7 @@ export async function loadMetrics(actor: Actor, input: TMetricsInput, now: Date 
       freezeExceptions: exceptions,
       unscheduledByFreezes: unscheduled,
     },
-    rubberStamp: { rule: RUBBER_STAMP, flagged },
+    rubberStamp: { rule: RUBBER_STAMP, flagged, flaggedGroups },
   }
 }
 
@@ -360,16 +395,46 @@ class Queries {
     })
   }
 
+  async groups(): Promise<GroupRow[]> {
+    const rows = await prisma.$queryRaw<{ groupId: string; name: string; members: number; decisions: number; approvals: number; rejections: number; count: number; p50: number | null; p90: number | null }[]>`
+      SELECT g.id AS "groupId", g.name,
+             (SELECT count(*)::int FROM "ApproverGroupMember" gm WHERE gm."groupId" = g.id) AS members,
+             count(*)::int AS decisions,
+             count(*) FILTER (WHERE d.decision = 'APPROVED')::int AS approvals,
+             count(*) FILTER (WHERE d.decision = 'REJECTED')::int AS rejections,
+             ${SPREAD_OF(Prisma.sql`d.secs`)}
+        FROM (${this.decisionsSql()}) d
+        JOIN "ApproverGroupMember" m ON m."userId" = d."approverId"
+        JOIN "ApproverGroup" g ON g.id = m."groupId"
+       GROUP BY g.id, g.name
+       ORDER BY decisions DESC, g.name`
+    return rows.map((r) => {
+      const timeToDecision = toSpread(r)
+      return {
+        groupId: r.groupId,
+        name: r.name,
+        members: r.members,
+        decisions: r.decisions,
+        approvals: r.approvals,
+        rejections: r.rejections,
+        approvalRate: rate(r.approvals, r.decisions),
+        timeToDecision,
+        flagged: isRubberStamp({ decisions: r.decisions, approvals: r.approvals, medianDecisionSeconds: timeToDecision.p50 }),
+      }
+    })
+  }
+
   async readingTime(): Promise<Spread> {
     const [row] = await prisma.$queryRaw<{ count: number; p50: number | null; p90: number | null }[]>`
       SELECT ${SPREAD_OF(Prisma.sql`d."readingSecs"`)} FROM (${this.decisionsSql()}) d`
     return toSpread(row)
   }
 
-  async decisionsOf(approverId: string): Promise<FlaggedDecision[]> {
+  /** The latest decisions of the period behind a flag: one approver's, or a group's members'. */
+  async decisionsOf(whose: Prisma.Sql): Promise<FlaggedDecision[]> {
     const rows = await prisma.$queryRaw<{ changeId: string; number: number; title: string; decision: 'APPROVED' | 'REJECTED'; signedAt: Date; secs: number | null; statement: string }[]>`
       SELECT d."changeId", c.number, c.title, d.decision, d."signedAt", d.secs, d.statement
-        FROM (${this.decisionsSql(Prisma.sql`s."approverId" = ${approverId}::uuid`)}) d JOIN "ChangeRequest" c ON c.id = d."changeId"
+        FROM (${this.decisionsSql(whose)}) d JOIN "ChangeRequest" c ON c.id = d."changeId"
        ORDER BY d."signedAt" DESC
        LIMIT ${FLAGGED_DECISIONS_SHOWN}`
     return rows.map((r) => ({ id: r.changeId, number: formatChangeNumber(r.number), title: r.title, decision: r.decision, signedAt: r.signedAt.toISOString(), seconds: r.secs, statement: r.statement }))
