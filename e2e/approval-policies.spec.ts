@@ -32,6 +32,8 @@ test('a high-risk change needs 2 of the 3 CAB members after the owners, shown in
 
   await rita.goto(`/changes/${change.id}`)
   await expect(rita.getByText('Approval policy: all owners of the affected services, then 2 of the 3 CAB members.')).toBeVisible()
+  // The due date follows from the window: the owners and the CAB are reminded before it, the change managers told at it.
+  await expect(rita.getByText(/^Sign-offs are due by .+: approvers still to sign are reminded at .+, and at the due time the change managers are told\.$/)).toBeVisible()
   await expect(rules(rita)).toHaveText([
     'Stage 1: Awaiting 2 more approvals for all owners of the affected services (0 of 2 so far).',
     'Stage 2: Not asked yet: 2 of the 3 CAB members is asked once the earlier stages hold.',

@@ -2,6 +2,7 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import {
   anchorRange,
+  signOffDeadlines,
   dueAt,
   dueChangeEvents,
   freezeNoticeMessage,
@@ -240,5 +241,17 @@ describe('the words', () => {
     expect(freezeNoticeMessage({ ...freeze, severity: 'SOFT', rrule: 'FREQ=YEARLY', action: 'changed' }, 'UTC')).toContain('(first occurrence; repeats FREQ=YEARLY). Changes to your services need a freeze exception')
     expect(freezeNoticeMessage({ ...freeze, action: 'changed', coversYourServices: false }, 'UTC')).toContain('no longer covers your services')
     expect(freezeNoticeMessage({ ...freeze, action: 'starting' }, 'UTC', at('2026-03-28T13:00:00Z'))).toMatch(/^HARD freeze “Quarter end” starts in about 5 hours: 2026-03-28 18:00 – /)
+  })
+})
+
+describe('sign-off deadlines', () => {
+  it('are real hours before the window, across the change to summer time (Europe/London, 29 March 2026)', () => {
+    // The window opens at 10:00 BST on the Sunday the clocks go forward, 09:00 UTC.
+    const windowStart = new Date('2026-03-29T09:00:00Z')
+    const { remindAt, dueAt } = signOffDeadlines(windowStart, { reminderHours: 24, escalationHours: 4 })
+    // 24 real hours earlier is Saturday 09:00 UTC, which is 09:00 GMT: one hour earlier on the wall clock than the window.
+    expect(remindAt.toISOString()).toBe('2026-03-28T09:00:00.000Z')
+    expect(dueAt.toISOString()).toBe('2026-03-29T05:00:00.000Z')
+    expect(dueAt.getTime()).toBeGreaterThan(remindAt.getTime())
   })
 })

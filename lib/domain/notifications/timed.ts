@@ -60,6 +60,16 @@ export type TimedRule = {
 
 export const OUTCOME_STATUSES: readonly ChangeStatus[] = ['COMPLETED', 'ROLLED_BACK', 'FAILED']
 
+/**
+ * When a submitted change's sign-offs are due: unsigned approvers of an open
+ * stage are reminded at `remindAt`, and at `dueAt` the change managers are told
+ * (the sign-off-reminder and sign-off-escalation rules below, read as instants
+ * for the sign-off panel).
+ */
+export function signOffDeadlines(windowStart: Date, settings: Pick<TimedSettings, 'reminderHours' | 'escalationHours'>): { remindAt: Date; dueAt: Date } {
+  return { remindAt: new Date(windowStart.getTime() - settings.reminderHours * HOUR), dueAt: new Date(windowStart.getTime() - settings.escalationHours * HOUR) }
+}
+
 export function timedRules(settings: TimedSettings): readonly TimedRule[] {
   const lookBack = LOOK_BACK_HOURS * HOUR
   const grace = settings.startGraceMinutes * MINUTE

@@ -1,4 +1,6 @@
 import 'server-only'
+import { signOffDeadlines } from '@/lib/domain/notifications/timed'
+import { timedSettings } from '@/lib/server/notifications/timed-notices'
 import type { MaterialContent } from '@/lib/domain/change-request/material'
 import { can, holdsSeat, whyDenied } from '@/lib/domain/authz/policy'
 import type { Actor, ApproverSource } from '@/lib/domain/shared/types'
@@ -32,6 +34,7 @@ export async function getSignOffPanel(actor: Actor, changeId: string) {
       requesterId: true,
       revision: true,
       fingerprint: true,
+      windowStart: true,
       approvers: { select: { userId: true } },
       revisions: { orderBy: { number: 'desc' }, take: 1, select: { number: true, fingerprint: true, content: true } },
     },
@@ -84,6 +87,8 @@ export async function getSignOffPanel(actor: Actor, changeId: string) {
     approvers: state.perApprover.map((p) => ({ ...p, source: approvers.find((a) => a.id === p.approverId)?.source ?? 'NOMINATED' })),
     summary: { allApproved: state.allApproved, anyRejected: state.anyRejected, pending: state.pending },
     policy: evaluation ? policyProgress(evaluation, names) : null,
+    /** While sign-off is awaited: when unsigned approvers are reminded and when the change managers are told. */
+    deadlines: change.status === 'SUBMITTED' && change.windowStart && evaluation ? signOffDeadlines(change.windowStart, timedSettings()) : null,
     viewer: { id: actor.id, name: actor.name, timeZone: viewerTimeZone(actor), isRequester: actor.id === change.requesterId, holdsSeat: holdsSeat(actor, resource) },
     /** The viewer's own decision on the current revision, if any (or one they gave in a delegator's seat). */
     myDecision: mine?.current

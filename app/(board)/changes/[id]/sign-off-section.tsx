@@ -7,6 +7,7 @@ import { getActor } from '@/lib/server/authz'
 import { getSignOffPanel } from '@/lib/server/sign-offs/get-sign-off-panel'
 import { getGateForViewer } from '@/lib/server/lifecycle/gate'
 import { TemplateBasisNote } from '@/components/templates/template-basis-note'
+import { when } from '@/components/changes/format'
 import { addApproverAction, recordSignOffAction, removeApproverAction, replaceOwnerAction } from './actions'
 
 /** Sign-offs on the change page: who must sign, what they decided on which revision, and the form for the viewer if they may sign. */
@@ -36,6 +37,13 @@ export default async function SignOffSection({ changeId }: { changeId: string })
         <p>Sign-offs are requested when the change is submitted.</p>
       )}
       {panel.policy ? <PolicyProgress policy={panel.policy} /> : null}
+      {panel.deadlines ? (
+        <p>
+          Sign-offs are due by <time dateTime={panel.deadlines.dueAt.toISOString()}>{when(panel.deadlines.dueAt, viewer.timeZone)}</time>: approvers still to sign are
+          reminded at <time dateTime={panel.deadlines.remindAt.toISOString()}>{when(panel.deadlines.remindAt, viewer.timeZone)}</time>, and at the due time the change
+          managers are told.
+        </p>
+      ) : null}
       <SignOffPanel approvers={panel.approvers} revision={change.revision} timeZone={viewer.timeZone} />
 
       {panel.myDecision ? (
