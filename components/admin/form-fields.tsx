@@ -52,6 +52,15 @@ export function Field({ id, label, errors, hint, children }: { id: string; label
 }
 
 /** aria attributes for an input with the given errors (and optional hint). */
+/** The options of a time-zone select: every IANA zone the server offers, by name. */
+export function TimeZoneOptions({ zones }: { zones: readonly string[] }) {
+  return zones.map((zone) => (
+    <option key={zone} value={zone}>
+      {zone}
+    </option>
+  ))
+}
+
 export function describedBy(id: string, errors: string[], hint = false) {
   const ids = [hint ? `${id}-hint` : '', errors.length > 0 ? `${id}-error` : ''].filter(Boolean).join(' ')
   return { 'aria-invalid': errors.length > 0 ? true : undefined, 'aria-describedby': ids || undefined }

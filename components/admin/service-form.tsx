@@ -2,7 +2,7 @@
 
 import { useActionState } from 'react'
 import { IDLE, type ActionState } from '@/lib/action-state'
-import { describedBy, errorsFor, Field, FieldErrors, FormStatus, valueOf, valuesOf } from './form-fields'
+import { describedBy, errorsFor, Field, FieldErrors, FormStatus, valueOf, valuesOf, TimeZoneOptions } from './form-fields'
 import { formatTimeOfDay, WEEKDAY_LABELS } from '@/lib/domain/risk/maintenance-window'
 import { LIMITS } from '@/lib/domain/shared/limits'
 
@@ -89,11 +89,7 @@ export function ServiceForm({ action, owners, criticalities, submitLabel, timeZo
           </Field>
           <Field id={fieldId('maintenanceTimeZone')} label="Time zone" errors={errorsFor(state, 'maintenanceTimeZone')}>
             <select {...input('maintenanceTimeZone')} defaultValue={valueOf(state, 'maintenanceTimeZone', service?.maintenanceTimeZone ?? 'UTC')} className="field-input">
-              {timeZones.map((zone) => (
-                <option key={zone} value={zone}>
-                  {zone}
-                </option>
-              ))}
+              <TimeZoneOptions zones={timeZones} />
             </select>
           </Field>
         </div>

@@ -3,7 +3,7 @@
 import { useActionState } from 'react'
 import { ROLES, ROLE_LABELS } from '@/lib/domain/shared/types'
 import { IDLE, type ActionState } from '@/lib/action-state'
-import { describedBy, errorsFor, Field, FieldErrors, FormStatus, valueOf, valuesOf } from './form-fields'
+import { describedBy, errorsFor, Field, FieldErrors, FormStatus, valueOf, valuesOf, TimeZoneOptions } from './form-fields'
 import { LIMITS } from '@/lib/domain/shared/limits'
 
 type Props = {
@@ -53,11 +53,7 @@ export function UserForm({ action, timeZones, submitLabel, user }: Props) {
       </fieldset>
       <Field id={fieldId('timeZone')} label="Time zone" errors={errorsFor(state, 'timeZone')}>
         <select {...input('timeZone')} defaultValue={valueOf(state, 'timeZone', user?.timeZone ?? 'UTC')} className="field-input">
-          {timeZones.map((zone) => (
-            <option key={zone} value={zone}>
-              {zone}
-            </option>
-          ))}
+          <TimeZoneOptions zones={timeZones} />
         </select>
       </Field>
       <button type="submit" className="btn-primary" disabled={pending}>

@@ -1,7 +1,7 @@
 'use client'
 
 import { useActionState } from 'react'
-import { describedBy, Field, FieldErrors } from '@/components/admin/form-fields'
+import { describedBy, Field, FieldErrors, TimeZoneOptions } from '@/components/admin/form-fields'
 import { formErrors, FREEZE_FORM_IDLE, typedList, typedValue, type FreezeFormState } from './freeze-form-state'
 import { FreezeImpactPreview } from './freeze-impact-preview'
 import { presetForRule, RECURRENCE_PRESETS } from '@/lib/domain/freeze/recurrence-presets'
@@ -55,11 +55,7 @@ export function FreezeForm({ action, defaults, services, timeZones, submitLabel 
         </Field>
         <Field id="freeze-timeZone" label="Time zone of these times" errors={formErrors(state, 'timeZone')}>
           <select {...input('timeZone')} defaultValue={value('timeZone', defaults.timeZone)} className="field-input">
-            {timeZones.map((zone) => (
-              <option key={zone} value={zone}>
-                {zone}
-              </option>
-            ))}
+            <TimeZoneOptions zones={timeZones} />
           </select>
         </Field>
       </div>

@@ -1,7 +1,7 @@
 'use client'
 
 import { useActionState } from 'react'
-import { describedBy, errorsFor, Field, FormStatus, valueOf } from '@/components/admin/form-fields'
+import { describedBy, errorsFor, Field, FormStatus, valueOf, TimeZoneOptions } from '@/components/admin/form-fields'
 import { IDLE, type ActionState } from '@/lib/action-state'
 
 type Props = {
@@ -24,11 +24,7 @@ export function TimeZoneForm({ action, timeZones, current }: Props) {
           defaultValue={valueOf(state, 'timeZone', current)}
           className="field-input"
         >
-          {timeZones.map((zone) => (
-            <option key={zone} value={zone}>
-              {zone}
-            </option>
-          ))}
+          <TimeZoneOptions zones={timeZones} />
         </select>
       </Field>
       <button type="submit" className="btn-primary" disabled={pending}>

@@ -1,7 +1,7 @@
 'use client'
 
 import { useActionState } from 'react'
-import { describedBy, errorsFor, FieldErrors, valueOf, valuesOf } from '@/components/admin/form-fields'
+import { describedBy, errorsFor, FieldErrors, valueOf, valuesOf, TimeZoneOptions } from '@/components/admin/form-fields'
 import { Fieldset, TextAreaField } from '@/components/changes/form-bits'
 import { FormProblems } from '@/components/changes/form-problems'
 import { IDLE, type ActionState } from '@/lib/action-state'
@@ -93,11 +93,7 @@ export function TemplateForm({ action, services, timeZones, values, submitLabel 
               Time zone
             </label>
             <select {...control('timeZone')} defaultValue={text('timeZone') || 'UTC'} className="field-input">
-              {timeZones.map((zone) => (
-                <option key={zone} value={zone}>
-                  {zone}
-                </option>
-              ))}
+              <TimeZoneOptions zones={timeZones} />
             </select>
             <FieldErrors id={`${id}-timeZone-error`} errors={err('timeZone')} />
           </div>
