@@ -1,5 +1,6 @@
 import { expect, test, type Page } from '@playwright/test'
 import { loginAs, signIn, signOut } from './fixtures'
+import { answerRiskQuestionnaire } from './support/changes'
 import { arrangeChange, arrangeFreezeRow, arrangeService, arrangeViewer, changeStatus, demoUserId, noticesFor } from './support/freezes'
 
 
@@ -169,6 +170,8 @@ test('a HARD freeze declared in the UI blocks scheduling an approved change insi
   await page.getByRole('link', { name: 'Edit change' }).click()
   await page.getByLabel(/^Window start/).fill('2041-06-09T10:00')
   await page.getByLabel(/^Window end/).fill('2041-06-09T12:00')
+  // Arranged without answers, whose absence counts as risky: answered, the risk is low and the owner signs alone.
+  await answerRiskQuestionnaire(page, 'benign')
   await page.getByRole('button', { name: 'Save changes' }).click()
   await expect(page.locator('article header')).toContainText('Revision 2')
   await expect(page.getByRole('button', { name: 'Schedule' })).toBeDisabled()

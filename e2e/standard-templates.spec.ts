@@ -40,11 +40,13 @@ test.describe('standard change templates', () => {
     await page.getByRole('link', { name: `${template.name} (v1)` }).click()
     await expect(page.getByRole('heading', { level: 1, name: 'New change from a standard template' })).toBeVisible()
 
-    for (const label of ['Purpose', 'Current state', 'Future state', 'Implementation plan', 'Rollback plan', 'Monitoring plan', 'Test and validation evidence', 'Change type', 'Risk level']) {
+    for (const label of ['Purpose', 'Current state', 'Future state', 'Implementation plan', 'Rollback plan', 'Monitoring plan', 'Test and validation evidence', 'Change type']) {
       await expect(page.getByLabel(label, { exact: true })).not.toBeEditable()
     }
     await expect(page.getByLabel('Rollback plan', { exact: true })).toHaveValue(/Re-upload the previous certificate/)
     await expect(page.getByLabel('Title')).toBeEditable()
+    // Its risk was weighed when the template was approved: no questionnaire to answer.
+    await expect(page.getByRole('group', { name: 'Risk questionnaire' })).toHaveCount(0)
 
     const window = freeWindow()
     await page.getByLabel('Title').fill(`Edge certificate rotation ${uniqueSuffix()}`)
