@@ -11,7 +11,7 @@ test('a change manager reads the metrics, filters the period and downloads a tab
   for (const section of ['Outcomes', 'Flow', 'Governance', 'The rubber-stamp signal']) {
     await expect(page.getByRole('heading', { level: 2, name: section })).toBeVisible()
   }
-  await expect(page.getByRole('table', { name: /Decisions per approver/ })).toBeVisible()
+  await expect(page.getByRole('table', { name: /^Decisions per approver \(/ })).toBeVisible()
   // A prompt to look, not an accusation: the page says so beside the signal.
   await expect(page.getByText(/not an accusation/i)).toBeVisible()
 
@@ -19,6 +19,11 @@ test('a change manager reads the metrics, filters the period and downloads a tab
   await page.getByRole('button', { name: 'Show' }).click()
   await expect(page).toHaveURL(/period=90/)
   await expect(page.getByText(/last 90 days/i).first()).toBeVisible()
+  // The demo CAB (three members) signed the three past high-risk changes, two members each
+  // (the approval-policies spec, running beside this one, may add its own CAB decisions).
+  const cab = page.getByRole('table', { name: /^Decisions per approver group/ }).getByRole('row', { name: /^CAB/ })
+  await expect(cab.getByRole('cell').nth(0)).toHaveText('3')
+  expect(Number(await cab.getByRole('cell').nth(1).textContent())).toBeGreaterThanOrEqual(6)
 
   const href = await page.getByRole('link', { name: 'Download CSV' }).first().getAttribute('href')
   expect(href).toMatch(/^\/metrics\/export\?/)
