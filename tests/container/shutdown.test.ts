@@ -70,6 +70,9 @@ describe('graceful shutdown', () => {
     })
     // Wait until the request is inside its transaction, blocked on our lock.
     for (let waited = 0; ; waited += 100) {
+      // Inside our transaction pg_stat_activity is a snapshot taken at its first read: clear it
+      // each time, or a request slower than the first look would never be seen waiting.
+      await lock.query('SELECT pg_stat_clear_snapshot()')
       const { rows } = await lock.query<{ n: string }>(`SELECT count(*) AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND pid <> pg_backend_pid()`)
       if (Number(rows[0]?.n) > 0) break
       if (waited > 30_000) throw new Error(`the sign-off never reached the lock:\n${app.output()}`)
