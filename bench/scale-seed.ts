@@ -5,7 +5,10 @@ import pg from 'pg'
  * `npm run seed:scale` and the plan guard (tests/integration/query-plans.test.ts).
  *
  * The shape follows a real board: changes spread over five years back and one
- * year ahead, statuses that fit their window (history is settled, the future
+ * year ahead (the next six weeks as busy as the past, further out a tenth of
+ * that), each filed 14 days before its window or, for work further ahead,
+ * during the last month, with its history in order between filing and its
+ * window or now (nothing is dated in the future), statuses that fit their window (history is settled, the future
  * is drafts, sign-off, approved and scheduled work, the present is in
  * progress), 1–3 services each, the services' owners as required approvers
  * (never the requester), revisions with snapshots, sign-offs that match each
@@ -29,6 +32,10 @@ export type ScaleOptions = {
 export const SCALE_EMAIL_DOMAIN = 'scale.changeboard.test'
 
 // Tables whose secondary indexes are dropped during the bulk insert and rebuilt after (much faster than row by row).
+// Where windows fall: five years back, six weeks ahead at the same rate, and the rest of the year ahead (see window_day).
+const PAST_DAYS = 5 * 365.25
+const NEAR_DAYS = 42
+const FAR_DAYS = 365 - NEAR_DAYS
 const BULK_TABLES = ['ChangeRequest', 'ChangeService', 'ChangeApprover', 'ChangeRevision', 'SignOff', 'Comment', 'AuditEvent', 'Notification']
 
 const int = (value: number, name: string) => {
@@ -62,6 +69,16 @@ export async function seedScale(databaseUrl: string, options: ScaleOptions): Pro
     // h(i, salt): a stable pseudo-random non-negative integer per row, so every table agrees on each change's draw.
     await client.query(`CREATE FUNCTION pg_temp.h(i bigint, salt int) RETURNS int LANGUAGE sql IMMUTABLE AS
       $$ SELECT hashint8(i * 7919 + salt) & 2147483647 $$`)
+    // window_day(f): the window of the change at position f in [0, 1], in days from now. Five years of history at an
+    // even rate and the next six weeks at that rate too, then the rest of the year at a tenth of it: a board files work
+    // weeks ahead, not a year ahead, so the recent weeks hold a real month's filings rather than a year's.
+    await client.query(`CREATE FUNCTION pg_temp.window_day(f float8) RETURNS float8 LANGUAGE sql IMMUTABLE AS
+      $$ SELECT CASE WHEN p < ${PAST_DAYS + NEAR_DAYS} THEN p - ${PAST_DAYS} ELSE ${NEAR_DAYS} + (p - ${PAST_DAYS + NEAR_DAYS}) * 10 END
+           FROM (SELECT f * ${PAST_DAYS + NEAR_DAYS + FAR_DAYS / 10} AS p) x $$`)
+    // at(c, f): a moment a fraction f of the way from the change's filing to its window (or to now, if that is sooner),
+    // so every change's history runs in order and nothing happens in the future.
+    await client.query(`CREATE FUNCTION pg_temp.at(filed timestamptz, fin timestamptz, f float8) RETURNS timestamptz LANGUAGE sql IMMUTABLE AS
+      $$ SELECT filed + f * (fin - filed) $$`)
     const indexes = await client.query<{ indexname: string; indexdef: string }>(
       `SELECT i.indexname, i.indexdef FROM pg_indexes i
         WHERE i.schemaname = 'public' AND i.tablename = ANY($1)
@@ -111,12 +128,15 @@ export async function seedScale(databaseUrl: string, options: ScaleOptions): Pro
        WITH base AS (
          SELECT i, gen_random_uuid() AS id,
                 (SELECT coalesce(max(number), 0) FROM "ChangeRequest") + i AS number,
-                date_trunc('hour', '${now}'::timestamptz + ((i::float8 / ${Math.max(n, 1)}) * 6 - 5) * 365.25 * interval '1 day')
+                date_trunc('hour', '${now}'::timestamptz + pg_temp.window_day(i::float8 / ${Math.max(n, 1)}) * interval '1 day')
                   + (pg_temp.h(i, 1) % 4) * interval '15 minutes' AS ws,
                 (1 + pg_temp.h(i, 2) % 8) * interval '1 hour' AS len,
                 pg_temp.h(i, 3) % 100 AS roll
            FROM generate_series(1, ${n}) i)
        SELECT b.*, b.ws + b.len AS we,
+              -- Filed 14 days before the window, or (for work further ahead) some time in the last month.
+              CASE WHEN b.ws - interval '14 days' <= '${now}' THEN b.ws - interval '14 days'
+                   ELSE '${now}'::timestamptz - (1 + pg_temp.h(i, 7) % 720) * interval '1 hour' END AS filed,
               CASE WHEN b.ws + b.len <= '${now}' THEN
                      CASE WHEN roll < 55 THEN 'COMPLETED' WHEN roll < 78 THEN 'CLOSED' WHEN roll < 86 THEN 'CANCELLED'
                           WHEN roll < 91 THEN 'REJECTED' WHEN roll < 94 THEN 'ROLLED_BACK' WHEN roll < 96 THEN 'FAILED'
@@ -131,6 +151,8 @@ export async function seedScale(databaseUrl: string, options: ScaleOptions): Pro
          FROM base b`,
     )
     await client.query(`ALTER TABLE s_chg ADD COLUMN revision int, ADD COLUMN fp text;
+      ALTER TABLE s_chg ADD COLUMN fin timestamptz;
+      UPDATE s_chg SET fin = least(ws, '${now}'::timestamptz);
       UPDATE s_chg SET revision = CASE WHEN status = 'DRAFT' THEN 0 ELSE revs END;
       UPDATE s_chg SET fp = CASE WHEN revision = 0 THEN NULL ELSE encode(sha256(convert_to(id::text || ':' || revision, 'UTF8')), 'hex') END;
       CREATE INDEX ON s_chg (id); ANALYZE s_chg`)
@@ -164,7 +186,7 @@ export async function seedScale(databaseUrl: string, options: ScaleOptions): Pro
               CASE WHEN c.status = 'CLOSED' THEN 'Reviewed at the weekly board; no follow-up needed.' END,
               CASE WHEN c.status = 'CLOSED' THEN c.we + interval '3 days' END,
               CASE WHEN c.status = 'CANCELLED' THEN 'No longer needed after the vendor fixed the issue.' END,
-              least(c.ws - interval '14 days', '${now}'::timestamptz), least(c.ws, '${now}'::timestamptz)
+              c.filed, c.fin
          FROM s_chg c`,
     )
     await step(
@@ -212,7 +234,7 @@ export async function seedScale(databaseUrl: string, options: ScaleOptions): Pro
                 'windowStart', to_char(c.ws AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
                 'windowEnd', to_char(c.we AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
                 'serviceIds', sv.ids),
-              c.requester, least(c.ws - interval '14 days', '${now}'::timestamptz) + (r - 1) * interval '2 days'
+              c.requester, pg_temp.at(c.filed, c.fin, (r - 1) * 2 / 14.0)
          FROM s_chg c JOIN "ChangeRequest" cr ON cr.id = c.id CROSS JOIN generate_series(1, 2) r
          JOIN (SELECT cs."changeId", jsonb_agg(cs."serviceId"::text ORDER BY cs."serviceId"::text) AS ids
                  FROM "ChangeService" cs JOIN s_chg x ON x.id = cs."changeId" GROUP BY cs."changeId") sv ON sv."changeId" = c.id
@@ -227,7 +249,7 @@ export async function seedScale(databaseUrl: string, options: ScaleOptions): Pro
               CASE WHEN d.decision = 'REJECTED' THEN 'Rejected: the rollback plan does not say how long a restore takes.'
                    ELSE 'I reviewed the implementation, rollback and monitoring plans for this revision; the risk is acceptable.' END,
               u.name, d.r, encode(sha256(convert_to(c.id::text || ':' || d.r, 'UTF8')), 'hex'),
-              least(c.ws - interval '7 days', '${now}'::timestamptz) + d.r * interval '2 days'
+              pg_temp.at(c.filed, c.fin, (7 + d.r * 2) / 14.0)
          FROM s_chg c
          JOIN "ChangeApprover" a ON a."changeId" = c.id
          JOIN "User" u ON u.id = a."userId"
@@ -247,7 +269,7 @@ export async function seedScale(databaseUrl: string, options: ScaleOptions): Pro
       `INSERT INTO "Comment" (id, "changeId", "authorId", body, "isConcern", "createdAt")
        SELECT gen_random_uuid(), c.id, c.requester,
               CASE WHEN pg_temp.h(c.i, 31) % 10 = 0 THEN 'Concern: the window overlaps the month-end batch.' ELSE 'Updated the plan after the dry run.' END,
-              pg_temp.h(c.i, 31) % 10 = 0, least(c.ws - interval '10 days', '${now}'::timestamptz)
+              pg_temp.h(c.i, 31) % 10 = 0, pg_temp.at(c.filed, c.fin, 4 / 14.0)
          FROM s_chg c WHERE pg_temp.h(c.i, 30) % 5 = 0`,
     )
     await step(
@@ -256,10 +278,10 @@ export async function seedScale(databaseUrl: string, options: ScaleOptions): Pro
        SELECT c.id, 'ChangeRequest', c.id::text, c.requester, e.action, e.from_status, e.to_status, e.details, e.at
          FROM s_chg c CROSS JOIN LATERAL (
            SELECT 'change.created' AS action, NULL::"ChangeStatus" AS from_status, 'DRAFT'::"ChangeStatus" AS to_status,
-                  jsonb_build_object('title', 'Change', 'type', 'NORMAL') AS details, least(c.ws - interval '14 days', '${now}'::timestamptz) AS at
+                  jsonb_build_object('title', 'Change', 'type', 'NORMAL') AS details, c.filed AS at
            UNION ALL
            SELECT 'change.submitted', 'DRAFT', 'SUBMITTED', jsonb_build_object('revision', 1, 'fingerprint', c.fp),
-                  least(c.ws - interval '13 days', '${now}'::timestamptz) WHERE c.revision > 0
+                  pg_temp.at(c.filed, c.fin, 1 / 14.0) WHERE c.revision > 0
            UNION ALL
            SELECT 'change.completed', 'IN_PROGRESS', 'COMPLETED', jsonb_build_object('notes', 'Finished as planned.'), c.we
             WHERE c.status IN ('COMPLETED', 'CLOSED')
@@ -269,7 +291,7 @@ export async function seedScale(databaseUrl: string, options: ScaleOptions): Pro
       'notifications',
       `INSERT INTO "Notification" (id, "userId", "changeId", message, "readAt", "createdAt")
        SELECT gen_random_uuid(), c.requester, c.id, 'CHG-' || lpad(c.number::text, 6, '0') || ' is now ' || lower(c.status::text) || '.',
-              CASE WHEN c.we < '${now}' THEN c.we END, least(c.ws - interval '1 day', '${now}'::timestamptz)
+              CASE WHEN c.we < '${now}' THEN c.we END, pg_temp.at(c.filed, c.fin, 13 / 14.0)
          FROM s_chg c WHERE c.status <> 'DRAFT'`,
     )
     // Freezes over the same six years: mostly one-off on one service, some on all services, some recurring (weekly, ended).

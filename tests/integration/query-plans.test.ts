@@ -140,7 +140,7 @@ describe('query plans at 50,000 changes', () => {
                  SELECT 1 FROM "SignOff" s WHERE s."changeId" = c.id AND s."approverId" = a."userId"
                     AND s.fingerprint = c.fingerprint AND s.decision = 'APPROVED')))::int AS lacking
         FROM "ChangeRequest" c WHERE c.status IN ('SCHEDULED', 'IN_PROGRESS')`)
-    expect(row.scheduled).toBeGreaterThan(1000)
+    expect(row.scheduled).toBeGreaterThan(300)
     expect(row.lacking).toBe(0)
     // The trigger agrees: touching every such row's status re-runs it at commit.
     await expect(client.query(`UPDATE "ChangeRequest" SET status = status WHERE status IN ('SCHEDULED', 'IN_PROGRESS')`)).resolves.toBeDefined()
