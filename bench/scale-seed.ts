@@ -13,7 +13,8 @@ import pg from 'pg'
  * progress), 1–3 services each, the services' owners as required approvers
  * (never the requester), revisions with snapshots, sign-offs that match each
  * status and fingerprint (stale ones on older revisions), comments, audit
- * events, notifications, one-off and recurring freezes. A scheduled or
+ * events, notifications, one-off and recurring freezes; emergency changes
+ * reviewed after they ran, bar one in twenty. A scheduled or
  * in-progress change never overlaps a freeze in scope (those are demoted to
  * APPROVED), so the data satisfies the gate's invariant and the database
  * backstop, like real data.
@@ -161,6 +162,9 @@ export async function seedScale(databaseUrl: string, options: ScaleOptions): Pro
     const things = `ARRAY['Kafka brokers', 'PostgreSQL primary', 'load balancers', 'DNS resolvers', 'payment gateway', 'Redis cluster', 'object storage', 'CI runners', 'VPN concentrators', 'search cluster', 'mail relays', 'identity provider', 'data warehouse', 'API gateway', 'batch scheduler']`
     const places = `ARRAY['eu-west-1', 'us-east-1', 'ap-south-1', 'the London office', 'the DR site', 'staging and production', 'all regions']`
     const why = `ARRAY['the vendor ends support this quarter', 'a security advisory requires it', 'capacity runs out at peak', 'latency breaches the SLO', 'the licence renewal demands it', 'an audit finding asks for it']`
+    // The board reviews its emergency changes after they run: all but one in twenty of those finished over two weeks ago.
+    const EMERGENCY_REVIEWED = `(pg_temp.h(c.i, 13) % 10 = 0 AND c.status IN ('COMPLETED', 'ROLLED_BACK', 'FAILED')
+      AND c.we < '${now}'::timestamptz - interval '14 days' AND pg_temp.h(c.i, 32) % 20 <> 0)`
     await step(
       'changes',
       `INSERT INTO "ChangeRequest" (id, number, title, type, status, "requesterId", purpose, "currentState", "futureState",
@@ -183,8 +187,8 @@ export async function seedScale(databaseUrl: string, options: ScaleOptions): Pro
               CASE WHEN c.status IN ('IN_PROGRESS', 'COMPLETED', 'CLOSED', 'ROLLED_BACK', 'FAILED') THEN c.ws END,
               CASE WHEN c.status IN ('COMPLETED', 'CLOSED', 'ROLLED_BACK', 'FAILED') THEN c.we END,
               CASE WHEN c.status IN ('COMPLETED', 'CLOSED', 'ROLLED_BACK', 'FAILED') THEN 'Finished as planned; see the monitoring notes.' END,
-              CASE WHEN c.status = 'CLOSED' THEN 'Reviewed at the weekly board; no follow-up needed.' END,
-              CASE WHEN c.status = 'CLOSED' THEN c.we + interval '3 days' END,
+              CASE WHEN c.status = 'CLOSED' OR ${EMERGENCY_REVIEWED} THEN 'Reviewed at the weekly board; no follow-up needed.' END,
+              CASE WHEN c.status = 'CLOSED' OR ${EMERGENCY_REVIEWED} THEN c.we + interval '3 days' END,
               CASE WHEN c.status = 'CANCELLED' THEN 'No longer needed after the vendor fixed the issue.' END,
               c.filed, c.fin
          FROM s_chg c`,
