@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { prisma } from '@/lib/server/db'
 import { reviewChange } from '@/lib/server/lifecycle/transition'
-import { loadEmergencyWatch, loadMetrics } from '@/lib/server/metrics/load-metrics'
+import { loadEmergencyWatch, computeMetrics } from '@/lib/server/metrics/load-metrics'
 import { ZMetricsInput } from '@/lib/server/metrics/schemas'
 import { sendTimedNotices } from '@/lib/server/notifications/timed-notices'
 import { submitChange } from '@/lib/server/change-requests/submit-change'
@@ -32,6 +32,8 @@ describe('emergency changes overdue for their retrospective review', () => {
   it('are listed on the change managers’ dashboard and counted in the metrics, by the one definition', async () => {
     const { requester, manager, payments } = await cast()
     const before = await loadEmergencyWatch(manager)
+    // The dashboard's 30-day share is the metrics' own figure (shared for a few minutes, so compared at the same moment).
+    expect((await computeMetrics(manager, ZMetricsInput.parse({ period: '30' }))).governance.emergency).toEqual(before.share)
     const overdue = await ranEmergency(requester.id, payments.id, 5)
     const notYet = await ranEmergency(requester.id, payments.id, 2)
     // Still in progress five days after its window ended: as overdue as a recorded outcome.
@@ -48,9 +50,8 @@ describe('emergency changes overdue for their retrospective review', () => {
     const due = watch.overdue.changes.find((c) => c.id === overdue.id)?.dueAt
     expect(new Date(due ?? 0).getTime()).toBeCloseTo(Date.now() - 2 * DAY, -5)
 
-    const metrics = await loadMetrics(manager, ZMetricsInput.parse({ period: '30' }))
+    const metrics = await computeMetrics(manager, ZMetricsInput.parse({ period: '30' }))
     expect(metrics.governance.emergencyOverdueReview.count).toBe(watch.overdue.count)
-    expect(metrics.governance.emergency).toEqual(watch.share)
     // Only those who run the board see it.
     expect(await failureCode(() => loadEmergencyWatch(requester))).toBe('FORBIDDEN')
 

@@ -2,7 +2,7 @@
 // (a fixed-seed PRNG, so a failure reproduces) of ~200 changes across
 // statuses, types, risks and services, with audit events and sign-offs at
 // random times inside and outside the period — including around the change
-// to British Summer Time (31 March 2024) — then every figure loadMetrics
+// to British Summer Time (31 March 2024) — then every figure computeMetrics
 // computes in SQL is computed again in plain TypeScript over the same rows,
 // read back with findMany, and they must agree exactly. Shared definitions
 // (nearest-rank percentiles, rates, weeks in the viewer's zone, the
@@ -17,7 +17,7 @@ import { formatChangeNumber } from '@/lib/domain/change-request/number'
 import { env } from '@/lib/env'
 import { prisma } from '@/lib/server/db'
 import { isEmergencyReviewOverdue, reviewClockStart } from '@/lib/domain/change-request/emergency-review'
-import { loadMetrics, MINIMAL_STATEMENT_MAX_CHARS, resolvePeriod, type MetricsReport } from '@/lib/server/metrics/load-metrics'
+import { computeMetrics, MINIMAL_STATEMENT_MAX_CHARS, resolvePeriod, type MetricsReport } from '@/lib/server/metrics/load-metrics'
 import { ZMetricsInput } from '@/lib/server/metrics/schemas'
 import { createService } from '@/tests/factories'
 import { createChange } from '@/tests/factories/change-requests'
@@ -130,7 +130,7 @@ async function arrange() {
   return { manager, services }
 }
 
-/** Everything loadMetrics reads, as plain rows. */
+/** Everything computeMetrics reads, as plain rows. */
 async function readBack() {
   const [changes, events, signOffs, exceptions, users, services, views, groups] = await Promise.all([
     prisma.changeRequest.findMany({ select: { id: true, number: true, title: true, status: true, type: true, riskLevel: true, requesterId: true, previousChangeId: true, finishedAt: true, windowEnd: true, reviewedAt: true, services: { select: { serviceId: true } } } }),
@@ -342,11 +342,11 @@ describe('metrics: SQL against a slow TypeScript reference over a random dataset
       { period: '90', risk: 'HIGH', serviceId: (services[1] as { id: string }).id },
     ]
     for (const query of queries) {
-      const sql = figures(await loadMetrics(manager, ZMetricsInput.parse(query), NOW))
+      const sql = figures(await computeMetrics(manager, ZMetricsInput.parse(query), NOW))
       expect(sql, JSON.stringify(query)).toEqual(reference(rows, manager, query, NOW))
     }
     // The dataset exercises what it claims to: outcomes, decisions, waiting changes, unscheduling, exceptions across the period.
-    const wide = figures(await loadMetrics(manager, ZMetricsInput.parse(queries[0]), NOW))
+    const wide = figures(await computeMetrics(manager, ZMetricsInput.parse(queries[0]), NOW))
     expect(wide.total.success.denominator).toBeGreaterThan(20)
     expect(wide.decisions).toBeGreaterThan(50)
     expect(wide.waiting.count).toBeGreaterThan(3)

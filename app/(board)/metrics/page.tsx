@@ -5,6 +5,7 @@ import { SuccessBarChart, WeeklyTrendChart } from '@/components/metrics/charts'
 import { describeRate, type Rate } from '@/lib/domain/metrics/rate'
 import type { Spread } from '@/lib/domain/metrics/percentile'
 import { CHANGE_TYPES, RISK_LEVELS } from '@/lib/domain/shared/types'
+import { formatInZone } from '@/lib/domain/time/zoned'
 import { forbidIfCannot, requireActor } from '@/lib/server/authz'
 import { isAppError } from '@/lib/server/errors'
 import { loadMetrics, MINIMAL_STATEMENT_MAX_CHARS, type ApproverRow, type FlaggedDecision, type MetricsReport } from '@/lib/server/metrics/load-metrics'
@@ -117,6 +118,9 @@ export default async function MetricsPage({ searchParams }: { searchParams: Prom
       <p className="max-w-3xl text-slate-700">
         The board&apos;s numbers for {report.period.label.toLowerCase()} ({report.period.from.slice(0, 10)} to {report.period.to.slice(0, 10)}, weeks in {report.period.timeZone}). Each figure counts the events that fell in
         the period: outcomes recorded, changes submitted and scheduled, decisions signed.
+      </p>
+      <p className="text-sm text-slate-700">
+        Figures as of {formatInZone(new Date(report.computedAt), report.period.timeZone)}; everyone viewing this period shares them, and they are recomputed once they are a minute old.
       </p>
       {problem ? (
         <p role="alert" className="rounded border border-red-700 bg-red-50 p-2 text-red-900">

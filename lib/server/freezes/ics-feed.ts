@@ -3,6 +3,7 @@ import { createEventsAsync, type EventAttributes } from 'ics'
 import { prisma } from '../db'
 import { AppError } from '../errors'
 import { buildCalendar } from '@/lib/server/freezes/calendar'
+import { sharedResult } from '@/lib/server/shared-result'
 
 const DAY = 86_400_000
 
@@ -10,7 +11,8 @@ const DAY = 86_400_000
  * The subscribable calendar of one user (authenticated by the secret token in
  * the URL): scheduled/in-progress changes and freeze occurrences from 30 days
  * ago to a year ahead, for one service or all. Times are UTC instants, so every
- * calendar client shows them in its own zone.
+ * calendar client shows them in its own zone. A feed may be up to a minute old
+ * (several while a newer one is built).
  */
 export async function icsFeed(input: { token: string; serviceId: string | null; baseUrl: string }, now = new Date()): Promise<string> {
   const user = input.token.length >= 20 ? await prisma.user.findUnique({ where: { icsToken: input.token }, select: { id: true, active: true } }) : null
@@ -18,9 +20,17 @@ export async function icsFeed(input: { token: string; serviceId: string | null; 
   if (input.serviceId && !(await prisma.service.findUnique({ where: { id: input.serviceId }, select: { id: true } }))) {
     throw new AppError('NOT_FOUND', 'Unknown service.')
   }
+  // The feed is the same for every subscriber of the service (only the token says who may read it), and calendar
+  // clients poll it: it is built once a minute per service and shared (sharedResult), not once per subscriber.
+  return sharedFeeds(JSON.stringify([input.serviceId, input.baseUrl]), () => buildFeed(input.serviceId, input.baseUrl, now), now.getTime())
+}
+
+const sharedFeeds = sharedResult<string>({ freshMs: 60_000, staleMs: 15 * 60_000, maxEntries: 500 })
+
+async function buildFeed(serviceId: string | null, baseUrl: string, now: Date): Promise<string> {
   const range = { start: new Date(now.getTime() - 30 * DAY), end: new Date(now.getTime() + 365 * DAY) }
   // Read-only and READ COMMITTED: a transaction would only pin a connection (and time out under load).
-  const data = await buildCalendar(prisma, range, input.serviceId)
+  const data = await buildCalendar(prisma, range, serviceId)
   const events: EventAttributes[] = [
     ...data.changes.map((c): EventAttributes => ({
       uid: `change-${c.id}@changeboard`,
@@ -32,7 +42,7 @@ export async function icsFeed(input: { token: string; serviceId: string | null; 
       endInputType: 'utc',
       endOutputType: 'utc',
       status: 'CONFIRMED',
-      url: `${input.baseUrl}/changes/${c.id}`,
+      url: `${baseUrl}/changes/${c.id}`,
       categories: ['Change'],
       description: [`Status: ${c.status}`, `Services: ${c.serviceNames.join(', ')}`, ...c.conflicts.map((x) => `Conflict: ${x}`)].join('\n'),
     })),
