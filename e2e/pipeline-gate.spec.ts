@@ -87,9 +87,13 @@ test('changeboard-gate.sh: DENY in a HARD freeze, PENDING before the window, ALL
   expect(unnamed.output).toContain(`PENDING — ${later.number}`)
   expect(unnamed.code).toBe(75)
 
-  // The change page's audit trail shows the pipeline's report like a button press.
+  // A second success report disagrees with where the change stands: 409, and kept in the audit trail.
+  expect((await report('succeeded')).status()).toBe(409)
+
+  // The change page's audit trail shows the pipeline's report like a button press, and the refused one.
   await page.goto(`/changes/${current.id}`)
   await expect(page.getByText('reported by a pipeline: ref v2.4.0').first()).toBeVisible()
+  await expect(page.getByText(/reported a deployment \(succeeded, ref v2\.4\.0, https:\/\/ci\.example\.org\/pipelines\/42\) that this change did not authorise/)).toBeVisible()
 })
 
 test('changeboard-gate.sh fails closed without credentials and on a bad question', async ({ baseURL }) => {

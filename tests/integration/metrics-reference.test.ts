@@ -58,6 +58,8 @@ const STATEMENTS = ['Reviewed it, looks fine.', 'Checked plan, ok to go.', 'I re
 
 async function arrange() {
   const r = prng(20261207)
+  // Refused deployment reports draw from their own sequence, so the rest of the dataset stays what it was.
+  const refusals = prng(20261208)
   const manager: Actor = { ...(await actorWith(['CHANGE_MANAGER'], { timeZone: ZONE })), timeZone: ZONE }
   const requesters = [await actorWith(['REQUESTER']), await actorWith(['REQUESTER'])]
   const approvers = [await actorWith(['APPROVER'], { name: 'Ada Reference' }), await actorWith(['APPROVER'], { name: 'Bo Reference' }), await actorWith(['APPROVER'], { name: 'Cy Reference' })]
@@ -70,7 +72,7 @@ async function arrange() {
   const freeze = await prisma.freezePeriod.create({
     data: { name: 'Reference freeze', reason: 'Reference.', startsAt: new Date('2024-03-20T00:00:00Z'), endsAt: new Date('2024-03-27T00:00:00Z'), activeUntil: new Date('2024-03-27T00:00:00Z'), severity: 'SOFT', createdById: manager.id },
   })
-  const when = () => (r.chance(0.08) ? (r.pick(EDGES) as number) : DATA_FROM + r.int(DATA_TO - DATA_FROM))
+  const when = (g = r) => (g.chance(0.08) ? (g.pick(EDGES) as number) : DATA_FROM + g.int(DATA_TO - DATA_FROM))
   const after = (t: number, maxHours: number) => new Date(t + 1000 + r.int(maxHours * HOUR))
   const made: { id: string }[] = []
   for (let i = 0; i < 200; i++) {
@@ -123,6 +125,12 @@ async function arrange() {
       await prisma.freezeException.create({
         data: { changeId: change.id, freezeId: freeze.id, revisionNumber: 1, fingerprint: change.fingerprint, grantedSeverity: r.pick(['HARD', 'SOFT'] as const), freezeRevision: 1, justification: 'Reference.', grantedById: manager.id, createdAt: new Date(when()) },
       })
+    }
+    // Deployments a pipeline reported that the change did not authorise (some changes more than once).
+    if (['SUBMITTED', 'APPROVED', 'SCHEDULED', 'COMPLETED'].includes(status) && refusals.chance(0.2)) {
+      for (let k = refusals.int(3); k >= 0; k--) {
+        await event('deployment.refused', new Date(when(refusals)), { details: { status: status === 'COMPLETED' ? 'succeeded' : 'started', reason: 'Reference.', changeStatus: status } })
+      }
     }
     // Follow-ups of an earlier change.
     if (i > 10 && r.chance(0.1)) await prisma.changeRequest.update({ where: { id: change.id }, data: { previousChangeId: (made[r.int(i)] as { id: string }).id } })
@@ -272,6 +280,7 @@ function reference(rows: Rows, actor: Actor, query: Record<string, string>, now:
     .sort((a, b) => clock(a) - clock(b) || (a.id < b.id ? -1 : 1))
   const exceptions = rows.exceptions.filter((x) => inPeriod(x.createdAt) && passes(x.changeId))
   const unscheduled = periodEvents.filter((e) => e.action === 'change.unscheduled' && typeof e.details === 'object' && e.details !== null && !Array.isArray(e.details) && typeof e.details.freezeId === 'string')
+  const refused = periodEvents.filter((e) => e.action === 'deployment.refused')
 
   const weekly = weeksOf(period.from, period.to, ZONE).map((week) => {
     const mine = periodEvents.filter((e) => weekStartOf(e.at, ZONE).getTime() === week.getTime())
@@ -299,6 +308,7 @@ function reference(rows: Rows, actor: Actor, query: Record<string, string>, now:
     overdue: { count: overdue.length, ids: overdue.slice(0, 20).map((c) => c.id) },
     freezeExceptions: { total: exceptions.length, hard: exceptions.filter((x) => x.grantedSeverity === 'HARD').length, soft: exceptions.filter((x) => x.grantedSeverity === 'SOFT').length },
     unscheduledByFreezes: { events: unscheduled.length, changes: new Set(unscheduled.map((e) => e.changeId)).size },
+    refusedDeployments: { reports: refused.length, changes: new Set(refused.map((e) => e.changeId)).size },
   }
 }
 
@@ -323,6 +333,7 @@ function figures(m: MetricsReport) {
     overdue: { count: m.governance.emergencyOverdueReview.count, ids: m.governance.emergencyOverdueReview.changes.map((c) => c.id) },
     freezeExceptions: m.governance.freezeExceptions,
     unscheduledByFreezes: m.governance.unscheduledByFreezes,
+    refusedDeployments: m.governance.refusedDeployments,
   }
 }
 
@@ -345,13 +356,15 @@ describe('metrics: SQL against a slow TypeScript reference over a random dataset
       const sql = figures(await computeMetrics(manager, ZMetricsInput.parse(query), NOW))
       expect(sql, JSON.stringify(query)).toEqual(reference(rows, manager, query, NOW))
     }
-    // The dataset exercises what it claims to: outcomes, decisions, waiting changes, unscheduling, exceptions across the period.
+    // The dataset exercises what it claims to: outcomes, decisions, waiting changes, unscheduling, exceptions, refused deployments across the period.
     const wide = figures(await computeMetrics(manager, ZMetricsInput.parse(queries[0]), NOW))
     expect(wide.total.success.denominator).toBeGreaterThan(20)
     expect(wide.decisions).toBeGreaterThan(50)
     expect(wide.waiting.count).toBeGreaterThan(3)
     expect(wide.unscheduledByFreezes.events).toBeGreaterThan(0)
     expect(wide.freezeExceptions.total).toBeGreaterThan(0)
+    expect(wide.refusedDeployments.changes).toBeGreaterThan(0)
+    expect(wide.refusedDeployments.reports).toBeGreaterThan(wide.refusedDeployments.changes)
     expect(wide.followUps).toBeGreaterThan(0)
     expect(wide.readingTime.count).toBeGreaterThan(20)
     expect(wide.groups.length).toBeGreaterThanOrEqual(2)

@@ -8,6 +8,8 @@ import { generateApiToken } from '@/lib/server/auth/token-format'
 import { prisma } from '@/lib/server/db'
 import { metricsCsv } from '@/lib/server/metrics/export'
 import { recordChangeView } from '@/lib/server/change-requests/record-view'
+import { reportDeployment } from '@/lib/server/lifecycle/deployments'
+import { ZDeploymentReportInput } from '@/lib/server/lifecycle/schemas'
 import { loadMetrics } from '@/lib/server/metrics/load-metrics'
 import { ZMetricsInput } from '@/lib/server/metrics/schemas'
 import { createService, uniqueSuffix } from '@/tests/factories'
@@ -105,6 +107,38 @@ describe('metrics over a known dataset', () => {
     expect(m.governance.emergencyOverdueReview.count).toBe(1)
     expect(m.governance.emergencyOverdueReview.changes.map((c) => c.id)).toEqual([ids[4]])
     expect(m.governance.unscheduledByFreezes).toEqual({ events: 1, changes: 1 })
+  })
+
+  it('deployments reported without an authorising change: refused reports counted, with the changes they named, in the period and the filters', async () => {
+    const manager = await actorWith(['CHANGE_MANAGER'])
+    const requester = await actorWith(['REQUESTER'])
+    const owner = await actorWith(['APPROVER'])
+    const service = await createService({ ownerId: owner.id })
+    const risky = await createChange(prisma, { requesterId: requester.id, serviceIds: [service.id], status: 'SUBMITTED', riskLevel: 'HIGH', managerId: manager.id })
+    const calm = await createChange(prisma, { requesterId: requester.id, serviceIds: [service.id], status: 'SUBMITTED', riskLevel: 'LOW', managerId: manager.id })
+    const started = (changeId: string, actor: Actor = manager) => reportDeployment(actor, ZDeploymentReportInput.parse({ changeId, status: 'started', ref: 'v1.2.3' }))
+    // Submitted, not scheduled: every start is refused (409) and recorded; the requester may not report at all (403), which is not.
+    expect(await failureCode(() => started(risky.id))).toBe('CONFLICT')
+    expect(await failureCode(() => started(risky.id))).toBe('CONFLICT')
+    expect(await failureCode(() => started(calm.id))).toBe('CONFLICT')
+    expect(await failureCode(() => started(calm.id, requester))).toBe('FORBIDDEN')
+    const recorded = await prisma.auditEvent.findMany({ where: { changeId: { in: [risky.id, calm.id] }, action: 'deployment.refused' } })
+    expect(recorded.map((e) => [e.changeId, e.actorId, e.details])).toEqual(
+      expect.arrayContaining([[calm.id, manager.id, expect.objectContaining({ status: 'started', ref: 'v1.2.3', changeStatus: 'SUBMITTED' })]]),
+    )
+    expect(recorded).toHaveLength(3)
+
+    const recent = (extra: Record<string, string> = {}) => loadMetrics(manager, ZMetricsInput.parse({ period: '30', serviceId: service.id, ...extra }))
+    expect((await recent()).governance.refusedDeployments).toEqual({ reports: 3, changes: 2 })
+    expect((await recent({ risk: 'HIGH' })).governance.refusedDeployments).toEqual({ reports: 2, changes: 1 })
+    expect((await recent({ type: 'EMERGENCY' })).governance.refusedDeployments).toEqual({ reports: 0, changes: 0 })
+    // The period bounds them like every event: one refusal in March 2024 and one the day after it.
+    const refused = { status: 'succeeded', reason: 'This is not possible now', changeStatus: 'SCHEDULED' }
+    await event(calm.id, manager.id, 'deployment.refused', new Date(T0.getTime() + DAY), { details: refused })
+    await event(calm.id, manager.id, 'deployment.refused', new Date('2024-04-01T00:00:00Z'), { details: refused })
+    const march = await loadMetrics(manager, input(service.id))
+    expect(march.governance.refusedDeployments).toEqual({ reports: 1, changes: 1 })
+    expect(metricsCsv(march, 'governance')).toContain('\r\nrefused_deployment_reports,1,,\r\nchanges_with_refused_deployment_reports,1,,\r\n')
   })
 
   it('the rubber-stamp signal: 20 approvals in 30 s each are flagged, 19 are not; minimal statements and waiting changes', async () => {

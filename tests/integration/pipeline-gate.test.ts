@@ -5,10 +5,12 @@
 // database errors, and deployment reports through the lifecycle use cases.
 import { PrismaPg } from '@prisma/adapter-pg'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
+import { ZAuditEvent } from '@/lib/domain/audit/events'
 import type { Actor } from '@/lib/domain/shared/types'
 import { PrismaClient } from '@/lib/generated/prisma/client'
 import { prisma, type Tx } from '@/lib/server/db'
 import { AppError } from '@/lib/server/errors'
+import { log } from '@/lib/server/log'
 import { reportDeployment } from '@/lib/server/lifecycle/deployments'
 import { decidePipelineGate, type PipelineGateQuery } from '@/lib/server/lifecycle/pipeline-gate'
 import { ZDeploymentReportInput } from '@/lib/server/lifecycle/schemas'
@@ -204,6 +206,7 @@ describe('deployment reports', () => {
   const nowWindow = () => ({ windowStart: new Date(Date.now() - 10 * MIN), windowEnd: new Date(Date.now() + 2 * HOUR) })
   const report = (actor: Actor, changeId: string, body: Record<string, unknown>) =>
     reportDeployment(actor, ZDeploymentReportInput.parse({ ...body, changeId }))
+  const refusedReports = (changeId: string) => prisma.auditEvent.findMany({ where: { entityId: changeId, action: 'deployment.refused' }, orderBy: { id: 'asc' } })
 
   it('started → IN_PROGRESS when the gate allows now, succeeded → COMPLETED, with the ref and URL in the audit trail', async () => {
     const change = await arrangeChange({ requesterId: p.requester.id, serviceIds: [p.service.id], ...nowWindow() })
@@ -242,6 +245,60 @@ describe('deployment reports', () => {
     }
   })
 
+  it('a refused report (the gate, or the status) leaves deployment.refused on the change and is still 409; a forbidden or unknown one leaves nothing', async () => {
+    // Submitted, not scheduled: the gate does not ALLOW a start.
+    const submitted = await arrangeChange({ requesterId: p.requester.id, serviceIds: [p.service.id], ...nowWindow(), status: 'SUBMITTED' })
+    const early = (await report(p.manager, submitted.id, { status: 'started', ref: 'v1.2.3', url: 'https://ci.example.org/run/8' }).catch((e: unknown) => e)) as AppError
+    expect(early).toBeInstanceOf(AppError)
+    expect(early.code).toBe('CONFLICT')
+    const [gateRefusal, ...more] = await refusedReports(submitted.id)
+    expect(more).toEqual([])
+    expect(gateRefusal).toMatchObject({ actorId: p.manager.id, changeId: submitted.id, entityType: 'change', fromStatus: null, toStatus: null })
+    expect(gateRefusal?.details).toEqual({
+      status: 'started',
+      ref: 'v1.2.3',
+      url: 'https://ci.example.org/run/8',
+      reason: early.message,
+      reasons: early.details.reasons?.map((r) => r.code),
+      changeStatus: 'SUBMITTED',
+    })
+    expect(early.details.reasons?.map((r) => r.code)).toContain('NOT_SCHEDULED')
+    // What was written is what the audit trail's vocabulary says (the change page can describe it).
+    expect(ZAuditEvent.safeParse({ action: gateRefusal?.action, details: gateRefusal?.details }).success).toBe(true)
+    expect((await prisma.changeRequest.findUniqueOrThrow({ where: { id: submitted.id } })).status).toBe('SUBMITTED')
+
+    // Scheduled, not in progress: the status does not permit an outcome.
+    const scheduled = await arrangeChange({ requesterId: p.requester.id, serviceIds: [p.service.id], ...nowWindow() })
+    const premature = (await report(p.manager, scheduled.id, { status: 'succeeded' }).catch((e: unknown) => e)) as AppError
+    expect(premature.code).toBe('CONFLICT')
+    expect((await refusedReports(scheduled.id)).map((e) => e.details)).toEqual([
+      { status: 'succeeded', reason: premature.message, reasons: premature.details.reasons?.map((r) => r.code), changeStatus: 'SCHEDULED' },
+    ])
+
+    // The requester of a normal change may not start it (403), and an unknown change is 404: neither is recorded.
+    const forbidden = (await report(p.requester, scheduled.id, { status: 'started' }).catch((e: unknown) => e)) as AppError
+    expect(forbidden.code).toBe('FORBIDDEN')
+    const unknownId = '00000000-0000-4000-8000-00000000dead'
+    const unknown = (await report(p.manager, unknownId, { status: 'started' }).catch((e: unknown) => e)) as AppError
+    expect(unknown.code).toBe('NOT_FOUND')
+    expect(await refusedReports(scheduled.id)).toHaveLength(1)
+    expect(await refusedReports(unknownId)).toEqual([])
+  })
+
+  it('a refusal whose audit write fails is logged and still answers 409, never 500', async () => {
+    const submitted = await arrangeChange({ requesterId: p.requester.id, serviceIds: [p.service.id], ...nowWindow(), status: 'SUBMITTED' })
+    const logged = vi.spyOn(log(), 'error').mockImplementation(() => undefined)
+    const write = vi.spyOn(prisma.auditEvent, 'createMany').mockRejectedValueOnce(new Error('connection reset'))
+    const refused = await report(p.manager, submitted.id, { status: 'started' }).catch((e: unknown) => e)
+    const [writes, logs] = [write.mock.calls.length, logged.mock.calls.length]
+    write.mockRestore()
+    logged.mockRestore()
+    expect(refused).toBeInstanceOf(AppError)
+    expect((refused as AppError).httpStatus).toBe(409)
+    expect([writes, logs]).toEqual([1, 1])
+    expect(await refusedReports(submitted.id)).toEqual([])
+  })
+
   it('follows the policy (a requester of a normal change may not start it) and the route validates the body', async () => {
     const change = await arrangeChange({ requesterId: p.requester.id, serviceIds: [p.service.id], ...nowWindow() })
     const forbidden = (await report(p.requester, change.id, { status: 'started' }).catch((e: unknown) => e)) as AppError
@@ -257,5 +314,11 @@ describe('deployment reports', () => {
     const ok = await post({ status: 'started', ref: 'abc123' })
     expect(ok.status).toBe(200)
     expect(await ok.json()).toMatchObject({ change: { id: change.id, status: 'IN_PROGRESS' } })
+    // Started twice: the second report is refused with 409 and kept in the change's audit trail.
+    const again = await post({ status: 'started', ref: 'abc123' })
+    expect(again.status).toBe(409)
+    expect((await refusedReports(change.id)).map((e) => [e.actorId, e.details])).toEqual([
+      [p.manager.id, expect.objectContaining({ status: 'started', ref: 'abc123', changeStatus: 'IN_PROGRESS' })],
+    ])
   })
 })

@@ -368,7 +368,12 @@ export default async function MetricsPage({ searchParams }: { searchParams: Prom
           </li>
           <li>Freeze exceptions granted: {governance.freezeExceptions.total} ({governance.freezeExceptions.hard} HARD, {governance.freezeExceptions.soft} SOFT).</li>
           <li>Changes unscheduled by freezes: {governance.unscheduledByFreezes.changes}.</li>
+          <li>
+            Deployments reported through the API without an authorising change (refused with 409): {governance.refusedDeployments.reports}, on {governance.refusedDeployments.changes}{' '}
+            {governance.refusedDeployments.changes === 1 ? 'change' : 'changes'}.
+          </li>
         </ul>
+        <ExportLink input={input} table="governance" />
         <table className="w-full text-sm">
           <caption className="text-left font-semibold">Decisions per approver (choose a column heading to sort)</caption>
           <thead>

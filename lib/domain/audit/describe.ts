@@ -44,6 +44,10 @@ export function describeAuditEvent(event: TAuditEvent): string {
       return `recorded that the change failed${deployed(event.details.deployment)}: ${event.details.notes}`
     case 'change.reviewed':
       return `closed the change after review: ${event.details.notes}`
+    case 'deployment.refused': {
+      const what = [event.details.status.replace('_', ' '), event.details.ref ? `ref ${event.details.ref}` : null, event.details.url ?? null].filter((p): p is string => p !== null)
+      return `reported a deployment (${what.join(', ')}) that this change did not authorise: ${event.details.reason}`
+    }
     case 'signoff.recorded':
       return `${event.details.decision === 'APPROVED' ? 'approved' : 'rejected'} revision ${event.details.revisionNumber}${event.details.onBehalfOf ? ` on behalf of ${event.details.onBehalfOf.name}` : ''}, signed "${event.details.signature}": ${event.details.statement}`
     case 'approver.added':

@@ -17,6 +17,10 @@ const EXAMPLES: TAuditEvent[] = [
   { action: 'change.rolled-back', details: { notes: 'Errors.' } },
   { action: 'change.failed', details: { notes: 'Broke.' } },
   { action: 'change.reviewed', details: { notes: 'Lessons.' } },
+  {
+    action: 'deployment.refused',
+    details: { status: 'started', ref: 'v1.2.3', reason: 'CHG-000007 does not authorise a deployment now (PENDING).', reasons: ['NOT_SCHEDULED'], changeStatus: 'SUBMITTED' },
+  },
   { action: 'signoff.recorded', details: { decision: 'APPROVED', statement: 'Checked the plan.', signature: 'Ann Lee', revisionNumber: 1, fingerprint: 'f' } },
   { action: 'approver.added', details: { userId: 'u', name: 'Ann Lee', source: 'NOMINATED' } },
   { action: 'approver.removed', details: { userId: 'u', name: 'Ann Lee' } },
@@ -86,10 +90,22 @@ describe('ZAuditEvent', () => {
     expect(ZAuditEvent.safeParse({ action: 'change.exploded', details: {} }).success).toBe(false)
     expect(ZAuditEvent.safeParse({ action: 'change.cancelled', details: {} }).success).toBe(false)
     expect(ZAuditEvent.safeParse({ action: 'change.submitted', toStatus: 'DONE', details: { revision: 1, fingerprint: 'f' } }).success).toBe(false)
+    // A refused report names what was reported and where the change stood.
+    expect(ZAuditEvent.safeParse({ action: 'deployment.refused', details: { status: 'deployed', reason: 'x', changeStatus: 'SUBMITTED' } }).success).toBe(false)
+    expect(ZAuditEvent.safeParse({ action: 'deployment.refused', details: { status: 'started', reason: 'x' } }).success).toBe(false)
   })
   it('describes for people', () => {
     expect(describeAuditEvent({ action: 'change.cancelled', details: { reason: 'Vendor fixed it.' } })).toBe('cancelled the change: Vendor fixed it.')
     expect(describeAuditEvent({ action: 'change.scheduled', details: { acknowledgedConflicts: [] } })).toBe('scheduled the change')
+    expect(
+      describeAuditEvent({
+        action: 'deployment.refused',
+        details: { status: 'started', ref: 'v1.2.3', reason: 'CHG-000007 does not authorise a deployment now (DENY).', reasons: ['HARD_FREEZE'], changeStatus: 'SCHEDULED' },
+      }),
+    ).toBe('reported a deployment (started, ref v1.2.3) that this change did not authorise: CHG-000007 does not authorise a deployment now (DENY).')
+    expect(
+      describeAuditEvent({ action: 'deployment.refused', details: { status: 'rolled_back', url: 'https://ci.example.org/run/7', reason: 'This is not possible now', changeStatus: 'COMPLETED' } }),
+    ).toBe('reported a deployment (rolled back, https://ci.example.org/run/7) that this change did not authorise: This is not possible now')
     expect(describeStatusChange({ fromStatus: 'SUBMITTED', toStatus: 'APPROVED' })).toBe('Awaiting sign-off → Approved')
     expect(describeStatusChange({})).toBe('')
   })

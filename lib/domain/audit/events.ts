@@ -2,6 +2,7 @@
 // on `action`, so details written to AuditEvent.details (JSON) are checked
 // before they reach the append-only table and can be parsed back for display.
 import { z } from 'zod'
+import { DEPLOYMENT_STATUSES } from '../change-request/deployment-report'
 import { CHANGE_STATUSES, CHANGE_TYPES, SIGN_OFF_DECISIONS, ROLES, APPROVER_SOURCES, FREEZE_SEVERITIES } from '../shared/types'
 
 const ZStatus = z.enum(CHANGE_STATUSES)
@@ -56,6 +57,19 @@ export const ZAuditEvent = z.discriminatedUnion('action', [
   event('change.rolled-back', notes),
   event('change.failed', notes),
   event('change.reviewed', { notes: z.string() }),
+  // A pipeline reported a deployment its change did not authorise (the gate did not ALLOW a start, or the
+  // change's status did not permit the move): the 409 it got, kept on the change (issue 14's metrics count it).
+  event('deployment.refused', {
+    status: z.enum(DEPLOYMENT_STATUSES),
+    ref: z.string().optional(),
+    url: z.string().optional(),
+    /** The refusal's message, as the pipeline got it. */
+    reason: z.string(),
+    /** The gate's or the state machine's reason codes (NO_AUTHORISING_CHANGE, HARD_FREEZE, …). */
+    reasons: z.array(z.string()).optional(),
+    /** Where the change stood when the report came. */
+    changeStatus: ZStatus,
+  }),
   event('signoff.recorded', {
     decision: z.enum(SIGN_OFF_DECISIONS),
     statement: z.string(),

@@ -3,9 +3,11 @@ import { formatChangeNumber } from '@/lib/domain/change-request/number'
 import { LIMITS } from '@/lib/domain/shared/limits'
 import type { Actor } from '@/lib/domain/shared/types'
 import { assertCan } from '@/lib/server/assert-can'
+import { recordChangeAudit } from '@/lib/server/audit/record-audit'
 import { prisma } from '@/lib/server/db'
 import { AppError, isAppError } from '@/lib/server/errors'
-import { loadChange } from './change'
+import { log } from '@/lib/server/log'
+import { loadChange, type WritableSubject } from './change'
 import { decidePipelineGate } from './pipeline-gate'
 import type { TDeploymentReportInput } from './schemas'
 import { recordOutcome, startChange, type TransitionOutcome } from './transition'
@@ -34,7 +36,9 @@ export function deploymentNotes(input: Pick<TDeploymentReportInput, 'status' | '
  * the gate's reasons); the others record the outcome through recordOutcome,
  * exactly as the buttons do (same policy, notices and audit, with the ref and
  * URL in the audit details). A move the change's status does not permit is a
- * CONFLICT too: the report disagrees with where the change stands.
+ * CONFLICT too: the report disagrees with where the change stands. Every such
+ * CONFLICT is kept on the change as `deployment.refused` (recordRefusedReport);
+ * a FORBIDDEN or NOT_FOUND is not: the caller had no business with the change.
  */
 export async function reportDeployment(actor: Actor, input: TDeploymentReportInput, now: Date = new Date()): Promise<TransitionOutcome> {
   const change = await loadChange(prisma, input.changeId)
@@ -57,7 +61,34 @@ export async function reportDeployment(actor: Actor, input: TDeploymentReportInp
     }
     return await recordOutcome(actor, { changeId: change.id, outcome: OUTCOME_OF[input.status], notes: deploymentNotes(input) }, { deployment })
   } catch (error) {
-    if (isAppError(error) && error.code === 'REFUSED') throw new AppError('CONFLICT', error.message, error.details)
-    throw error
+    const failure = isAppError(error) && error.code === 'REFUSED' ? new AppError('CONFLICT', error.message, error.details) : error
+    if (isAppError(failure) && failure.code === 'CONFLICT') await recordRefusedReport(actor, change, input, failure)
+    throw failure
+  }
+}
+
+/**
+ * Keeps a refused report in the change's audit trail, where /metrics counts
+ * "deployments reported without an authorising change". Its own short write:
+ * the refused move wrote nothing to join. The pipeline must still get its 409,
+ * so a failure to record is logged, never thrown in the refusal's place.
+ */
+async function recordRefusedReport(actor: Actor, change: Pick<WritableSubject, 'id' | 'status'>, input: TDeploymentReportInput, refusal: AppError): Promise<void> {
+  try {
+    await recordChangeAudit(prisma, change.id, actor.id, [
+      {
+        action: 'deployment.refused',
+        details: {
+          status: input.status,
+          ref: input.ref,
+          url: input.url,
+          reason: refusal.message,
+          reasons: refusal.details.reasons?.map((reason) => reason.code),
+          changeStatus: change.status,
+        },
+      },
+    ])
+  } catch (error) {
+    log().error({ err: error, changeId: change.id }, 'deployment report: the refusal could not be recorded in the audit trail')
   }
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { LIMITS } from '@/lib/domain/shared/limits'
+import { DEPLOYMENT_STATUSES } from '@/lib/domain/change-request/deployment-report'
 
 const changeId = z.uuid('Unknown change.')
 /** The version the page showed; optional so API callers may skip the check. */
@@ -95,7 +96,6 @@ export const gateIntervalOf = (query: TPipelineGateQuery, now: Date) => {
   return { start, end: new Date(start.getTime() + query.duration * MINUTE_MS) }
 }
 
-export const DEPLOYMENT_STATUSES = ['started', 'succeeded', 'failed', 'rolled_back'] as const
 const httpUrl = z
   .url({ protocol: /^https?$/, error: 'Give an http(s) URL.' })
   .max(LIMITS.url, `Keep the URL under ${LIMITS.url} characters.`)

@@ -21,6 +21,25 @@ export function metricsCsv(report: MetricsReport, table: MetricsTable): string {
       return toCsv(['service_id', 'service', ...OUTCOME_HEADER], report.outcomes.byService.map((r) => [r.serviceId, r.serviceName, ...outcomeCells(r)]))
     case 'weekly':
       return toCsv(['week_start', 'submitted', 'completed', 'failed', 'rolled_back'], report.weekly.map((w) => [w.weekStart, w.submitted, w.completed, w.failed, w.rolledBack]))
+    case 'governance': {
+      // The figures listed under Governance, one per row: a count, or a rate with its numerator and denominator.
+      const g = report.governance
+      const count = (figure: string, n: number): CsvCell[] => [figure, n, null, null]
+      return toCsv(
+        ['figure', 'count', 'of', 'rate'],
+        [
+          count('decisions', g.decisions),
+          ['minimal_statements', ...rateCells(g.minimalStatements)],
+          ['emergency_share', ...rateCells(g.emergency)],
+          count('emergency_overdue_review', g.emergencyOverdueReview.count),
+          count('freeze_exceptions_hard', g.freezeExceptions.hard),
+          count('freeze_exceptions_soft', g.freezeExceptions.soft),
+          count('changes_unscheduled_by_freezes', g.unscheduledByFreezes.changes),
+          count('refused_deployment_reports', g.refusedDeployments.reports),
+          count('changes_with_refused_deployment_reports', g.refusedDeployments.changes),
+        ],
+      )
+    }
     case 'approvers':
       return toCsv(
         ['approver_id', 'approver', 'decisions', 'approvals', 'rejections', 'approval_rate', 'minimal_statements', 'decision_seconds_p50', 'decision_seconds_p90', 'rubber_stamp_flag'],

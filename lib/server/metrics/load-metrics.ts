@@ -97,6 +97,8 @@ export type MetricsReport = {
     emergencyOverdueReview: OverdueEmergencyReviews
     freezeExceptions: { total: number; hard: number; soft: number }
     unscheduledByFreezes: { changes: number; events: number }
+    /** Deployments reported through the API that their change did not authorise (409s), and the changes they named. */
+    refusedDeployments: { reports: number; changes: number }
   }
   rubberStamp: {
     rule: typeof RUBBER_STAMP
@@ -140,7 +142,7 @@ export async function computeMetrics(actor: Actor, input: TMetricsInput, now: Da
   const period = resolvePeriod(input, timeZone, now)
   const filters: MetricsFilters = { serviceId: input.serviceId, type: input.type, risk: input.risk }
   const q = new Queries(period, filters, timeZone, now)
-  const [outcomes, byService, followUps, weekly, toScheduled, toCompleted, waiting, noHumanWait, approvers, groups, readingTime, emergency, overdue, exceptions, unscheduled, fromTemplates] = await Promise.all([
+  const [outcomes, byService, followUps, weekly, toScheduled, toCompleted, waiting, noHumanWait, approvers, groups, readingTime, emergency, overdue, exceptions, unscheduled, fromTemplates, refusedDeployments] = await Promise.all([
     q.outcomes(),
     q.outcomesByService(),
     q.followUps(),
@@ -157,6 +159,7 @@ export async function computeMetrics(actor: Actor, input: TMetricsInput, now: Da
     q.freezeExceptions(),
     q.unscheduledByFreezes(),
     q.outcomesFromTemplates(),
+    q.refusedDeployments(),
   ])
   const flaggedApprovers = approvers.filter((a) => a.flagged)
   const flagged = await Promise.all(
@@ -204,6 +207,7 @@ export async function computeMetrics(actor: Actor, input: TMetricsInput, now: Da
       emergencyOverdueReview: overdue,
       freezeExceptions: exceptions,
       unscheduledByFreezes: unscheduled,
+      refusedDeployments,
     },
     rubberStamp: { rule: RUBBER_STAMP, flagged, flaggedGroups },
   }
@@ -499,5 +503,14 @@ class Queries {
         FROM "AuditEvent" a JOIN "ChangeRequest" c ON c.id = a."changeId"
        WHERE a.action = 'change.unscheduled' AND a.details ->> 'freezeId' IS NOT NULL AND ${this.inPeriod(Prisma.sql`a.at`)} AND ${this.filter}`
     return { events: row?.events ?? 0, changes: row?.changes ?? 0 }
+  }
+
+  /** Deployment reports a change did not authorise (audit: deployment.refused, written by reportDeployment beside its 409). */
+  async refusedDeployments(): Promise<MetricsReport['governance']['refusedDeployments']> {
+    const [row] = await prisma.$queryRaw<{ reports: number; changes: number }[]>`
+      SELECT count(*)::int AS reports, count(DISTINCT a."changeId")::int AS changes
+        FROM "AuditEvent" a JOIN "ChangeRequest" c ON c.id = a."changeId"
+       WHERE a.action = 'deployment.refused' AND ${this.inPeriod(Prisma.sql`a.at`)} AND ${this.filter}`
+    return { reports: row?.reports ?? 0, changes: row?.changes ?? 0 }
   }
 }

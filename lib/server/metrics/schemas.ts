@@ -24,8 +24,8 @@ export const ZMetricsInput = z
   })
 export type TMetricsInput = z.infer<typeof ZMetricsInput>
 
-/** The tables the CSV export offers (one per table on the page). */
-export const METRICS_TABLES = ['outcomes-by-risk', 'outcomes-by-type', 'outcomes-by-service', 'weekly', 'approvers', 'groups', 'waiting', 'flagged-decisions'] as const
+/** The tables the CSV export offers (one per table on the page, and the governance figures listed above them). */
+export const METRICS_TABLES = ['outcomes-by-risk', 'outcomes-by-type', 'outcomes-by-service', 'weekly', 'governance', 'approvers', 'groups', 'waiting', 'flagged-decisions'] as const
 export type MetricsTable = (typeof METRICS_TABLES)[number]
 export const ZMetricsExportInput = z.object({ table: z.enum(METRICS_TABLES, { error: 'Unknown table.' }) })
 

@@ -241,7 +241,7 @@ export const API_ROUTES: ApiRoute[] = [
     tag: 'Gate',
     summary: 'Report a deployment',
     description:
-      'Moves the change to IN_PROGRESS, COMPLETED, FAILED or ROLLED_BACK through the same use cases as the buttons. 409 with the gate’s reasons when the change does not authorise it now.',
+      'Moves the change to IN_PROGRESS, COMPLETED, FAILED or ROLLED_BACK through the same use cases as the buttons. 409 with the gate’s reasons when the change does not authorise it now (recorded in the change’s audit trail as deployment.refused).',
     body: { schema: withoutChangeId(ZDeploymentReportInput), required: true },
     success: {
       status: 200,
