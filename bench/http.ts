@@ -183,6 +183,10 @@ async function runSize(size: number | null): Promise<{ size: number | null; figu
           NEXTAUTH_URL: base,
           NEXT_DIST_DIR: DIST,
           NEXT_TELEMETRY_DISABLED: '1',
+          // A web instance only, as behind a load balancer with a separate job runner: a freshly seeded
+          // history makes the first notice scan write tens of thousands of due notices and mails, a one-off
+          // catch-up that would otherwise land in the middle of the 1M run and not the 1k one.
+          CHANGEBOARD_JOBS: 'off',
         },
       })
     }

@@ -35,7 +35,7 @@ export function parseSeedArgs(argv: readonly string[]): SeedScaleArgs {
   return { changes, freezes: count(values.freezes, Math.ceil(changes / 100), 'freezes'), users: count(values.users, 1000, 'users'), force: values.force }
 }
 
-/** Migrates, adds the demo users, refuses real data, then seeds. Returns after ANALYZE. */
+/** Migrates, adds the demo users, refuses real data, then seeds. Returns after VACUUM (ANALYZE). */
 export async function runSeedScale(databaseUrl: string, args: SeedScaleArgs, log: (line: string) => void = console.log): Promise<void> {
   const db = new PrismaClient({ adapter: new PrismaPg({ connectionString: databaseUrl }) })
   try {

@@ -20,7 +20,7 @@ export function EmergencyWatch(props: { overdue: OverdueEmergencyReviews; share:
       <p className="text-slate-700">
         {overdue.count === 0
           ? 'No emergency change is overdue for its retrospective review.'
-          : `${overdue.count} emergency ${overdue.count === 1 ? 'change is' : 'changes are'} overdue for the retrospective review (due ${overdue.reviewDueDays} days after the work ended).`}
+          : `${overdue.count}${overdue.capped ? '+' : ''} emergency ${overdue.count === 1 ? 'change is' : 'changes are'} overdue for the retrospective review (due ${overdue.reviewDueDays} days after the work ended).`}
       </p>
       {overdue.changes.length > 0 ? (
         <ul className="mt-2 space-y-2">
@@ -35,10 +35,10 @@ export function EmergencyWatch(props: { overdue: OverdueEmergencyReviews; share:
           ))}
         </ul>
       ) : null}
-      {overdue.count > overdue.changes.length ? (
+      {overdue.capped || overdue.count > overdue.changes.length ? (
         <p className="mt-3">
           <Link href="/metrics" className="link">
-            All {overdue.count} on the metrics page
+            All {overdue.count}{overdue.capped ? '+' : ''} on the metrics page
           </Link>
         </p>
       ) : null}

@@ -23,7 +23,8 @@ export function emergencyReviewDays(): number {
 }
 
 export type OverdueEmergencyReview = { id: string; number: string; title: string; status: ChangeStatus; finishedAt: string | null; dueAt: string }
-export type OverdueEmergencyReviews = { count: number; reviewDueDays: number; changes: OverdueEmergencyReview[] }
+/** `count` stops at `countCap` when one was asked for; `capped` says there are more. */
+export type OverdueEmergencyReviews = { count: number; capped: boolean; reviewDueDays: number; changes: OverdueEmergencyReview[] }
 
 /**
  * The emergency changes overdue for review at `now`, longest overdue first:
@@ -32,20 +33,23 @@ export type OverdueEmergencyReviews = { count: number; reviewDueDays: number; ch
  */
 export async function overdueEmergencyReviews(
   db: Tx,
-  options: { now: Date; limit: number; filter?: Prisma.Sql; days?: number },
+  options: { now: Date; limit: number; filter?: Prisma.Sql; days?: number; countCap?: number },
 ): Promise<OverdueEmergencyReviews> {
   const days = options.days ?? emergencyReviewDays()
+  const cap = options.countCap ?? null
   const where = Prisma.sql`${OWES_EMERGENCY_REVIEW} AND ${EMERGENCY_REVIEW_CLOCK} < ${overdueClockBefore(days, options.now)}::timestamptz AND ${options.filter ?? Prisma.sql`TRUE`}`
   const [[count], rows] = await Promise.all([
-    db.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM "ChangeRequest" c WHERE ${where}`,
+    db.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM (SELECT 1 FROM "ChangeRequest" c WHERE ${where} ${cap === null ? Prisma.empty : Prisma.sql`LIMIT ${cap + 1}`}) t`,
     db.$queryRaw<{ id: string; number: number; title: string; status: ChangeStatus; finishedAt: Date | null; clock: Date }[]>`
       SELECT c.id, c.number, c.title, c.status::text AS status, c."finishedAt", ${EMERGENCY_REVIEW_CLOCK} AS clock
         FROM "ChangeRequest" c WHERE ${where}
        ORDER BY ${EMERGENCY_REVIEW_CLOCK}, c.id
        LIMIT ${options.limit}`,
   ])
+  const n = count?.n ?? 0
   return {
-    count: count?.n ?? 0,
+    count: cap === null ? n : Math.min(n, cap),
+    capped: cap !== null && n > cap,
     reviewDueDays: days,
     changes: rows.map((r) => ({
       id: r.id,

@@ -14,7 +14,10 @@ export function seatInOpenStage(seat: Prisma.Sql): Prisma.Sql {
          WHERE r."changeId" = c.id AND ${seat} = ANY(r."eligibleIds")
            AND NOT EXISTS (
                 SELECT 1 FROM "ChangeApprovalRule" earlier
-                 WHERE earlier."changeId" = c.id AND earlier.stage < r.stage
-                   AND (SELECT count(DISTINCT e) FROM unnest(earlier."eligibleIds") AS e
-                         WHERE changeboard_seat_decision(c.id, e, c.fingerprint, c."requesterId") = 'APPROVED') < earlier.required))`
+                 WHERE earlier."changeId" = c.id
+                   -- CASE, so the seats are counted only for earlier stages (the planner may test quals in any order).
+                   AND CASE WHEN earlier.stage < r.stage
+                            THEN (SELECT count(DISTINCT e) FROM unnest(earlier."eligibleIds") AS e
+                                   WHERE changeboard_seat_decision(c.id, e, c.fingerprint, c."requesterId") = 'APPROVED') < earlier.required
+                            ELSE false END))`
 }

@@ -216,6 +216,8 @@ export async function computeMetrics(actor: Actor, input: TMetricsInput, now: Da
 /** The dashboard shows the emergency reviews overdue this far, and the board's emergency share over this many days. */
 export const EMERGENCY_WATCH_SHOWN = 5
 export const EMERGENCY_WATCH_DAYS = 30
+/** The dashboard counts overdue reviews this far ("100+"); the metrics page has the full count. */
+export const EMERGENCY_WATCH_COUNT_CAP = 100
 const sharedShares = sharedResult<Rate>({ freshMs: 5 * 60_000, staleMs: 60 * 60_000, maxEntries: 1 })
 
 /**
@@ -229,7 +231,7 @@ export async function loadEmergencyWatch(actor: Actor, now: Date = new Date()): 
   const q = new Queries(presetPeriod(EMERGENCY_WATCH_DAYS, now), {}, timeZone, now)
   // The overdue list is read live (a partial index holds only the reviews owed); the 30-day share is an
   // aggregate over a month of submissions that barely moves in minutes, so every manager's dashboard shares it.
-  const [share, overdue] = await Promise.all([sharedShares('emergency-share', () => q.emergencyShare(), now.getTime()), q.emergencyOverdueReview(EMERGENCY_WATCH_SHOWN)])
+  const [share, overdue] = await Promise.all([sharedShares('emergency-share', () => q.emergencyShare(), now.getTime()), q.emergencyOverdueReview(EMERGENCY_WATCH_SHOWN, EMERGENCY_WATCH_COUNT_CAP)])
   return { share, days: EMERGENCY_WATCH_DAYS, overdue, timeZone }
 }
 
@@ -482,8 +484,8 @@ class Queries {
   }
 
   /** Emergency changes overdue for their retrospective review — now, not in the period (the one definition: emergency-reviews.ts). */
-  emergencyOverdueReview(limit: number = LIST_SHOWN): Promise<OverdueEmergencyReviews> {
-    return overdueEmergencyReviews(prisma, { now: this.now, limit, filter: this.filter })
+  emergencyOverdueReview(limit: number = LIST_SHOWN, countCap?: number): Promise<OverdueEmergencyReviews> {
+    return overdueEmergencyReviews(prisma, { now: this.now, limit, filter: this.filter, countCap })
   }
 
   async freezeExceptions(): Promise<MetricsReport['governance']['freezeExceptions']> {

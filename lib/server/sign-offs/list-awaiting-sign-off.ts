@@ -47,17 +47,21 @@ type Row = {
 }
 
 /**
- * SUBMITTED changes where one of `seats` (the actor, and whoever they sign for
- * under a running delegation) is eligible in an open stage of the approval
- * policy and has no decision for the current fingerprint.
+ * The seats (the actor's, and whoever they sign for under a running
+ * delegation) of SUBMITTED changes that are eligible in an open stage of the
+ * approval policy and have no decision for the current fingerprint, one row
+ * per seat (`a`) with its change (`c`). Driven from the seats through the
+ * partial index of submitted changes' seats (ChangeApprover.changeSubmitted),
+ * so a CAB member asked on tens of thousands of past changes costs what their
+ * open work costs. A change where the actor holds two seats appears twice:
+ * callers take DISTINCT changes.
  */
-const awaiting = (actorId: string, seats: readonly string[]) => Prisma.sql`
-      c.status = 'SUBMITTED' AND c.fingerprint IS NOT NULL AND c."requesterId" <> ${actorId}::uuid
-  AND EXISTS (
-        SELECT 1 FROM "ChangeApprover" a
-         WHERE a."changeId" = c.id AND a."userId" = ANY(${[...seats]}::uuid[])
-           AND NOT EXISTS (SELECT 1 FROM "SignOff" s WHERE s."changeId" = c.id AND s."approverId" = a."userId" AND s.fingerprint = c.fingerprint)
-           AND ${seatInOpenStage(Prisma.sql`a."userId"`)})`
+const awaitingSeats = (actorId: string, seats: readonly string[]) => Prisma.sql`
+      "ChangeApprover" a JOIN "ChangeRequest" c ON c.id = a."changeId"
+     WHERE a."changeSubmitted" AND a."userId" = ANY(${[...seats]}::uuid[])
+       AND c.status = 'SUBMITTED' AND c.fingerprint IS NOT NULL AND c."requesterId" <> ${actorId}::uuid
+       AND NOT EXISTS (SELECT 1 FROM "SignOff" s WHERE s."changeId" = c.id AND s."approverId" = a."userId" AND s.fingerprint = c.fingerprint)
+       AND ${seatInOpenStage(Prisma.sql`a."userId"`)}`
 
 /** The actor's own seat and the seats they hold by delegation now. */
 async function seatsOf(actor: Actor): Promise<string[]> {
@@ -78,11 +82,12 @@ export async function listAwaitingSignOff(actor: Actor, page: { after?: string; 
   const rows = await prisma.$queryRaw<Row[]>`
     SELECT c.id, c.number, c.title, c.type::text AS type, c."riskLevel"::text AS "riskLevel", c.purpose,
            c."windowStart", c."windowEnd", c.revision, u.name AS "requesterName"
-      FROM "ChangeRequest" c
+      FROM (SELECT DISTINCT ON (c."windowStart", c.number) c.*
+              FROM ${awaitingSeats(actor.id, await seatsOf(actor))} AND ${after(cursor)}
+             ORDER BY c."windowStart", c.number
+             LIMIT ${limit + 1}) c
       JOIN "User" u ON u.id = c."requesterId"
-     WHERE ${awaiting(actor.id, await seatsOf(actor))} AND ${after(cursor)}
-     ORDER BY c."windowStart", c.number
-     LIMIT ${limit + 1}`
+     ORDER BY c."windowStart", c.number`
   const shown = rows.slice(0, limit)
   const last = shown.at(-1)
   const details = await pageDetails(actor.id, shown)
@@ -104,8 +109,12 @@ export async function listAwaitingSignOff(actor: Actor, page: { after?: string; 
 /** How many changes await the actor, counted up to `cap` (the dashboard shows "100+"). */
 export async function countAwaitingSignOff(actor: Actor, cap: number): Promise<{ count: number; capped: boolean }> {
   assertCan(actor, 'change:read')
+  const seats = await seatsOf(actor)
+  // One seat per change unless the actor also signs for someone (the key is (change, user)); without DISTINCT the
+  // scan stops at the cap instead of walking every open seat first.
+  const change = seats.length > 1 ? Prisma.sql`DISTINCT c.id` : Prisma.sql`c.id`
   const [row] = await prisma.$queryRaw<{ n: number }[]>`
-    SELECT count(*)::int AS n FROM (SELECT 1 FROM "ChangeRequest" c WHERE ${awaiting(actor.id, await seatsOf(actor))} LIMIT ${cap + 1}) t`
+    SELECT count(*)::int AS n FROM (SELECT ${change} FROM ${awaitingSeats(actor.id, seats)} LIMIT ${cap + 1}) t`
   const n = row?.n ?? 0
   return { count: Math.min(n, cap), capped: n > cap }
 }
