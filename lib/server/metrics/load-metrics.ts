@@ -142,7 +142,7 @@ export async function computeMetrics(actor: Actor, input: TMetricsInput, now: Da
   const period = resolvePeriod(input, timeZone, now)
   const filters: MetricsFilters = { serviceId: input.serviceId, type: input.type, risk: input.risk }
   const q = new Queries(period, filters, timeZone, now)
-  const [outcomes, byService, followUps, weekly, toScheduled, toCompleted, waiting, noHumanWait, approvers, groups, readingTime, emergency, overdue, exceptions, unscheduled, fromTemplates, refusedDeployments] = await Promise.all([
+  const [outcomes, byService, followUps, weekly, toScheduled, toCompleted, waiting, noHumanWait, { approvers, groups, readingTime }, emergency, overdue, exceptions, unscheduled, fromTemplates, refusedDeployments] = await Promise.all([
     q.outcomes(),
     q.outcomesByService(),
     q.followUps(),
@@ -151,9 +151,7 @@ export async function computeMetrics(actor: Actor, input: TMetricsInput, now: Da
     q.leadTime('change.completed'),
     q.waiting(),
     q.noHumanWait(),
-    q.approvers(),
-    q.groups(),
-    q.readingTime(),
+    q.decisions(),
     q.emergencyShare(),
     q.emergencyOverdueReview(),
     q.freezeExceptions(),
@@ -362,12 +360,15 @@ class Queries {
       SELECT w.id, w.number, w.title, w.type::text AS type, w."riskLevel"::text AS "riskLevel",
              extract(epoch FROM ${this.now}::timestamptz - sub.at)::float8 AS secs
         FROM w LEFT JOIN sub ON sub."changeId" = w.id`
-    const [[stats], oldest] = await Promise.all([
-      prisma.$queryRaw<{ count: number; p50: number | null; p90: number | null; all: number }[]>`
-        SELECT count(*)::int AS all, ${SPREAD_OF(Prisma.sql`secs`)} FROM (${waitingSql}) x`,
-      prisma.$queryRaw<{ id: string; number: number; title: string; type: ChangeType; riskLevel: RiskLevel; secs: number | null }[]>`
-        SELECT * FROM (${waitingSql}) x ORDER BY secs DESC NULLS LAST, number LIMIT ${LIST_SHOWN}`,
-    ])
+    type Oldest = { id: string; number: number; title: string; type: ChangeType; riskLevel: RiskLevel; secs: number | null }
+    // One statement, so the waiting changes and their submissions are read once for the figures and the list.
+    const [row] = await prisma.$queryRaw<{ stats: { all: number; count: number; p50: number | null; p90: number | null }; oldest: Oldest[] }[]>`
+      WITH x AS MATERIALIZED (${waitingSql})
+      SELECT (SELECT row_to_json(t) FROM (SELECT count(*)::int AS all, ${SPREAD_OF(Prisma.sql`secs`)} FROM x) t) AS stats,
+             (SELECT COALESCE(json_agg(o), '[]'::json)
+                FROM (SELECT x.id, x.number, x.title, x.type, x."riskLevel", x.secs FROM x ORDER BY x.secs DESC NULLS LAST, x.number LIMIT ${LIST_SHOWN}) o) AS oldest`
+    const stats = row?.stats
+    const oldest = row?.oldest ?? []
     return {
       count: stats?.all ?? 0,
       ages: toSpread(stats),
@@ -403,17 +404,44 @@ class Queries {
        WHERE ${this.inPeriod(Prisma.sql`s."signedAt"`)} AND ${this.filter} AND ${extra}`
   }
 
-  async approvers(): Promise<ApproverRow[]> {
-    const rows = await prisma.$queryRaw<{ approverId: string; name: string; decisions: number; approvals: number; rejections: number; minimal: number; count: number; p50: number | null; p90: number | null }[]>`
-      SELECT d."approverId", u.name, count(*)::int AS decisions,
-             count(*) FILTER (WHERE d.decision = 'APPROVED')::int AS approvals,
-             count(*) FILTER (WHERE d.decision = 'REJECTED')::int AS rejections,
-             count(*) FILTER (WHERE d.minimal)::int AS minimal,
-             ${SPREAD_OF(Prisma.sql`d.secs`)}
-        FROM (${this.decisionsSql()}) d JOIN "User" u ON u.id = d."approverId"
-       GROUP BY d."approverId", u.name
-       ORDER BY decisions DESC, u.name`
-    return rows.map((r) => {
+  /**
+   * Per approver, per approver group and the reading time, from one pass over
+   * the period's decisions (each needs its revision's submission and the
+   * signer's first view: the costliest part of the report, so it is done once
+   * and shared by the three aggregates through a materialised CTE).
+   */
+  async decisions(): Promise<{ approvers: ApproverRow[]; groups: GroupRow[]; readingTime: Spread }> {
+    type SpreadRow = { count: number; p50: number | null; p90: number | null }
+    type ApproverAgg = SpreadRow & { approverId: string; name: string; decisions: number; approvals: number; rejections: number; minimal: number }
+    type GroupAgg = SpreadRow & { groupId: string; name: string; members: number; decisions: number; approvals: number; rejections: number }
+    const [row] = await prisma.$queryRaw<{ approvers: ApproverAgg[]; groups: GroupAgg[]; reading: SpreadRow | null }[]>`
+      WITH d AS MATERIALIZED (${this.decisionsSql()}),
+      per_approver AS (
+        SELECT d."approverId", u.name, count(*)::int AS decisions,
+               count(*) FILTER (WHERE d.decision = 'APPROVED')::int AS approvals,
+               count(*) FILTER (WHERE d.decision = 'REJECTED')::int AS rejections,
+               count(*) FILTER (WHERE d.minimal)::int AS minimal,
+               ${SPREAD_OF(Prisma.sql`d.secs`)}
+          FROM d JOIN "User" u ON u.id = d."approverId"
+         GROUP BY d."approverId", u.name),
+      per_group AS (
+        SELECT g.id AS "groupId", g.name,
+               (SELECT count(*)::int FROM "ApproverGroupMember" gm WHERE gm."groupId" = g.id) AS members,
+               count(*)::int AS decisions,
+               count(*) FILTER (WHERE d.decision = 'APPROVED')::int AS approvals,
+               count(*) FILTER (WHERE d.decision = 'REJECTED')::int AS rejections,
+               ${SPREAD_OF(Prisma.sql`d.secs`)}
+          FROM d
+          JOIN "ApproverGroupMember" m ON m."userId" = d."approverId"
+          JOIN "ApproverGroup" g ON g.id = m."groupId"
+         GROUP BY g.id, g.name),
+      reading AS (SELECT ${SPREAD_OF(Prisma.sql`d."readingSecs"`)} FROM d)
+      SELECT (SELECT COALESCE(json_agg(a ORDER BY a.decisions DESC, a.name), '[]'::json) FROM per_approver a) AS approvers,
+             (SELECT COALESCE(json_agg(g ORDER BY g.decisions DESC, g.name), '[]'::json) FROM per_group g) AS groups,
+             (SELECT row_to_json(r) FROM reading r) AS reading`
+    const flagged = (r: { decisions: number; approvals: number }, timeToDecision: Spread) =>
+      isRubberStamp({ decisions: r.decisions, approvals: r.approvals, medianDecisionSeconds: timeToDecision.p50 })
+    const approvers = (row?.approvers ?? []).map((r): ApproverRow => {
       const timeToDecision = toSpread(r)
       return {
         approverId: r.approverId,
@@ -424,25 +452,10 @@ class Queries {
         approvalRate: rate(r.approvals, r.decisions),
         minimalStatements: r.minimal,
         timeToDecision,
-        flagged: isRubberStamp({ decisions: r.decisions, approvals: r.approvals, medianDecisionSeconds: timeToDecision.p50 }),
+        flagged: flagged(r, timeToDecision),
       }
     })
-  }
-
-  async groups(): Promise<GroupRow[]> {
-    const rows = await prisma.$queryRaw<{ groupId: string; name: string; members: number; decisions: number; approvals: number; rejections: number; count: number; p50: number | null; p90: number | null }[]>`
-      SELECT g.id AS "groupId", g.name,
-             (SELECT count(*)::int FROM "ApproverGroupMember" gm WHERE gm."groupId" = g.id) AS members,
-             count(*)::int AS decisions,
-             count(*) FILTER (WHERE d.decision = 'APPROVED')::int AS approvals,
-             count(*) FILTER (WHERE d.decision = 'REJECTED')::int AS rejections,
-             ${SPREAD_OF(Prisma.sql`d.secs`)}
-        FROM (${this.decisionsSql()}) d
-        JOIN "ApproverGroupMember" m ON m."userId" = d."approverId"
-        JOIN "ApproverGroup" g ON g.id = m."groupId"
-       GROUP BY g.id, g.name
-       ORDER BY decisions DESC, g.name`
-    return rows.map((r) => {
+    const groups = (row?.groups ?? []).map((r): GroupRow => {
       const timeToDecision = toSpread(r)
       return {
         groupId: r.groupId,
@@ -453,15 +466,10 @@ class Queries {
         rejections: r.rejections,
         approvalRate: rate(r.approvals, r.decisions),
         timeToDecision,
-        flagged: isRubberStamp({ decisions: r.decisions, approvals: r.approvals, medianDecisionSeconds: timeToDecision.p50 }),
+        flagged: flagged(r, timeToDecision),
       }
     })
-  }
-
-  async readingTime(): Promise<Spread> {
-    const [row] = await prisma.$queryRaw<{ count: number; p50: number | null; p90: number | null }[]>`
-      SELECT ${SPREAD_OF(Prisma.sql`d."readingSecs"`)} FROM (${this.decisionsSql()}) d`
-    return toSpread(row)
+    return { approvers, groups, readingTime: toSpread(row?.reading ?? undefined) }
   }
 
   /** The latest decisions of the period behind a flag: one approver's, or a group's members'. */
