@@ -30,6 +30,21 @@ describe('calendar data', () => {
     expect(filtered.changes.map((c) => c.id)).toEqual([other.id])
     expect(filtered.freezes.map((f) => f.name)).not.toContain('Launch')
   })
+
+  it('is shared by every viewer of a range until the board changes (anything written to the audit trail)', async () => {
+    const p = await arrangePeople()
+    const june = { start: at('2033-06-01T00:00'), end: at('2033-07-01T00:00'), serviceId: null }
+    const first = await arrangeChange({ requesterId: p.requester.id, serviceIds: [p.service.id], windowStart: at('2033-06-10T10:00'), windowEnd: at('2033-06-10T12:00') })
+    const seen = await calendarEvents(p.requester, june)
+    expect(await calendarEvents(p.manager, june)).toBe(seen)
+    // A change scheduled since, with the audit event every real write appends: the next read has it.
+    const second = await arrangeChange({ requesterId: p.requester.id, serviceIds: [p.other.id], windowStart: at('2033-06-12T10:00'), windowEnd: at('2033-06-12T12:00') })
+    expect((await calendarEvents(p.requester, june)).changes.map((c) => c.id)).toEqual([first.id])
+    await prisma.auditEvent.create({
+      data: { changeId: second.id, entityType: 'change', entityId: second.id, actorId: p.manager.id, action: 'change.scheduled', toStatus: 'SCHEDULED', details: { acknowledgedConflicts: [] } },
+    })
+    expect((await calendarEvents(p.requester, june)).changes.map((c) => c.id)).toEqual([first.id, second.id])
+  })
 })
 
 describe('ICS feed', () => {

@@ -10,6 +10,7 @@ import type { Actor } from '@/lib/domain/shared/types'
 import { assertCan } from '@/lib/server/assert-can'
 import { AppError } from '@/lib/server/errors'
 import type { TCalendarEventsInput } from '@/lib/server/freezes/schemas'
+import { sharedResult } from '@/lib/server/shared-result'
 
 export type CalendarChange = {
   id: string
@@ -140,6 +141,13 @@ export async function calendarEvents(actor: Actor, input: TCalendarEventsInput):
   if (input.end.getTime() - input.start.getTime() > MAX_CALENDAR_RANGE_MS) {
     throw new AppError('INVALID_INPUT', 'Ask for at most about a year at a time.')
   }
+  // Every viewer of a month asks the same question, so the answer is shared until the board changes: every write that
+  // moves a change or a freeze appends to the audit trail, whose latest id is the key's version (one index probe).
   // No transaction: under READ COMMITTED it would not give one snapshot anyway, only pin a connection (and time out under load).
-  return buildCalendar(prisma, { start: input.start, end: input.end }, input.serviceId)
+  const [latest] = await prisma.$queryRaw<{ id: bigint | null }[]>`SELECT max(id) AS id FROM "AuditEvent"`
+  const key = JSON.stringify([input.start.toISOString(), input.end.toISOString(), input.serviceId, String(latest?.id ?? 0)])
+  return sharedCalendars(key, () => buildCalendar(prisma, { start: input.start, end: input.end }, input.serviceId))
 }
+
+/** A minute at most, and never across a write (the version above): the calendar is where people check what was just scheduled. */
+const sharedCalendars = sharedResult<CalendarData>({ freshMs: 60_000, staleMs: 60_000, maxEntries: 200 })

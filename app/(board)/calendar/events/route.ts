@@ -21,7 +21,7 @@ export async function GET(request: NextRequest) {
   const input = { ...parsed.data, start: new Date(parsed.data.start.getTime() - DAY), end: new Date(parsed.data.end.getTime() + DAY) }
   try {
     const data = await calendarEvents(actor, input)
-  const zone = viewerTimeZone(actor)
+    const zone = viewerTimeZone(actor)
     return NextResponse.json(toCalendarEvents(data, zone))
   } catch (error) {
     if (!isAppError(error)) throw error
