@@ -120,7 +120,7 @@ export default async function MetricsPage({ searchParams }: { searchParams: Prom
         the period: outcomes recorded, changes submitted and scheduled, decisions signed.
       </p>
       <p className="text-sm text-slate-700">
-        Figures as of {formatInZone(new Date(report.computedAt), report.period.timeZone)}; everyone viewing this period shares them, and they are recomputed once they are a minute old.
+        Figures as of {formatInZone(new Date(report.computedAt), report.period.timeZone)}; everyone viewing this period shares them, and they are recomputed once they are five minutes old.
       </p>
       {problem ? (
         <p role="alert" className="rounded border border-red-700 bg-red-50 p-2 text-red-900">

@@ -280,7 +280,7 @@ export const ZRiskQuestionnaire = z
 export const ZMetricsReport = z
   .object({
     metrics: z.looseObject({
-      computedAt: z.string().meta({ description: 'When the figures were read from the database: a report is shared by every reader of the same period, filters and time zone, and recomputed once it is a minute old.' }),
+      computedAt: z.string().meta({ description: 'When the figures were read from the database: a report is shared by every reader of the same period, filters and time zone, and recomputed once it is five minutes old.' }),
       period: z.looseObject({ from: z.string(), to: z.string(), label: z.string(), timeZone: z.string() }),
     }),
   })
