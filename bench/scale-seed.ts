@@ -201,14 +201,14 @@ export async function seedScale(databaseUrl: string, options: ScaleOptions): Pro
         WHERE j < c.nsvc`,
     )
     // Required approvers: the owners of the change's services, plus (rarely) a nominated demo approver so the bench's approver has a queue.
-    // Triggers are off during the bulk load, so the seed sets what the submitted-seat trigger would (changeSubmitted).
+    // Triggers are off during the bulk load, so the seed sets what the seat trigger would (changeSubmitted, window start, number).
     await step(
       'approvers',
-      `INSERT INTO "ChangeApprover" ("changeId", "userId", source, "createdAt", "changeSubmitted")
-       SELECT DISTINCT cs."changeId", s."ownerId", 'SERVICE_OWNER'::"ApproverSource", '${now}'::timestamptz, c.status = 'SUBMITTED'
+      `INSERT INTO "ChangeApprover" ("changeId", "userId", source, "createdAt", "changeSubmitted", "changeWindowStart", "changeNumber")
+       SELECT DISTINCT cs."changeId", s."ownerId", 'SERVICE_OWNER'::"ApproverSource", '${now}'::timestamptz, c.status = 'SUBMITTED', c.ws, c.number
          FROM "ChangeService" cs JOIN s_chg c ON c.id = cs."changeId" JOIN s_svc s ON s.id = cs."serviceId"
        UNION ALL
-       SELECT c.id, a.id, 'NOMINATED'::"ApproverSource", '${now}'::timestamptz, c.status = 'SUBMITTED'
+       SELECT c.id, a.id, 'NOMINATED'::"ApproverSource", '${now}'::timestamptz, c.status = 'SUBMITTED', c.ws, c.number
          FROM s_chg c JOIN s_appr a ON a.email IN ('approver@example.com', 'manager@example.com')
         WHERE pg_temp.h(c.i, 21) % 40 = 0
        ON CONFLICT DO NOTHING`,

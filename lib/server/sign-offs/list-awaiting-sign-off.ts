@@ -51,15 +51,22 @@ type Row = {
  * delegation) of SUBMITTED changes that are eligible in an open stage of the
  * approval policy and have no decision for the current fingerprint, one row
  * per seat (`a`) with its change (`c`). Driven from the seats through the
- * partial index of submitted changes' seats (ChangeApprover.changeSubmitted),
- * so a CAB member asked on tens of thousands of past changes costs what their
- * open work costs. A change where the actor holds two seats appears twice:
- * callers take DISTINCT changes.
+ * partial index of submitted changes' seats, ordered by the change's window
+ * start and number (ChangeApprover.changeSubmitted, changeWindowStart,
+ * changeNumber, kept by triggers): with one seat the inbox walks it in page
+ * order and stops at the page's end. A change where the actor holds two
+ * seats appears twice: callers take DISTINCT changes.
+ *
+ * `changeSubmitted` is the status test: the triggers keep it equal to
+ * `c.status = 'SUBMITTED'` in every transaction (approver-open-work.test.ts).
+ * Repeating the status here would be read by the planner as a second,
+ * independent 1-in-100 filter, and it would then sort every open seat
+ * instead of walking them in order.
  */
 const awaitingSeats = (actorId: string, seats: readonly string[]) => Prisma.sql`
       "ChangeApprover" a JOIN "ChangeRequest" c ON c.id = a."changeId"
-     WHERE a."changeSubmitted" AND a."userId" = ANY(${[...seats]}::uuid[])
-       AND c.status = 'SUBMITTED' AND c.fingerprint IS NOT NULL AND c."requesterId" <> ${actorId}::uuid
+     WHERE a."changeSubmitted" AND ${seats.length === 1 ? Prisma.sql`a."userId" = ${seats[0]}::uuid` : Prisma.sql`a."userId" = ANY(${[...seats]}::uuid[])`}
+       AND c.fingerprint IS NOT NULL AND c."requesterId" <> ${actorId}::uuid
        AND NOT EXISTS (SELECT 1 FROM "SignOff" s WHERE s."changeId" = c.id AND s."approverId" = a."userId" AND s.fingerprint = c.fingerprint)
        AND ${seatInOpenStage(Prisma.sql`a."userId"`)}`
 
@@ -79,12 +86,13 @@ export async function listAwaitingSignOff(actor: Actor, page: { after?: string; 
   assertCan(actor, 'change:read')
   const limit = Math.min(Math.max(page.limit ?? INBOX_PAGE_SIZE, 1), 100)
   const cursor = page.after ? decodeCursor(page.after, ['inbox']) : null
+  const seats = await seatsOf(actor)
   const rows = await prisma.$queryRaw<Row[]>`
     SELECT c.id, c.number, c.title, c.type::text AS type, c."riskLevel"::text AS "riskLevel", c.purpose,
            c."windowStart", c."windowEnd", c.revision, u.name AS "requesterName"
-      FROM (SELECT DISTINCT ON (c."windowStart", c.number) c.*
-              FROM ${awaitingSeats(actor.id, await seatsOf(actor))} AND ${after(cursor)}
-             ORDER BY c."windowStart", c.number
+      FROM (SELECT ${seats.length === 1 ? Prisma.empty : Prisma.sql`DISTINCT ON (a."changeWindowStart", a."changeNumber")`} c.*
+              FROM ${awaitingSeats(actor.id, seats)} AND ${after(cursor)}
+             ORDER BY a."changeWindowStart", a."changeNumber"
              LIMIT ${limit + 1}) c
       JOIN "User" u ON u.id = c."requesterId"
      ORDER BY c."windowStart", c.number`
@@ -119,11 +127,11 @@ export async function countAwaitingSignOff(actor: Actor, cap: number): Promise<{
   return { count: Math.min(n, cap), capped: n > cap }
 }
 
-/** Rows after the cursor in (windowStart NULLS LAST, number) order. */
+/** Seats after the cursor in (window start NULLS LAST, number) order: the seat's copies, which its index is ordered by. */
 function after(cursor: KeysetCursor<'inbox'> | null): Prisma.Sql {
   if (!cursor) return Prisma.sql`TRUE`
-  if (cursor.windowStart === null) return Prisma.sql`(c."windowStart" IS NULL AND c.number > ${cursor.number}::int)`
-  return Prisma.sql`((c."windowStart", c.number) > (${cursor.windowStart}::timestamptz, ${cursor.number}::int) OR c."windowStart" IS NULL)`
+  if (cursor.windowStart === null) return Prisma.sql`(a."changeWindowStart" IS NULL AND a."changeNumber" > ${cursor.number}::int)`
+  return Prisma.sql`((a."changeWindowStart", a."changeNumber") > (${cursor.windowStart}::timestamptz, ${cursor.number}::int) OR a."changeWindowStart" IS NULL)`
 }
 
 /** Services, the actor's latest decisions and the revision snapshots to diff, for a whole page in four queries. */
