@@ -18,6 +18,7 @@ const HAND_WRITTEN_INDEX_KINDS: Record<string, string> = {
   ChangeRequest_title_trgm: 'gin_trgm_ops',
   ChangeRequest_purpose_trgm: 'gin_trgm_ops',
   ChangeRequest_emergency_review_clock_idx: 'LEAST("finishedAt", "windowEnd")',
+  ChangeApprover_open_userId_window_idx: 'WHERE "changeSubmitted"',
 }
 const HAND_WRITTEN_INDEXES = Object.keys(HAND_WRITTEN_INDEX_KINDS)
 const HAND_WRITTEN_CONSTRAINTS = ['User_email_normalised', 'ChangeApprovalRule_required_fits', 'StandardTemplateVersion_limits', 'Service_maintenance_window_valid', 'RiskSettings_singleton', 'ChangeRequest_emergency_closed_with_review']
@@ -26,8 +27,10 @@ const HAND_WRITTEN_TRIGGERS = [
   'ChangeApprovalRule_keeps_change_schedulable',
   'AuditEvent_append_only',
   'AuditEvent_no_truncate',
+  'ChangeApprover_change_submitted',
   'ChangeApprover_keeps_change_schedulable',
   'ChangeRequest_schedulable',
+  'ChangeRequest_submitted_to_approvers',
   'ChangeRevision_append_only',
   'ChangeRevision_no_truncate',
   'ChangeService_keeps_change_schedulable',
