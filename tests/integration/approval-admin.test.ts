@@ -265,6 +265,15 @@ describe('delegations', () => {
     const audit = await prisma.auditEvent.findMany({ where: { entityType: 'delegation', actorId: avery.id }, orderBy: { id: 'asc' } })
     expect(audit.map((a) => a.action)).toEqual(['delegation.created', 'delegation.revoked', 'delegation.created'])
     expect(audit[1]?.details).toMatchObject({ delegatorName: avery.name, delegateName: blake.name })
+
+    // The delegate is told, by mandatory e-mail too, when named and when revoked; the delegator is not told of their own act.
+    const toBlake = await prisma.notification.findMany({ where: { userId: blake.id }, orderBy: { createdAt: 'asc' }, select: { message: true } })
+    expect(toBlake.map((n) => n.message)).toEqual([
+      expect.stringMatching(new RegExp(`^${avery.name} named you to sign in their place, .*UTC`)),
+      `${avery.name} revoked the delegation: ${blake.name} no longer signs in ${avery.name}’s place.`,
+    ])
+    expect(await prisma.mailMessage.count({ where: { recipientId: blake.id, kind: 'delegation' } })).toBe(2)
+    expect(await prisma.notification.count({ where: { userId: avery.id } })).toBe(0)
   })
 
   it('two overlapping delegations of one seat made at once: exactly one is kept', async () => {
@@ -301,5 +310,8 @@ describe('delegations', () => {
     await revokeDelegation(admin, { delegationId: made.id })
     const revoked = await prisma.auditEvent.findFirstOrThrow({ where: { entityType: 'delegation', entityId: made.id, action: 'delegation.revoked' } })
     expect(revoked.actorId).toBe(admin.id)
+    // Revoked by someone else: both people hear of it.
+    expect(await prisma.notification.count({ where: { userId: avery.id, message: { startsWith: `${admin.name} revoked the delegation` } } })).toBe(1)
+    expect(await prisma.notification.count({ where: { userId: blake.id, message: { startsWith: `${admin.name} revoked the delegation` } } })).toBe(1)
   })
 })

@@ -77,7 +77,7 @@ describe('notice kinds', () => {
     for (const kind of NOTICE_KINDS) expect(wantsEmail(kind, false)).toBe(true)
   })
 
-  it('marks sign-off requests, voided sign-offs, unscheduling, emergencies, overdue emergency reviews and the standard-template notices mandatory', () => {
+  it('marks sign-off requests, voided sign-offs, unscheduling, emergencies, overdue emergency reviews, the standard-template notices and delegations mandatory', () => {
     expect(NOTICE_KINDS.filter((k) => NOTICE_KIND_INFO[k].mandatory)).toEqual([
       'sign-off-requested',
       'sign-offs-voided',
@@ -86,6 +86,7 @@ describe('notice kinds', () => {
       'template-sign-off-requested',
       'template-suspended',
       'emergency-review-overdue',
+      'delegation',
     ])
   })
 })

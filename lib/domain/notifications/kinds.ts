@@ -26,6 +26,8 @@ export const NOTICE_KINDS = [
   'template-sign-off-requested',
   'template-suspended',
   'emergency-review-overdue',
+  // Delegation (issue 13): whoever signs in someone's place must know whose seat they hold, and since when.
+  'delegation',
 ] as const
 
 export type NoticeKind = (typeof NOTICE_KINDS)[number]
@@ -101,6 +103,13 @@ export const NOTICE_KIND_INFO: Readonly<Record<NoticeKind, NoticeKindInfo>> = {
   'emergency-review-overdue': {
     label: 'Emergency review overdue',
     audience: 'the change managers and the requester, once, when an emergency change is not reviewed within EMERGENCY_REVIEW_DAYS',
+    mandatory: true,
+    calendar: null,
+  },
+  // Mandatory: a delegate who does not know they were named leaves the seat empty while its owner is away.
+  delegation: {
+    label: 'Named to sign in someone’s place, or no longer',
+    audience: 'the delegate, when someone names them for a period, and both people when the delegation is revoked',
     mandatory: true,
     calendar: null,
   },

@@ -6,7 +6,9 @@ import type { Prisma } from '@/lib/generated/prisma/client'
 import { assertCan } from '@/lib/server/assert-can'
 import { recordAudit, type AuditRecord } from '@/lib/server/audit/record-audit'
 import { prisma } from '@/lib/server/db'
+import { formatInterval } from '@/lib/domain/time/format-interval'
 import { AppError } from '@/lib/server/errors'
+import { notify } from '@/lib/server/notifications/notify'
 import { runTransaction } from '@/lib/server/transaction'
 import { listSigners, lockApprovalPolicies } from '@/lib/server/approval-policies/shared'
 import type { TCreateDelegationInput, TDelegationIdInput } from './schemas'
@@ -96,6 +98,12 @@ export async function createDelegation(actor: Actor, input: TCreateDelegationInp
       select: ITEM_SELECT,
     })
     await recordAudit(tx, [auditRecord('delegation.created', actor, row)])
+    // Written in the delegation's own zone, which the delegator chose and the message names.
+    const period = formatInterval({ start: row.startsAt, end: row.endsAt }, input.timeZone)
+    await notify(
+      { kind: 'delegation', userIds: [row.delegate.id], changeId: null, message: `${row.delegator.name} named you to sign in their place, ${period}.` },
+      { tx, except: actor.id },
+    )
     return { id: row.id, delegateName: row.delegate.name }
   })
 }
@@ -117,6 +125,15 @@ export async function revokeDelegation(actor: Actor, input: TDelegationIdInput, 
     if (state === 'REVOKED' || state === 'ENDED') throw new AppError('CONFLICT', `This delegation has already ${state === 'REVOKED' ? 'been revoked' : 'ended'}.`)
     await tx.delegation.update({ where: { id: row.id }, data: { revokedAt: now } })
     await recordAudit(tx, [auditRecord('delegation.revoked', actor, row)])
+    await notify(
+      {
+        kind: 'delegation',
+        userIds: [row.delegate.id, row.delegator.id],
+        changeId: null,
+        message: `${actor.name} revoked the delegation: ${row.delegate.name} no longer signs in ${row.delegator.name}’s place.`,
+      },
+      { tx, except: actor.id },
+    )
     return { delegateName: row.delegate.name }
   })
 }
