@@ -127,9 +127,9 @@ const sharedReports = sharedResult<MetricsReport>({ freshMs: METRICS_FRESH_MS, s
 /**
  * The report the page, the CSV export and the API show. At a million changes
  * a report is a few seconds of aggregates, the same for every reader with the
- * same period, filters and time zone: it is computed once per minute for all
- * of them (sharedResult), and the page shows when (`computedAt`). A bad custom
- * range is refused before anything is shared.
+ * same period, filters and time zone: it is computed once for all of them
+ * and kept METRICS_FRESH_MS (sharedResult), and the page shows when
+ * (`computedAt`). A bad custom range is refused before anything is shared.
  */
 export async function loadMetrics(actor: Actor, input: TMetricsInput, now: Date = new Date()): Promise<MetricsReport> {
   assertCan(actor, 'metrics:read')
