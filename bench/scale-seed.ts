@@ -341,6 +341,8 @@ export async function seedScale(databaseUrl: string, options: ScaleOptions): Pro
       await client.query(index.indexdef)
       log(`index ${index.indexname.padEnd(38)} ${((Date.now() - started) / 1000).toFixed(1)} s`)
     }
+    // Triggers were off (or fired row by row on half-built rows): the metrics' read model is rebuilt from what is now there.
+    await step('metric facts', 'SELECT changeboard_rebuild_metric_facts()')
     await client.query('COMMIT')
     const started = Date.now()
     // VACUUM as well: autovacuum would set the visibility map of a million fresh rows anyway, in the middle of a

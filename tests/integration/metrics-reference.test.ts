@@ -17,7 +17,8 @@ import { formatChangeNumber } from '@/lib/domain/change-request/number'
 import { env } from '@/lib/env'
 import { prisma } from '@/lib/server/db'
 import { isEmergencyReviewOverdue, reviewClockStart } from '@/lib/domain/change-request/emergency-review'
-import { computeMetrics, MINIMAL_STATEMENT_MAX_CHARS, resolvePeriod, type MetricsReport } from '@/lib/server/metrics/load-metrics'
+import { computeMetrics, resolvePeriod } from '@/lib/server/metrics/load-metrics'
+import { MINIMAL_STATEMENT_MAX_CHARS, type MetricsReport } from '@/lib/server/metrics/report'
 import { ZMetricsInput } from '@/lib/server/metrics/schemas'
 import { createService } from '@/tests/factories'
 import { createChange } from '@/tests/factories/change-requests'
@@ -170,8 +171,30 @@ function reference(rows: Rows, actor: Actor, query: Record<string, string>, now:
   const eventsOf = (changeId: string) => rows.events.filter((e) => e.changeId === changeId)
   const periodEvents = rows.events.filter((e) => inPeriod(e.at) && passes(e.changeId))
   const secs = (a: Date, b: Date) => (a.getTime() - b.getTime()) / 1000
+  // A change's moments are its first event of each kind (its first submission, first scheduling, outcome), counted in
+  // the period that moment falls in: a change rescheduled or resubmitted later is not counted again.
+  const firstEver = (actions: string[]) => {
+    const first = new Map<string, Rows['events'][number]>()
+    for (const e of rows.events.filter((x) => actions.includes(x.action))) {
+      const seen = first.get(e.changeId ?? '')
+      if (!seen || e.at < seen.at) first.set(e.changeId ?? '', e)
+    }
+    return [...first.values()].filter((e) => inPeriod(e.at) && passes(e.changeId))
+  }
+  const firstSubmissionOf = (changeId: string | null) => {
+    const subs = eventsOf(changeId ?? '').filter((e) => e.action === 'change.submitted').map((e) => e.at.getTime())
+    return subs.length === 0 ? null : Math.min(...subs)
+  }
+  const leadTime = (moments: Rows['events']): Spread => {
+    const values: number[] = []
+    for (const f of moments) {
+      const sub = firstSubmissionOf(f.changeId)
+      if (sub !== null && sub <= f.at.getTime()) values.push(secs(f.at, new Date(sub)))
+    }
+    return spread(values)
+  }
   const OUT: Record<string, 'completed' | 'failed' | 'rolledBack'> = { 'change.completed': 'completed', 'change.failed': 'failed', 'change.rolled-back': 'rolledBack' }
-  const outcomes = periodEvents.filter((e) => e.action in OUT)
+  const outcomes = firstEver(Object.keys(OUT))
   const count = (events: typeof outcomes) => {
     const n = { completed: 0, failed: 0, rolledBack: 0 }
     for (const e of events) n[OUT[e.action] as keyof typeof n] += 1
@@ -185,24 +208,6 @@ function reference(rows: Rows, actor: Actor, query: Record<string, string>, now:
     .slice(0, 25)
     .map(({ events, ...s }) => ({ ...s, ...count(events) }))
 
-  const firstInPeriod = (action: string) => {
-    const first = new Map<string, (typeof periodEvents)[number]>()
-    for (const e of periodEvents.filter((x) => x.action === action)) {
-      const seen = first.get(e.changeId ?? '')
-      if (!seen || e.at < seen.at) first.set(e.changeId ?? '', e)
-    }
-    return first
-  }
-  const leadTime = (action: string): Spread => {
-    const values: number[] = []
-    for (const [changeId, f] of firstInPeriod(action)) {
-      const subs = eventsOf(changeId).filter((e) => e.action === 'change.submitted').map((e) => e.at.getTime())
-      if (subs.length === 0) continue
-      const sub = Math.min(...subs)
-      if (sub <= f.at.getTime()) values.push(secs(f.at, new Date(sub)))
-    }
-    return spread(values)
-  }
   const lastSubmissionBefore = (changeId: string, t: Date | null) => {
     const ats = eventsOf(changeId).filter((e) => e.toStatus === 'SUBMITTED' && (t === null || e.at <= t)).map((e) => e.at.getTime())
     return ats.length === 0 ? null : new Date(Math.max(...ats))
@@ -220,7 +225,8 @@ function reference(rows: Rows, actor: Actor, query: Record<string, string>, now:
     .slice(0, 20)
     .map((w) => ({ id: w.c.id, number: formatChangeNumber(w.c.number), title: w.c.title, type: w.c.type, riskLevel: w.c.riskLevel, waitingSeconds: w.secs }))
 
-  const firstScheduled = [...firstInPeriod('change.scheduled').values()]
+  const firstScheduled = firstEver(['change.scheduled'])
+  const firstSubmitted = firstEver(['change.submitted'])
   const own = firstScheduled.filter((e) => change(e).type === 'STANDARD' && e.actorId === change(e).requesterId)
 
   const decisions = rows.signOffs
@@ -271,8 +277,7 @@ function reference(rows: Rows, actor: Actor, query: Record<string, string>, now:
     .filter((g) => g.decisions > 0)
     .sort((a, b) => b.decisions - a.decisions || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
 
-  const submittedChanges = new Set(periodEvents.filter((e) => e.action === 'change.submitted').map((e) => e.changeId))
-  const emergencies = [...submittedChanges].filter((id) => byId.get(id ?? '')?.type === 'EMERGENCY')
+  const emergencies = firstSubmitted.filter((e) => change(e).type === 'EMERGENCY')
   const days = env().EMERGENCY_REVIEW_DAYS
   const clock = (c: (typeof rows.changes)[number]) => reviewClockStart(c)?.getTime() ?? 0
   const overdue = rows.changes
@@ -283,9 +288,9 @@ function reference(rows: Rows, actor: Actor, query: Record<string, string>, now:
   const refused = periodEvents.filter((e) => e.action === 'deployment.refused')
 
   const weekly = weeksOf(period.from, period.to, ZONE).map((week) => {
-    const mine = periodEvents.filter((e) => weekStartOf(e.at, ZONE).getTime() === week.getTime())
-    const n = count(mine.filter((e) => e.action in OUT))
-    return { weekStart: week.toISOString(), submitted: mine.filter((e) => e.action === 'change.submitted').length, completed: n.completed, failed: n.failed, rolledBack: n.rolledBack }
+    const inWeek = (e: { at: Date }) => weekStartOf(e.at, ZONE).getTime() === week.getTime()
+    const n = count(outcomes.filter(inWeek))
+    return { weekStart: week.toISOString(), submitted: firstSubmitted.filter(inWeek).length, completed: n.completed, failed: n.failed, rolledBack: n.rolledBack }
   })
   const all = count(outcomes)
   return {
@@ -293,10 +298,10 @@ function reference(rows: Rows, actor: Actor, query: Record<string, string>, now:
     byRisk: RISKS.map((riskLevel) => ({ riskLevel, ...count(outcomes.filter((e) => change(e).riskLevel === riskLevel)) })),
     byType: (['STANDARD', 'NORMAL', 'EMERGENCY'] as const).map((type) => ({ type, ...count(outcomes.filter((e) => change(e).type === type)) })),
     byService,
-    followUps: periodEvents.filter((e) => e.action === 'change.created' && change(e).previousChangeId !== null).length,
+    followUps: firstEver(['change.created']).filter((e) => change(e).previousChangeId !== null).length,
     weekly,
-    leadTimeToScheduled: leadTime('change.scheduled'),
-    leadTimeToCompleted: leadTime('change.completed'),
+    leadTimeToScheduled: leadTime(firstScheduled),
+    leadTimeToCompleted: leadTime(outcomes.filter((e) => e.action === 'change.completed')),
     waiting: { count: waiting.length, ages: spread(waitingAges), oldest },
     noHumanWait: rate(own.length, firstScheduled.length),
     approvers,
@@ -304,7 +309,7 @@ function reference(rows: Rows, actor: Actor, query: Record<string, string>, now:
     decisions: decisions.length,
     minimalStatements: rate(decisions.filter((d) => d.minimal).length, decisions.length),
     readingTime: spread(decisions.flatMap((d) => (d.readingSecs === null ? [] : [d.readingSecs]))),
-    emergency: rate(emergencies.length, submittedChanges.size),
+    emergency: rate(emergencies.length, firstSubmitted.length),
     overdue: { count: overdue.length, ids: overdue.slice(0, 20).map((c) => c.id) },
     freezeExceptions: { total: exceptions.length, hard: exceptions.filter((x) => x.grantedSeverity === 'HARD').length, soft: exceptions.filter((x) => x.grantedSeverity === 'SOFT').length },
     unscheduledByFreezes: { events: unscheduled.length, changes: new Set(unscheduled.map((e) => e.changeId)).size },
@@ -370,6 +375,17 @@ describe('metrics: SQL against a slow TypeScript reference over a random dataset
     expect(wide.groups.length).toBeGreaterThanOrEqual(2)
     expect(wide.readingTime.count).toBeLessThan(wide.decisions)
     expect(wide.weekly.length).toBe(10)
+    // The figures come from the metrics' read model, written by triggers row by row and out of order (views and
+    // resubmissions recorded after the decisions they precede, services added after the change). Rebuilt from the
+    // source tables in one pass, it is the same, row for row.
+    const facts = () => Promise.all([prisma.changeFact.findMany({ orderBy: { changeId: 'asc' } }), prisma.decisionFact.findMany({ orderBy: { signOffId: 'asc' } })])
+    const written = await facts()
+    await prisma.$executeRawUnsafe('SELECT changeboard_rebuild_metric_facts()')
+    expect(await facts()).toEqual(written)
+    expect(written[0]).toHaveLength(rows.changes.length)
+    expect(written[1]).toHaveLength(rows.signOffs.length)
+    expect(new Set(written[1].map((d) => d.firstViewedAt === null))).toEqual(new Set([true, false]))
+    expect(written[0].some((f) => f.serviceIds.length === 2)).toBe(true)
     // p50 is one of the observed values (nearest rank), never interpolated.
     expect(percentile([1, 2, 3, 4], 0.5)).toBe(2)
   })

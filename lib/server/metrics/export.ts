@@ -1,7 +1,7 @@
 import 'server-only'
 import { toCsv, type CsvCell } from '@/lib/domain/metrics/csv'
 import type { Rate } from '@/lib/domain/metrics/rate'
-import type { MetricsReport, OutcomeRow } from './load-metrics'
+import type { MetricsReport, OutcomeRow } from './report'
 import type { MetricsTable } from './schemas'
 
 // Every table of the metrics page as CSV (the page's /metrics/export route).

@@ -1,0 +1,320 @@
+import 'server-only'
+import type { Period } from '@/lib/domain/metrics/period'
+import type { Spread } from '@/lib/domain/metrics/percentile'
+import { rate, successRate, type Rate } from '@/lib/domain/metrics/rate'
+import { isRubberStamp } from '@/lib/domain/metrics/rubber-stamp'
+import { weeksOf } from '@/lib/domain/metrics/weeks'
+import type { ChangeType, RiskLevel } from '@/lib/domain/shared/types'
+import { formatChangeNumber } from '@/lib/domain/change-request/number'
+import { Prisma } from '@/lib/generated/prisma/client'
+import { overdueEmergencyReviews, type OverdueEmergencyReviews } from '@/lib/server/lifecycle/emergency-reviews'
+import { prisma } from '@/lib/server/db'
+import { MINIMAL_STATEMENT_MAX_CHARS, type ApproverRow, type FlaggedDecision, type GroupRow, type MetricsFilters, type MetricsReport, type OutcomeRow } from './report'
+
+// Every figure of a period is an aggregate over one range of the metrics'
+// read model (migration 20261207170000_metric_facts): ChangeFact holds the
+// moments of each change's life (created, first submitted, first scheduled,
+// its outcome), DecisionFact each sign-off with the moments its timings count
+// from. Database triggers keep both equal to the audit trail, the sign-offs
+// and the views, so a figure reads one narrow table on one index instead of
+// joining the audit trail to the changes (seconds per figure at a million
+// changes). The few figures over rare events (unscheduling, refused
+// deployments, freeze exceptions) still read their own rows. Percentiles are
+// percentile_disc, the nearest-rank definition of lib/domain/metrics/percentile.ts.
+
+const FLAGGED_DECISIONS_SHOWN = 50
+const LIST_SHOWN = 20
+
+type CountRow = { completed: number; failed: number; rolledBack: number }
+const OUTCOME_COUNTS = Prisma.sql`
+  count(*) FILTER (WHERE f.outcome = 'COMPLETED')::int AS completed,
+  count(*) FILTER (WHERE f.outcome = 'FAILED')::int AS failed,
+  count(*) FILTER (WHERE f.outcome = 'ROLLED_BACK')::int AS "rolledBack"`
+const ZERO_COUNTS: CountRow = { completed: 0, failed: 0, rolledBack: 0 }
+const outcomeRow = (r: CountRow): OutcomeRow => ({ completed: r.completed, failed: r.failed, rolledBack: r.rolledBack, success: successRate(r) })
+type SpreadRow = { count: number; p50: number | null; p90: number | null }
+const toSpread = (r: SpreadRow | null | undefined): Spread => ({ count: r?.count ?? 0, p50: r?.p50 ?? null, p90: r?.p90 ?? null })
+const SPREAD_OF = (column: Prisma.Sql) => Prisma.sql`count(${column})::int AS count,
+  percentile_disc(0.5) WITHIN GROUP (ORDER BY ${column}) AS p50,
+  percentile_disc(0.9) WITHIN GROUP (ORDER BY ${column}) AS p90`
+const RISKS: RiskLevel[] = ['LOW', 'MEDIUM', 'HIGH']
+const TYPES: ChangeType[] = ['STANDARD', 'NORMAL', 'EMERGENCY']
+
+/** The filters on ChangeRequest c. */
+function changeFilter(filters: MetricsFilters): Prisma.Sql {
+  const and: Prisma.Sql[] = [Prisma.sql`TRUE`]
+  if (filters.type) and.push(Prisma.sql`c.type = ${filters.type}::"ChangeType"`)
+  if (filters.risk) and.push(Prisma.sql`c."riskLevel" = ${filters.risk}::"RiskLevel"`)
+  if (filters.serviceId) and.push(Prisma.sql`EXISTS (SELECT 1 FROM "ChangeService" fs WHERE fs."changeId" = c.id AND fs."serviceId" = ${filters.serviceId}::uuid)`)
+  return Prisma.join(and, ' AND ')
+}
+
+/** The same filters on ChangeFact f, whose row carries the change's services. */
+function factFilter(filters: MetricsFilters): Prisma.Sql {
+  const and: Prisma.Sql[] = [Prisma.sql`TRUE`]
+  if (filters.type) and.push(Prisma.sql`f.type = ${filters.type}::"ChangeType"`)
+  if (filters.risk) and.push(Prisma.sql`f."riskLevel" = ${filters.risk}::"RiskLevel"`)
+  if (filters.serviceId) and.push(Prisma.sql`${filters.serviceId}::uuid = ANY (f."serviceIds")`)
+  return Prisma.join(and, ' AND ')
+}
+
+export class PeriodQueries {
+  /** The filters on ChangeRequest c (rows read beside the read model). */
+  private readonly changeFilter: Prisma.Sql
+  /** The filters on ChangeFact f. */
+  private readonly factFilter: Prisma.Sql
+  private readonly filtered: boolean
+  constructor(
+    private readonly period: Period,
+    filters: MetricsFilters,
+    private readonly timeZone: string,
+    private readonly now: Date,
+  ) {
+    this.changeFilter = changeFilter(filters)
+    this.factFilter = factFilter(filters)
+    this.filtered = Boolean(filters.type || filters.risk || filters.serviceId)
+  }
+
+  /** Moments of the period (in [from, to)). */
+  private inPeriod(column: Prisma.Sql): Prisma.Sql {
+    return Prisma.sql`${column} >= ${this.period.from}::timestamptz AND ${column} < ${this.period.to}::timestamptz`
+  }
+
+  /** Outcomes in the period, in total, per risk level, per type and of changes filed from a standard template. */
+  async outcomes(): Promise<{ total: OutcomeRow; byRisk: (OutcomeRow & { riskLevel: RiskLevel })[]; byType: (OutcomeRow & { type: ChangeType })[]; fromTemplates: OutcomeRow }> {
+    const rows = await prisma.$queryRaw<(CountRow & { riskLevel: RiskLevel | null; type: ChangeType | null; fromTemplate: boolean | null; set: 'total' | 'risk' | 'type' | 'template' })[]>`
+      SELECT f."riskLevel"::text AS "riskLevel", f.type::text AS type, f."fromTemplate",
+             CASE GROUPING(f."riskLevel", f.type, f."fromTemplate") WHEN 7 THEN 'total' WHEN 3 THEN 'risk' WHEN 5 THEN 'type' ELSE 'template' END AS set,
+             ${OUTCOME_COUNTS}
+        FROM "ChangeFact" f
+       WHERE ${this.inPeriod(Prisma.sql`f."outcomeAt"`)} AND ${this.factFilter}
+       GROUP BY GROUPING SETS ((f."riskLevel"), (f.type), (f."fromTemplate"), ())`
+    const find = (test: (r: (typeof rows)[number]) => boolean) => outcomeRow(rows.find(test) ?? ZERO_COUNTS)
+    return {
+      total: find((r) => r.set === 'total'),
+      byRisk: RISKS.map((riskLevel) => ({ riskLevel, ...find((r) => r.set === 'risk' && r.riskLevel === riskLevel) })),
+      byType: TYPES.map((type) => ({ type, ...find((r) => r.set === 'type' && r.type === type) })),
+      fromTemplates: find((r) => r.set === 'template' && r.fromTemplate === true),
+    }
+  }
+
+  async outcomesByService(): Promise<(OutcomeRow & { serviceId: string; serviceName: string })[]> {
+    const rows = await prisma.$queryRaw<(CountRow & { serviceId: string; serviceName: string })[]>`
+      SELECT s.id AS "serviceId", s.name AS "serviceName", per.completed, per.failed, per."rolledBack"
+        FROM (SELECT sid, count(*) AS n, ${OUTCOME_COUNTS}
+                FROM "ChangeFact" f CROSS JOIN LATERAL unnest(f."serviceIds") sid
+               WHERE ${this.inPeriod(Prisma.sql`f."outcomeAt"`)} AND ${this.factFilter}
+               GROUP BY sid) per
+        JOIN "Service" s ON s.id = per.sid
+       ORDER BY per.n DESC, s.name
+       LIMIT 25`
+    return rows.map((r) => ({ serviceId: r.serviceId, serviceName: r.serviceName, ...outcomeRow(r) }))
+  }
+
+  /** Follow-up changes (a retry or next stage) created in the period. */
+  async followUps(): Promise<number> {
+    const [row] = await prisma.$queryRaw<{ n: number }[]>`
+      SELECT count(*)::int AS n FROM "ChangeFact" f
+       WHERE ${this.inPeriod(Prisma.sql`f."createdAt"`)} AND f."followUp" AND ${this.factFilter}`
+    return row?.n ?? 0
+  }
+
+  /** First submissions and outcomes per week (Monday 00:00 in the viewer's zone), zero-filled. */
+  async weekly(): Promise<MetricsReport['weekly']> {
+    const rows = await prisma.$queryRaw<(CountRow & { week: Date; submitted: number })[]>`
+      SELECT week, sum(submitted)::int AS submitted, sum(completed)::int AS completed, sum(failed)::int AS failed, sum("rolledBack")::int AS "rolledBack"
+        FROM (SELECT date_trunc('week', f."firstSubmittedAt", ${this.timeZone}) AS week, count(*) AS submitted, 0 AS completed, 0 AS failed, 0 AS "rolledBack"
+                FROM "ChangeFact" f WHERE ${this.inPeriod(Prisma.sql`f."firstSubmittedAt"`)} AND ${this.factFilter} GROUP BY 1
+              UNION ALL
+              SELECT date_trunc('week', f."outcomeAt", ${this.timeZone}), 0, ${OUTCOME_COUNTS}
+                FROM "ChangeFact" f WHERE ${this.inPeriod(Prisma.sql`f."outcomeAt"`)} AND ${this.factFilter} GROUP BY 1) w
+       GROUP BY week`
+    const byWeek = new Map(rows.map((r) => [r.week.getTime(), r]))
+    return weeksOf(this.period.from, this.period.to, this.timeZone).map((week) => {
+      const r = byWeek.get(week.getTime())
+      return { weekStart: week.toISOString(), submitted: r?.submitted ?? 0, completed: r?.completed ?? 0, failed: r?.failed ?? 0, rolledBack: r?.rolledBack ?? 0 }
+    })
+  }
+
+  /**
+   * Of the changes first scheduled in the period: the lead time from their
+   * first submission, and the standard ones their own requester scheduled
+   * (no human wait).
+   */
+  async firstSchedulings(): Promise<{ leadTime: Spread; noHumanWait: Rate }> {
+    const [row] = await prisma.$queryRaw<(SpreadRow & { scheduled: number; own: number })[]>`
+      SELECT count(*)::int AS scheduled, count(*) FILTER (WHERE f.type = 'STANDARD' AND f."firstScheduledById" = f."requesterId")::int AS own,
+             ${SPREAD_OF(Prisma.sql`secs`)}
+        FROM (SELECT f.type, f."firstScheduledById", f."requesterId",
+                     CASE WHEN f."firstSubmittedAt" <= f."firstScheduledAt" THEN extract(epoch FROM f."firstScheduledAt" - f."firstSubmittedAt")::float8 END AS secs
+                FROM "ChangeFact" f WHERE ${this.inPeriod(Prisma.sql`f."firstScheduledAt"`)} AND ${this.factFilter}) f`
+    return { leadTime: toSpread(row), noHumanWait: rate(row?.own ?? 0, row?.scheduled ?? 0) }
+  }
+
+  /** Seconds from first submission to completion, of the changes completed in the period. */
+  async leadTimeToCompleted(): Promise<Spread> {
+    const [row] = await prisma.$queryRaw<SpreadRow[]>`
+      SELECT ${SPREAD_OF(Prisma.sql`secs`)}
+        FROM (SELECT extract(epoch FROM f."outcomeAt" - f."firstSubmittedAt")::float8 AS secs
+                FROM "ChangeFact" f
+               WHERE ${this.inPeriod(Prisma.sql`f."outcomeAt"`)} AND f.outcome = 'COMPLETED' AND f."firstSubmittedAt" <= f."outcomeAt" AND ${this.factFilter}) x`
+    return toSpread(row)
+  }
+
+  /** Changes waiting for sign-off now, aged from their current revision's submission (the latest event into SUBMITTED). */
+  async waiting(): Promise<MetricsReport['flow']['waiting']> {
+    type Oldest = { id: string; number: number; title: string; type: ChangeType; riskLevel: RiskLevel; secs: number | null }
+    // One statement, so the waiting changes are read once for the figures and the list; only the
+    // oldest (and any tied with the last of them) are looked up for their number and title.
+    const [row] = await prisma.$queryRaw<{ stats: SpreadRow & { all: number }; oldest: Oldest[] }[]>`
+      WITH x AS MATERIALIZED (
+        SELECT f."changeId", f.type, f."riskLevel", extract(epoch FROM ${this.now}::timestamptz - f."lastSubmittedAt")::float8 AS secs
+          FROM "ChangeFact" f WHERE f.status = 'SUBMITTED' AND ${this.factFilter})
+      SELECT (SELECT row_to_json(t) FROM (SELECT count(*)::int AS all, ${SPREAD_OF(Prisma.sql`secs`)} FROM x) t) AS stats,
+             (SELECT COALESCE(json_agg(o), '[]'::json)
+                FROM (SELECT c.id, c.number, c.title, top.type::text AS type, top."riskLevel"::text AS "riskLevel", top.secs
+                        FROM (SELECT * FROM x ORDER BY x.secs DESC NULLS LAST FETCH FIRST ${LIST_SHOWN} ROWS WITH TIES) top
+                        JOIN "ChangeRequest" c ON c.id = top."changeId"
+                       ORDER BY top.secs DESC NULLS LAST, c.number LIMIT ${LIST_SHOWN}) o) AS oldest`
+    const oldest = row?.oldest ?? []
+    return {
+      count: row?.stats.all ?? 0,
+      ages: toSpread(row?.stats),
+      oldest: oldest.map((r) => ({ id: r.id, number: formatChangeNumber(r.number), title: r.title, type: r.type, riskLevel: r.riskLevel, waitingSeconds: r.secs })),
+    }
+  }
+
+  /** The period's decisions with their timings, narrowed by the filters (the change's columns are read only when filtered). */
+  private decisionsSql(listed: boolean): Prisma.Sql {
+    const filter = this.filtered ? Prisma.sql`AND EXISTS (SELECT 1 FROM "ChangeFact" f WHERE f."changeId" = d."changeId" AND ${this.factFilter})` : Prisma.empty
+    // The aggregates read only columns of the covering index; a listed decision also needs its sign-off and change.
+    const identity = listed ? Prisma.sql`d."signOffId", d."changeId", d."signedAt",` : Prisma.empty
+    return Prisma.sql`
+      SELECT ${identity} d."approverId", d.decision::text AS decision,
+             d."statementChars" <= ${MINIMAL_STATEMENT_MAX_CHARS}::int AS minimal,
+             extract(epoch FROM d."signedAt" - d."submittedAt")::float8 AS secs,
+             extract(epoch FROM d."signedAt" - d."firstViewedAt")::float8 AS "readingSecs"
+        FROM "DecisionFact" d
+       WHERE ${this.inPeriod(Prisma.sql`d."signedAt"`)} ${filter}`
+  }
+
+  /** Per approver, per approver group and the reading time, from one pass over the period's decisions. */
+  async decisions(): Promise<{ approvers: ApproverRow[]; groups: GroupRow[]; readingTime: Spread }> {
+    type ApproverAgg = SpreadRow & { approverId: string; name: string; decisions: number; approvals: number; rejections: number; minimal: number }
+    type GroupAgg = SpreadRow & { groupId: string; name: string; members: number; decisions: number; approvals: number; rejections: number }
+    const [row] = await prisma.$queryRaw<{ approvers: ApproverAgg[]; groups: GroupAgg[]; reading: SpreadRow | null }[]>`
+      WITH d AS MATERIALIZED (${this.decisionsSql(false)}),
+      per_approver AS (
+        SELECT a.*, u.name
+          FROM (SELECT d."approverId", count(*)::int AS decisions,
+                       count(*) FILTER (WHERE d.decision = 'APPROVED')::int AS approvals,
+                       count(*) FILTER (WHERE d.decision = 'REJECTED')::int AS rejections,
+                       count(*) FILTER (WHERE d.minimal)::int AS minimal,
+                       ${SPREAD_OF(Prisma.sql`d.secs`)}
+                  FROM d GROUP BY d."approverId") a
+          JOIN "User" u ON u.id = a."approverId"),
+      per_group AS (
+        SELECT g.id AS "groupId", g.name,
+               (SELECT count(*)::int FROM "ApproverGroupMember" gm WHERE gm."groupId" = g.id) AS members,
+               count(*)::int AS decisions,
+               count(*) FILTER (WHERE d.decision = 'APPROVED')::int AS approvals,
+               count(*) FILTER (WHERE d.decision = 'REJECTED')::int AS rejections,
+               ${SPREAD_OF(Prisma.sql`d.secs`)}
+          FROM d
+          JOIN "ApproverGroupMember" m ON m."userId" = d."approverId"
+          JOIN "ApproverGroup" g ON g.id = m."groupId"
+         GROUP BY g.id, g.name),
+      reading AS (SELECT ${SPREAD_OF(Prisma.sql`d."readingSecs"`)} FROM d)
+      SELECT (SELECT COALESCE(json_agg(a ORDER BY a.decisions DESC, a.name), '[]'::json) FROM per_approver a) AS approvers,
+             (SELECT COALESCE(json_agg(g ORDER BY g.decisions DESC, g.name), '[]'::json) FROM per_group g) AS groups,
+             (SELECT row_to_json(r) FROM reading r) AS reading`
+    const flagged = (r: { decisions: number; approvals: number }, timeToDecision: Spread) =>
+      isRubberStamp({ decisions: r.decisions, approvals: r.approvals, medianDecisionSeconds: timeToDecision.p50 })
+    const approvers = (row?.approvers ?? []).map((r): ApproverRow => {
+      const timeToDecision = toSpread(r)
+      return {
+        approverId: r.approverId,
+        name: r.name,
+        decisions: r.decisions,
+        approvals: r.approvals,
+        rejections: r.rejections,
+        approvalRate: rate(r.approvals, r.decisions),
+        minimalStatements: r.minimal,
+        timeToDecision,
+        flagged: flagged(r, timeToDecision),
+      }
+    })
+    const groups = (row?.groups ?? []).map((r): GroupRow => {
+      const timeToDecision = toSpread(r)
+      return {
+        groupId: r.groupId,
+        name: r.name,
+        members: r.members,
+        decisions: r.decisions,
+        approvals: r.approvals,
+        rejections: r.rejections,
+        approvalRate: rate(r.approvals, r.decisions),
+        timeToDecision,
+        flagged: flagged(r, timeToDecision),
+      }
+    })
+    return { approvers, groups, readingTime: toSpread(row?.reading) }
+  }
+
+  /** The latest decisions of the period behind a flag: one approver's, or a group's members'. */
+  async decisionsOf(whose: { approverId: string } | { groupId: string }): Promise<FlaggedDecision[]> {
+    const who =
+      'approverId' in whose
+        ? Prisma.sql`d."approverId" = ${whose.approverId}::uuid`
+        : Prisma.sql`d."approverId" IN (SELECT m."userId" FROM "ApproverGroupMember" m WHERE m."groupId" = ${whose.groupId}::uuid)`
+    const rows = await prisma.$queryRaw<{ changeId: string; number: number; title: string; decision: 'APPROVED' | 'REJECTED'; signedAt: Date; secs: number | null; statement: string }[]>`
+      SELECT d."changeId", c.number, c.title, d.decision, d."signedAt", d.secs, s.statement
+        FROM (${this.decisionsSql(true)}) d
+        JOIN "SignOff" s ON s.id = d."signOffId" JOIN "ChangeRequest" c ON c.id = d."changeId"
+       WHERE ${who}
+       ORDER BY d."signedAt" DESC
+       LIMIT ${FLAGGED_DECISIONS_SHOWN}`
+    return rows.map((r) => ({ id: r.changeId, number: formatChangeNumber(r.number), title: r.title, decision: r.decision, signedAt: r.signedAt.toISOString(), seconds: r.secs, statement: r.statement }))
+  }
+
+  /** Of the changes first submitted in the period, the emergency ones. */
+  async emergencyShare(): Promise<Rate> {
+    const [row] = await prisma.$queryRaw<{ submitted: number; emergency: number }[]>`
+      SELECT count(*)::int AS submitted, count(*) FILTER (WHERE f.type = 'EMERGENCY')::int AS emergency
+        FROM "ChangeFact" f WHERE ${this.inPeriod(Prisma.sql`f."firstSubmittedAt"`)} AND ${this.factFilter}`
+    return rate(row?.emergency ?? 0, row?.submitted ?? 0)
+  }
+
+  /** Emergency changes overdue for their retrospective review — now, not in the period (the one definition: emergency-reviews.ts). */
+  emergencyOverdueReview(limit: number = LIST_SHOWN, countCap?: number): Promise<OverdueEmergencyReviews> {
+    return overdueEmergencyReviews(prisma, { now: this.now, limit, filter: this.changeFilter, countCap })
+  }
+
+  async freezeExceptions(): Promise<MetricsReport['governance']['freezeExceptions']> {
+    const [row] = await prisma.$queryRaw<{ total: number; hard: number }[]>`
+      SELECT count(*)::int AS total, count(*) FILTER (WHERE fe."grantedSeverity" = 'HARD')::int AS hard
+        FROM "FreezeException" fe JOIN "ChangeRequest" c ON c.id = fe."changeId"
+       WHERE ${this.inPeriod(Prisma.sql`fe."createdAt"`)} AND ${this.changeFilter}`
+    const total = row?.total ?? 0
+    const hard = row?.hard ?? 0
+    return { total, hard, soft: total - hard }
+  }
+
+  /** Scheduled changes a freeze declared or widened later sent back to Approved (audit: change.unscheduled with a freezeId). */
+  async unscheduledByFreezes(): Promise<MetricsReport['governance']['unscheduledByFreezes']> {
+    const [row] = await prisma.$queryRaw<{ events: number; changes: number }[]>`
+      SELECT count(*)::int AS events, count(DISTINCT a."changeId")::int AS changes
+        FROM "AuditEvent" a JOIN "ChangeRequest" c ON c.id = a."changeId"
+       WHERE a.action = 'change.unscheduled' AND a.details ->> 'freezeId' IS NOT NULL AND ${this.inPeriod(Prisma.sql`a.at`)} AND ${this.changeFilter}`
+    return { events: row?.events ?? 0, changes: row?.changes ?? 0 }
+  }
+
+  /** Deployment reports a change did not authorise (audit: deployment.refused, written by reportDeployment beside its 409). */
+  async refusedDeployments(): Promise<MetricsReport['governance']['refusedDeployments']> {
+    const [row] = await prisma.$queryRaw<{ reports: number; changes: number }[]>`
+      SELECT count(*)::int AS reports, count(DISTINCT a."changeId")::int AS changes
+        FROM "AuditEvent" a JOIN "ChangeRequest" c ON c.id = a."changeId"
+       WHERE a.action = 'deployment.refused' AND ${this.inPeriod(Prisma.sql`a.at`)} AND ${this.changeFilter}`
+    return { reports: row?.reports ?? 0, changes: row?.changes ?? 0 }
+  }
+}
