@@ -37,6 +37,8 @@ const toSpread = (r: SpreadRow | null | undefined): Spread => ({ count: r?.count
 const SPREAD_OF = (column: Prisma.Sql) => Prisma.sql`count(${column})::int AS count,
   percentile_disc(0.5) WITHIN GROUP (ORDER BY ${column}) AS p50,
   percentile_disc(0.9) WITHIN GROUP (ORDER BY ${column}) AS p90`
+/** Seconds from the revision's submission to the decision. */
+const DECISION_SECONDS = Prisma.sql`extract(epoch FROM d."signedAt" - d."submittedAt")::float8`
 const RISKS: RiskLevel[] = ['LOW', 'MEDIUM', 'HIGH']
 const TYPES: ChangeType[] = ['STANDARD', 'NORMAL', 'EMERGENCY']
 
@@ -184,53 +186,45 @@ export class PeriodQueries {
     }
   }
 
-  /** The period's decisions with their timings, narrowed by the filters (the change's columns are read only when filtered). */
-  private decisionsSql(listed: boolean): Prisma.Sql {
+  /**
+   * The period's decisions, narrowed by the filters (the change's columns are read only when filtered). Each
+   * aggregate below reads only columns of one covering index: per approver and per group walk
+   * (approverId, signedAt, …) one approver at a time, already grouped; the reading time (signedAt, firstViewedAt).
+   */
+  private decisionsOfPeriod(): Prisma.Sql {
     const filter = this.filtered ? Prisma.sql`AND EXISTS (SELECT 1 FROM "ChangeFact" f WHERE f."changeId" = d."changeId" AND ${this.factFilter})` : Prisma.empty
-    // The aggregates read only columns of the covering index; a listed decision also needs its sign-off and change.
-    const identity = listed ? Prisma.sql`d."signOffId", d."changeId", d."signedAt",` : Prisma.empty
-    return Prisma.sql`
-      SELECT ${identity} d."approverId", d.decision::text AS decision,
-             d."statementChars" <= ${MINIMAL_STATEMENT_MAX_CHARS}::int AS minimal,
-             extract(epoch FROM d."signedAt" - d."submittedAt")::float8 AS secs,
-             extract(epoch FROM d."signedAt" - d."firstViewedAt")::float8 AS "readingSecs"
-        FROM "DecisionFact" d
-       WHERE ${this.inPeriod(Prisma.sql`d."signedAt"`)} ${filter}`
+    return Prisma.sql`${this.inPeriod(Prisma.sql`d."signedAt"`)} ${filter}`
   }
 
-  /** Per approver, per approver group and the reading time, from one pass over the period's decisions. */
+  /** Per approver, per approver group and the reading time: three statements, so the database runs them side by side. */
   async decisions(): Promise<{ approvers: ApproverRow[]; groups: GroupRow[]; readingTime: Spread }> {
-    type ApproverAgg = SpreadRow & { approverId: string; name: string; decisions: number; approvals: number; rejections: number; minimal: number }
-    type GroupAgg = SpreadRow & { groupId: string; name: string; members: number; decisions: number; approvals: number; rejections: number }
-    const [row] = await prisma.$queryRaw<{ approvers: ApproverAgg[]; groups: GroupAgg[]; reading: SpreadRow | null }[]>`
-      WITH d AS MATERIALIZED (${this.decisionsSql(false)}),
-      per_approver AS (
+    type Counts = SpreadRow & { decisions: number; approvals: number; rejections: number }
+    const counts = Prisma.sql`count(*)::int AS decisions,
+      count(*) FILTER (WHERE d.decision = 'APPROVED')::int AS approvals,
+      count(*) FILTER (WHERE d.decision = 'REJECTED')::int AS rejections,
+      ${SPREAD_OF(DECISION_SECONDS)}`
+    const [approverRows, groupRows, [reading]] = await Promise.all([
+      prisma.$queryRaw<(Counts & { approverId: string; name: string; minimal: number })[]>`
         SELECT a.*, u.name
-          FROM (SELECT d."approverId", count(*)::int AS decisions,
-                       count(*) FILTER (WHERE d.decision = 'APPROVED')::int AS approvals,
-                       count(*) FILTER (WHERE d.decision = 'REJECTED')::int AS rejections,
-                       count(*) FILTER (WHERE d.minimal)::int AS minimal,
-                       ${SPREAD_OF(Prisma.sql`d.secs`)}
-                  FROM d GROUP BY d."approverId") a
-          JOIN "User" u ON u.id = a."approverId"),
-      per_group AS (
-        SELECT g.id AS "groupId", g.name,
-               (SELECT count(*)::int FROM "ApproverGroupMember" gm WHERE gm."groupId" = g.id) AS members,
-               count(*)::int AS decisions,
-               count(*) FILTER (WHERE d.decision = 'APPROVED')::int AS approvals,
-               count(*) FILTER (WHERE d.decision = 'REJECTED')::int AS rejections,
-               ${SPREAD_OF(Prisma.sql`d.secs`)}
-          FROM d
-          JOIN "ApproverGroupMember" m ON m."userId" = d."approverId"
-          JOIN "ApproverGroup" g ON g.id = m."groupId"
-         GROUP BY g.id, g.name),
-      reading AS (SELECT ${SPREAD_OF(Prisma.sql`d."readingSecs"`)} FROM d)
-      SELECT (SELECT COALESCE(json_agg(a ORDER BY a.decisions DESC, a.name), '[]'::json) FROM per_approver a) AS approvers,
-             (SELECT COALESCE(json_agg(g ORDER BY g.decisions DESC, g.name), '[]'::json) FROM per_group g) AS groups,
-             (SELECT row_to_json(r) FROM reading r) AS reading`
+          FROM (SELECT d."approverId", ${counts}, count(*) FILTER (WHERE d."statementChars" <= ${MINIMAL_STATEMENT_MAX_CHARS}::int)::int AS minimal
+                  FROM "DecisionFact" d WHERE ${this.decisionsOfPeriod()} GROUP BY d."approverId") a
+          JOIN "User" u ON u.id = a."approverId"
+         ORDER BY a.decisions DESC, u.name`,
+      prisma.$queryRaw<(Counts & { groupId: string; name: string; members: number })[]>`
+        SELECT g.id AS "groupId", g.name, (SELECT count(*)::int FROM "ApproverGroupMember" gm WHERE gm."groupId" = g.id) AS members, ${counts}
+          FROM "ApproverGroup" g
+          JOIN "ApproverGroupMember" m ON m."groupId" = g.id
+          JOIN "DecisionFact" d ON d."approverId" = m."userId"
+         WHERE ${this.decisionsOfPeriod()}
+         GROUP BY g.id, g.name
+         ORDER BY decisions DESC, g.name`,
+      prisma.$queryRaw<SpreadRow[]>`
+        SELECT ${SPREAD_OF(Prisma.sql`extract(epoch FROM d."signedAt" - d."firstViewedAt")::float8`)}
+          FROM "DecisionFact" d WHERE ${this.decisionsOfPeriod()}`,
+    ])
     const flagged = (r: { decisions: number; approvals: number }, timeToDecision: Spread) =>
       isRubberStamp({ decisions: r.decisions, approvals: r.approvals, medianDecisionSeconds: timeToDecision.p50 })
-    const approvers = (row?.approvers ?? []).map((r): ApproverRow => {
+    const approvers = approverRows.map((r): ApproverRow => {
       const timeToDecision = toSpread(r)
       return {
         approverId: r.approverId,
@@ -244,7 +238,7 @@ export class PeriodQueries {
         flagged: flagged(r, timeToDecision),
       }
     })
-    const groups = (row?.groups ?? []).map((r): GroupRow => {
+    const groups = groupRows.map((r): GroupRow => {
       const timeToDecision = toSpread(r)
       return {
         groupId: r.groupId,
@@ -258,7 +252,7 @@ export class PeriodQueries {
         flagged: flagged(r, timeToDecision),
       }
     })
-    return { approvers, groups, readingTime: toSpread(row?.reading) }
+    return { approvers, groups, readingTime: toSpread(reading) }
   }
 
   /** The latest decisions of the period behind a flag: one approver's, or a group's members'. */
@@ -268,10 +262,10 @@ export class PeriodQueries {
         ? Prisma.sql`d."approverId" = ${whose.approverId}::uuid`
         : Prisma.sql`d."approverId" IN (SELECT m."userId" FROM "ApproverGroupMember" m WHERE m."groupId" = ${whose.groupId}::uuid)`
     const rows = await prisma.$queryRaw<{ changeId: string; number: number; title: string; decision: 'APPROVED' | 'REJECTED'; signedAt: Date; secs: number | null; statement: string }[]>`
-      SELECT d."changeId", c.number, c.title, d.decision, d."signedAt", d.secs, s.statement
-        FROM (${this.decisionsSql(true)}) d
+      SELECT d."changeId", c.number, c.title, d.decision::text AS decision, d."signedAt", ${DECISION_SECONDS} AS secs, s.statement
+        FROM "DecisionFact" d
         JOIN "SignOff" s ON s.id = d."signOffId" JOIN "ChangeRequest" c ON c.id = d."changeId"
-       WHERE ${who}
+       WHERE ${this.decisionsOfPeriod()} AND ${who}
        ORDER BY d."signedAt" DESC
        LIMIT ${FLAGGED_DECISIONS_SHOWN}`
     return rows.map((r) => ({ id: r.changeId, number: formatChangeNumber(r.number), title: r.title, decision: r.decision, signedAt: r.signedAt.toISOString(), seconds: r.secs, statement: r.statement }))

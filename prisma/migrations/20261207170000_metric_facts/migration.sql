@@ -62,7 +62,10 @@ CREATE INDEX "ChangeFact_createdAt_idx" ON "ChangeFact"("createdAt");
 CREATE INDEX "ChangeFact_status_lastSubmittedAt_idx" ON "ChangeFact"("status", "lastSubmittedAt");
 
 -- CreateIndex
-CREATE INDEX "DecisionFact_signedAt_approverId_decision_statementChars_su_idx" ON "DecisionFact"("signedAt", "approverId", "decision", "statementChars", "submittedAt", "firstViewedAt");
+CREATE INDEX "DecisionFact_approverId_signedAt_decision_statementChars_su_idx" ON "DecisionFact"("approverId", "signedAt", "decision", "statementChars", "submittedAt", "changeId");
+
+-- CreateIndex
+CREATE INDEX "DecisionFact_signedAt_firstViewedAt_idx" ON "DecisionFact"("signedAt", "firstViewedAt");
 
 -- CreateIndex
 CREATE INDEX "DecisionFact_changeId_idx" ON "DecisionFact"("changeId");
