@@ -295,6 +295,7 @@ export async function seedDemoHistory(db: ChangeFactoryDb & Pick<PrismaClient, '
   })
   const excused = await write({ title: 'Apply the card-network certificate update', services: ['Payments API'], status: 'COMPLETED', risk: 'HIGH', daysAgo: 34, decideAfter: [6], windowAfterDays: 4, purpose: 'The card networks require the new certificate chain by the end of the month.', plan: '1. Install the chain beside the old one.\n2. Switch.\n3. Run test transactions with each network.' })
   const fingerprint = excused.fingerprint ?? ''
+  const justification = 'The card networks reject the old chain after the 30th; this cannot wait for the freeze to end.'
   await db.freezeException.create({
     data: {
       changeId: excused.id,
@@ -303,7 +304,7 @@ export async function seedDemoHistory(db: ChangeFactoryDb & Pick<PrismaClient, '
       fingerprint,
       grantedSeverity: 'SOFT',
       freezeRevision: 1,
-      justification: 'The card networks reject the old chain after the 30th; this cannot wait for the freeze to end.',
+      justification,
       grantedById: ids.manager,
       createdAt: at(-34, 16),
     },
@@ -315,7 +316,7 @@ export async function seedDemoHistory(db: ChangeFactoryDb & Pick<PrismaClient, '
       entityId: excused.id,
       actorId: ids.manager,
       action: 'freeze-exception.granted',
-      details: { freezeId: freeze.id, freezeName: freeze.name, severity: 'SOFT', freezeRevision: 1, revision: 1 },
+      details: { freezeId: freeze.id, freezeName: freeze.name, severity: 'SOFT', freezeRevision: 1, revision: 1, fingerprint, justification },
       at: at(-34, 16),
     },
   })

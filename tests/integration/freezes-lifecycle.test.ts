@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { describeAuditEvent, ZAuditEvent } from '@/lib/domain/audit/events'
 import { prisma } from '@/lib/server/db'
 import { createFreeze, updateFreeze } from '@/lib/server/freezes/save-freeze'
 import { ZCreateFreezeInput } from '@/lib/server/freezes/schemas'
@@ -169,6 +170,8 @@ describe('retro-check', () => {
     await expect(grantFreezeException(p.admin, await exceptionInput(emergency.id, hard.id, justification))).rejects.toMatchObject({ code: 'CONFLICT' })
     const audit = await prisma.auditEvent.findFirstOrThrow({ where: { changeId: emergency.id, action: 'freeze-exception.granted' } })
     expect(audit.details).toMatchObject({ freezeName: 'Year-end close', justification })
+    // It reads back as a sentence on the change page, not as a bare action name.
+    expect(describeAuditEvent(ZAuditEvent.parse({ action: audit.action, details: audit.details }))).toBe(`granted an exception to the freeze "Year-end close" for revision 1: ${justification}`)
     await expect(grantFreezeException(p.requester, await exceptionInput(normal.id, hard.id, justification))).rejects.toMatchObject({ code: 'FORBIDDEN' })
   })
 })

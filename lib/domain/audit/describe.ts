@@ -71,7 +71,7 @@ export function describeAuditEvent(event: TAuditEvent): string {
     case 'freeze.deleted':
       return `deleted the freeze "${event.details.name}"`
     case 'freeze-exception.granted':
-      return `granted an exception to the freeze "${event.details.freezeName}" for revision ${event.details.revisionNumber}: ${event.details.justification}`
+      return `granted an exception to the freeze "${event.details.freezeName}" for revision ${event.details.revision}: ${event.details.justification}`
     case 'freeze-exception.justified':
       return `justified running the emergency change in the SOFT freeze "${event.details.freezeName}" for revision ${event.details.revision}: ${event.details.justification}`
     case 'user.created':

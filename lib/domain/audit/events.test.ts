@@ -35,7 +35,7 @@ const EXAMPLES: TAuditEvent[] = [
   { action: 'freeze.ended', details: { freezeId: 'f', name: 'Black Friday' } },
   { action: 'freeze.archived', details: { freezeId: 'f', name: 'Black Friday' } },
   { action: 'freeze.deleted', details: { freezeId: 'f', name: 'Black Friday' } },
-  { action: 'freeze-exception.granted', details: { freezeId: 'f', freezeName: 'Q end', revisionNumber: 2, fingerprint: 'f', justification: 'Security fix.' } },
+  { action: 'freeze-exception.granted', details: { freezeId: 'f', freezeName: 'Q end', revision: 2, fingerprint: 'f', justification: 'Security fix.' } },
   { action: 'freeze-exception.justified', details: { freezeId: 'f', freezeName: 'Q end', revision: 2, fingerprint: 'f', justification: 'The queue is down for every customer.' } },
   { action: 'user.created', details: { userId: 'u', email: 'a@example.com', roles: ['ADMIN'] } },
   { action: 'user.updated', details: { userId: 'u', fields: ['roles'] } },

@@ -36,6 +36,8 @@ const delegationRef = {
   startsAt: z.string(),
   endsAt: z.string(),
 }
+/** A freeze exception, granted or (an emergency's own) justified, for one revision of the change. */
+const exceptionRef = { freezeId: z.string(), freezeName: z.string(), ...revisionRef, justification: z.string() }
 const approverRef = { userId: z.string(), name: z.string(), source: z.enum(APPROVER_SOURCES).optional() }
 
 export const ZAuditEvent = z.discriminatedUnion('action', [
@@ -99,21 +101,9 @@ export const ZAuditEvent = z.discriminatedUnion('action', [
   event('freeze.ended', freezeRef),
   event('freeze.archived', freezeRef),
   event('freeze.deleted', freezeRef),
-  event('freeze-exception.granted', {
-    freezeId: z.string(),
-    freezeName: z.string(),
-    revisionNumber: z.number().int().nonnegative(),
-    fingerprint: z.string(),
-    justification: z.string(),
-  }),
+  event('freeze-exception.granted', exceptionRef),
   // An emergency change's own written justification for running in a SOFT freeze (issue 13).
-  event('freeze-exception.justified', {
-    freezeId: z.string(),
-    freezeName: z.string(),
-    revision: z.number().int().nonnegative(),
-    fingerprint: z.string(),
-    justification: z.string(),
-  }),
+  event('freeze-exception.justified', exceptionRef),
   event('user.created', userRef),
   event('user.updated', userRef),
   event('user.deactivated', userRef),

@@ -1,5 +1,6 @@
 import 'server-only'
-import type { AuditDraft } from '@/lib/domain/audit/events'
+import { z } from 'zod'
+import { ZAuditEvent, type AuditDraft } from '@/lib/domain/audit/events'
 import type { ChangeStatus, Prisma } from '@/lib/generated/prisma/client'
 import type { Tx } from '../db'
 
@@ -14,9 +15,20 @@ export interface AuditRecord {
   details?: Prisma.InputJsonValue
 }
 
-/** Writes audit events inside the caller's transaction: they commit or vanish with the change. */
+/**
+ * Writes audit events inside the caller's transaction: they commit or vanish with the change. An event about a
+ * change is checked against the audit vocabulary first (lib/domain/audit/events.ts): the change page parses it
+ * back to describe it, and the table is append-only evidence, so a writer that drifts from the vocabulary must
+ * fail (in the tests) rather than leave rows the page can only show as a bare action name. Details beyond the
+ * vocabulary's fields are kept as written. Events about users, services and freezes (their id in entityId) are
+ * not read back by any page yet and are written as given.
+ */
 export async function recordAudit(tx: Tx, records: AuditRecord[]): Promise<void> {
   if (records.length === 0) return
+  for (const record of records.filter((r) => r.changeId)) {
+    const checked = ZAuditEvent.safeParse({ action: record.action, fromStatus: record.fromStatus, toStatus: record.toStatus, details: record.details ?? {} })
+    if (!checked.success) throw new Error(`The audit event "${record.action}" does not match its schema: ${z.prettifyError(checked.error)}`)
+  }
   await tx.auditEvent.createMany({
     data: records.map((record) => ({
       action: record.action,

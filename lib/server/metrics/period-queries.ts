@@ -186,73 +186,61 @@ export class PeriodQueries {
     }
   }
 
-  /**
-   * The period's decisions, narrowed by the filters (the change's columns are read only when filtered). Each
-   * aggregate below reads only columns of one covering index: per approver and per group walk
-   * (approverId, signedAt, …) one approver at a time, already grouped; the reading time (signedAt, firstViewedAt).
-   */
+  /** The period's decisions, narrowed by the filters (the change's columns are read only when filtered). */
   private decisionsOfPeriod(): Prisma.Sql {
     const filter = this.filtered ? Prisma.sql`AND EXISTS (SELECT 1 FROM "ChangeFact" f WHERE f."changeId" = d."changeId" AND ${this.factFilter})` : Prisma.empty
     return Prisma.sql`${this.inPeriod(Prisma.sql`d."signedAt"`)} ${filter}`
   }
 
-  /** Per approver, per approver group and the reading time: three statements, so the database runs them side by side. */
+  /**
+   * Per approver, per approver group and the reading time, in one statement. Unfiltered, the period's decisions
+   * are inlined into each aggregate, which then reads only one covering index: per approver and per group walk
+   * (approverId, signedAt, …) one approver at a time, already grouped; the reading time (signedAt, firstViewedAt).
+   * Filtered, matching decisions to the changes' columns is the cost, so it is done once and the result shared.
+   */
   async decisions(): Promise<{ approvers: ApproverRow[]; groups: GroupRow[]; readingTime: Spread }> {
     type Counts = SpreadRow & { decisions: number; approvals: number; rejections: number }
+    type ApproverAgg = Counts & { approverId: string; name: string; minimal: number }
+    type GroupAgg = Counts & { groupId: string; name: string; members: number }
     const counts = Prisma.sql`count(*)::int AS decisions,
       count(*) FILTER (WHERE d.decision = 'APPROVED')::int AS approvals,
       count(*) FILTER (WHERE d.decision = 'REJECTED')::int AS rejections,
       ${SPREAD_OF(DECISION_SECONDS)}`
-    const [approverRows, groupRows, [reading]] = await Promise.all([
-      prisma.$queryRaw<(Counts & { approverId: string; name: string; minimal: number })[]>`
+    const shared = this.filtered ? Prisma.sql`MATERIALIZED` : Prisma.sql`NOT MATERIALIZED`
+    const [row] = await prisma.$queryRaw<{ approvers: ApproverAgg[]; groups: GroupAgg[]; reading: SpreadRow | null }[]>`
+      WITH d AS ${shared} (
+        SELECT d."approverId", d."signedAt", d.decision, d."statementChars", d."submittedAt", d."firstViewedAt"
+          FROM "DecisionFact" d WHERE ${this.decisionsOfPeriod()}),
+      per_approver AS (
         SELECT a.*, u.name
           FROM (SELECT d."approverId", ${counts}, count(*) FILTER (WHERE d."statementChars" <= ${MINIMAL_STATEMENT_MAX_CHARS}::int)::int AS minimal
-                  FROM "DecisionFact" d WHERE ${this.decisionsOfPeriod()} GROUP BY d."approverId") a
-          JOIN "User" u ON u.id = a."approverId"
-         ORDER BY a.decisions DESC, u.name`,
-      prisma.$queryRaw<(Counts & { groupId: string; name: string; members: number })[]>`
+                  FROM d GROUP BY d."approverId") a
+          JOIN "User" u ON u.id = a."approverId"),
+      per_group AS (
         SELECT g.id AS "groupId", g.name, (SELECT count(*)::int FROM "ApproverGroupMember" gm WHERE gm."groupId" = g.id) AS members, ${counts}
           FROM "ApproverGroup" g
           JOIN "ApproverGroupMember" m ON m."groupId" = g.id
-          JOIN "DecisionFact" d ON d."approverId" = m."userId"
-         WHERE ${this.decisionsOfPeriod()}
-         GROUP BY g.id, g.name
-         ORDER BY decisions DESC, g.name`,
-      prisma.$queryRaw<SpreadRow[]>`
-        SELECT ${SPREAD_OF(Prisma.sql`extract(epoch FROM d."signedAt" - d."firstViewedAt")::float8`)}
-          FROM "DecisionFact" d WHERE ${this.decisionsOfPeriod()}`,
-    ])
-    const flagged = (r: { decisions: number; approvals: number }, timeToDecision: Spread) =>
-      isRubberStamp({ decisions: r.decisions, approvals: r.approvals, medianDecisionSeconds: timeToDecision.p50 })
-    const approvers = approverRows.map((r): ApproverRow => {
+          JOIN d ON d."approverId" = m."userId"
+         GROUP BY g.id, g.name),
+      reading AS (SELECT ${SPREAD_OF(Prisma.sql`extract(epoch FROM d."signedAt" - d."firstViewedAt")::float8`)} FROM d)
+      SELECT (SELECT COALESCE(json_agg(a ORDER BY a.decisions DESC, a.name), '[]'::json) FROM per_approver a) AS approvers,
+             (SELECT COALESCE(json_agg(g ORDER BY g.decisions DESC, g.name), '[]'::json) FROM per_group g) AS groups,
+             (SELECT row_to_json(r) FROM reading r) AS reading`
+    // What an approver's row and a group's row share: their counts, rates, time to decision and the flag.
+    const decided = (r: Counts) => {
       const timeToDecision = toSpread(r)
       return {
-        approverId: r.approverId,
-        name: r.name,
-        decisions: r.decisions,
-        approvals: r.approvals,
-        rejections: r.rejections,
-        approvalRate: rate(r.approvals, r.decisions),
-        minimalStatements: r.minimal,
-        timeToDecision,
-        flagged: flagged(r, timeToDecision),
-      }
-    })
-    const groups = groupRows.map((r): GroupRow => {
-      const timeToDecision = toSpread(r)
-      return {
-        groupId: r.groupId,
-        name: r.name,
-        members: r.members,
         decisions: r.decisions,
         approvals: r.approvals,
         rejections: r.rejections,
         approvalRate: rate(r.approvals, r.decisions),
         timeToDecision,
-        flagged: flagged(r, timeToDecision),
+        flagged: isRubberStamp({ decisions: r.decisions, approvals: r.approvals, medianDecisionSeconds: timeToDecision.p50 }),
       }
-    })
-    return { approvers, groups, readingTime: toSpread(reading) }
+    }
+    const approvers = (row?.approvers ?? []).map((r): ApproverRow => ({ approverId: r.approverId, name: r.name, minimalStatements: r.minimal, ...decided(r) }))
+    const groups = (row?.groups ?? []).map((r): GroupRow => ({ groupId: r.groupId, name: r.name, members: r.members, ...decided(r) }))
+    return { approvers, groups, readingTime: toSpread(row?.reading) }
   }
 
   /** The latest decisions of the period behind a flag: one approver's, or a group's members'. */
