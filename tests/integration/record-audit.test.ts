@@ -4,10 +4,10 @@ import { recordAudit } from '@/lib/server/audit/record-audit'
 import { createService, createUser } from '@/tests/factories'
 import { createChange } from '@/tests/factories/change-requests'
 
-// The audit trail is append-only evidence: an event about a change is checked
-// against the vocabulary (lib/domain/audit/events.ts) before it is written, so
-// a writer that drifts from it fails in the tests instead of leaving rows the
-// change page can only show as a bare action name.
+// The audit trail is append-only evidence: every event is checked against the
+// vocabulary (lib/domain/audit/events.ts) before it is written, so a writer
+// that drifts from it fails in the tests instead of leaving rows that can only
+// be shown as a bare action name.
 const entityId = 'record-audit-test'
 async function eventOnAChange() {
   const requester = await createUser({ roles: ['REQUESTER'] })
@@ -24,6 +24,9 @@ describe('recordAudit', () => {
     const drifted = { ...base, action: 'freeze-exception.granted', details: { freezeId: 'f', freezeName: 'Year-end', revisionNumber: 1 } }
     await expect(prisma.$transaction((tx) => recordAudit(tx, [drifted]))).rejects.toThrow(/freeze-exception.granted" does not match its schema/)
     await expect(prisma.$transaction((tx) => recordAudit(tx, [{ ...base, action: 'change.exploded', details: {} }]))).rejects.toThrow(/does not match its schema/)
+    // Events about other records too: a service named in entityId, its edit in the details.
+    const service = { actorId: null, entityType: 'service' as const, entityId }
+    await expect(prisma.$transaction((tx) => recordAudit(tx, [{ ...service, action: 'service.updated', details: { serviceId: 's', name: 'Payments' } }]))).rejects.toThrow(/service.updated" does not match/)
     expect(await prisma.auditEvent.count({ where: { entityId } })).toBe(0)
   })
 

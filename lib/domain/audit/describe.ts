@@ -61,11 +61,11 @@ export function describeAuditEvent(event: TAuditEvent): string {
     case 'comment.added':
       return event.details.isConcern ? 'raised a concern' : 'commented'
     case 'freeze.created':
-      return `declared the freeze "${event.details.name}"`
+      return `declared the ${event.details.severity} freeze "${event.details.name}"`
     case 'freeze.updated':
-      return `changed the freeze "${event.details.name}"`
-    case 'freeze.ended':
-      return `ended the freeze "${event.details.name}" early`
+      return `changed the freeze "${event.details.after.name}" (now revision ${event.details.revision})`
+    case 'freeze.ended-early':
+      return event.details.name ? `ended the freeze "${event.details.name}" early` : 'ended the freeze early'
     case 'freeze.archived':
       return `archived the freeze "${event.details.name}"`
     case 'freeze.deleted':
@@ -75,11 +75,19 @@ export function describeAuditEvent(event: TAuditEvent): string {
     case 'freeze-exception.justified':
       return `justified running the emergency change in the SOFT freeze "${event.details.freezeName}" for revision ${event.details.revision}: ${event.details.justification}`
     case 'user.created':
-      return `created the user ${event.details.email ?? event.details.userId}`
+      return event.details.kind === 'SERVICE' ? `created the service account "${event.details.name}"` : `created the user ${event.details.name} (${event.details.email ?? 'no e-mail'})`
     case 'user.updated':
-      return `updated the user ${event.details.email ?? event.details.userId}`
+      return `updated the account: ${list(event.details.fields ?? Object.keys(event.details.to))}`
     case 'user.deactivated':
-      return `deactivated the user ${event.details.email ?? event.details.userId}`
+      return 'deactivated the user'
+    case 'user.reactivated':
+      return 'reactivated the user'
+    case 'user.ics-token-regenerated':
+      return 'issued a new calendar feed address'
+    case 'user.api-token-created':
+      return `created the API token "${event.details.name}" (${event.details.scope}, ${event.details.prefix}…)`
+    case 'user.api-token-revoked':
+      return `revoked the API token "${event.details.name}"`
     case 'user.sso-linked':
       return 'linked the account to single sign-on'
     case 'user.sso-link-refused':
@@ -87,7 +95,7 @@ export function describeAuditEvent(event: TAuditEvent): string {
     case 'service.created':
       return `created the service "${event.details.name}"`
     case 'service.updated':
-      return `updated the service "${event.details.name}"`
+      return `updated the service "${event.details.to.name}"`
     case 'conflicts.acknowledged':
       return `acknowledged conflicts with ${list(event.details.conflicts)}`
     case 'mail.retried':

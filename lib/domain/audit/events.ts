@@ -21,9 +21,12 @@ const revisionRef = { revision: z.number().int().nonnegative(), fingerprint: z.s
 /** What a pipeline reported with a start or an outcome (POST /api/v1/changes/:id/deployments). */
 const deployment = { deployment: z.object({ ref: z.string().optional(), url: z.string().optional() }).optional() }
 const notes = { notes: z.string(), ...deployment }
-const freezeRef = { freezeId: z.string(), name: z.string(), fields: fields.optional(), hitChangeNumbers: z.array(z.string()).optional() }
-const userRef = { userId: z.string(), email: z.string().optional(), roles: z.array(z.enum(ROLES)).optional(), fields: fields.optional() }
-const serviceRef = { serviceId: z.string(), name: z.string(), fields: fields.optional() }
+// Events about freezes, users and services name their subject in AuditEvent.entityId; the details are what changed.
+/** A freeze as saved (save-freeze.ts freezeSnapshot): the fields people read back; the rest is kept as written. */
+const freezeSnapshot = z.object({ name: z.string(), severity: z.enum(FREEZE_SEVERITIES), startsAt: z.string(), endsAt: z.string(), timeZone: z.string() })
+/** A record's fields before and after an edit. */
+const edit = z.record(z.string(), z.json())
+const serviceSnapshot = z.object({ name: z.string() })
 const templateRef = { templateId: z.string(), name: z.string(), version: z.number().int().positive() }
 const groupRef = { groupId: z.string(), name: z.string() }
 const policyRef = { policyId: z.string(), name: z.string() }
@@ -96,21 +99,29 @@ export const ZAuditEvent = z.discriminatedUnion('action', [
   }),
   event('comment.added', { commentId: z.string().optional(), isConcern: z.boolean() }),
   event('change.update-posted', { updateId: z.string(), body: z.string() }),
-  event('freeze.created', { ...freezeRef, severity: z.enum(FREEZE_SEVERITIES).optional() }),
-  event('freeze.updated', freezeRef),
-  event('freeze.ended', freezeRef),
-  event('freeze.archived', freezeRef),
-  event('freeze.deleted', freezeRef),
+  event('freeze.created', { ...freezeSnapshot.shape, unscheduledChangeIds: z.array(z.string()) }),
+  event('freeze.updated', { before: edit, after: freezeSnapshot, revision: z.number().int().positive(), exceptionsLapsed: z.boolean(), unscheduledChangeIds: z.array(z.string()) }),
+  // A freeze stopped now (a recurring one: no further occurrences).
+  event('freeze.ended-early', { name: z.string().optional(), endedAt: z.string(), previousActiveUntil: z.string().nullable(), rrule: z.string().nullable() }),
+  // Retired: deleted when nothing refers to it, else archived (kept as evidence).
+  event('freeze.archived', { name: z.string(), exceptions: z.number().int().nonnegative(), unscheduledChanges: z.number().int().nonnegative() }),
+  event('freeze.deleted', { name: z.string(), exceptions: z.number().int().nonnegative(), unscheduledChanges: z.number().int().nonnegative() }),
   event('freeze-exception.granted', exceptionRef),
   // An emergency change's own written justification for running in a SOFT freeze (issue 13).
   event('freeze-exception.justified', exceptionRef),
-  event('user.created', userRef),
-  event('user.updated', userRef),
-  event('user.deactivated', userRef),
+  // A person (with their e-mail address) or a service account (kind SERVICE, for API tokens).
+  event('user.created', { name: z.string(), email: z.string().optional(), roles: z.array(z.enum(ROLES)), timeZone: z.string().optional(), kind: z.literal('SERVICE').optional() }),
+  event('user.updated', { from: edit, to: edit, fields: fields.optional() }),
+  event('user.deactivated', {}),
+  event('user.reactivated', {}),
+  event('user.ics-token-regenerated', {}),
+  // Never the token itself: its id, name, scope, visible prefix and expiry.
+  event('user.api-token-created', { tokenId: z.string(), name: z.string(), scope: z.string(), prefix: z.string(), expiresAt: z.string() }),
+  event('user.api-token-revoked', { tokenId: z.string(), name: z.string() }),
   event('user.sso-linked', { subject: z.string() }),
   event('user.sso-link-refused', { subject: z.string(), reason: z.literal('administrator') }),
-  event('service.created', serviceRef),
-  event('service.updated', serviceRef),
+  event('service.created', serviceSnapshot.shape),
+  event('service.updated', { from: serviceSnapshot, to: serviceSnapshot }),
   event('conflicts.acknowledged', { conflicts: z.array(z.string()) }),
   // An administrator sent a FAILED outbox message back to the queue; the last error is kept as history.
   event('mail.retried', {

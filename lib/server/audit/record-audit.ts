@@ -16,16 +16,14 @@ export interface AuditRecord {
 }
 
 /**
- * Writes audit events inside the caller's transaction: they commit or vanish with the change. An event about a
- * change is checked against the audit vocabulary first (lib/domain/audit/events.ts): the change page parses it
- * back to describe it, and the table is append-only evidence, so a writer that drifts from the vocabulary must
- * fail (in the tests) rather than leave rows the page can only show as a bare action name. Details beyond the
- * vocabulary's fields are kept as written. Events about users, services and freezes (their id in entityId) are
- * not read back by any page yet and are written as given.
+ * Writes audit events inside the caller's transaction: they commit or vanish with the change. Each is checked
+ * against the audit vocabulary first (lib/domain/audit/events.ts): the table is append-only evidence, read back
+ * to describe it, so a writer that drifts from the vocabulary must fail (in the tests) rather than leave rows
+ * that can only be shown as a bare action name. Details beyond the vocabulary's fields are kept as written.
  */
 export async function recordAudit(tx: Tx, records: AuditRecord[]): Promise<void> {
   if (records.length === 0) return
-  for (const record of records.filter((r) => r.changeId)) {
+  for (const record of records) {
     const checked = ZAuditEvent.safeParse({ action: record.action, fromStatus: record.fromStatus, toStatus: record.toStatus, details: record.details ?? {} })
     if (!checked.success) throw new Error(`The audit event "${record.action}" does not match its schema: ${z.prettifyError(checked.error)}`)
   }

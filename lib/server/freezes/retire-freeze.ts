@@ -69,7 +69,7 @@ export async function endFreezeEarly(actor: Actor, input: TFreezeIdInput, now = 
         actorId: actor.id,
         entityType: 'freeze',
         entityId: row.id,
-        details: { endedAt: now.toISOString(), previousActiveUntil: row.activeUntil?.toISOString() ?? null, rrule: data.rrule ?? null },
+        details: { name: row.name, endedAt: now.toISOString(), previousActiveUntil: row.activeUntil?.toISOString() ?? null, rrule: data.rrule ?? null },
       },
     ])
   })
