@@ -193,10 +193,10 @@ export class PeriodQueries {
   }
 
   /**
-   * Per approver, per approver group and the reading time, in one statement. Unfiltered, the period's decisions
-   * are inlined into each aggregate, which then reads only one covering index: per approver and per group walk
-   * (approverId, signedAt, …) one approver at a time, already grouped; the reading time (signedAt, firstViewedAt).
-   * Filtered, matching decisions to the changes' columns is the cost, so it is done once and the result shared.
+   * Per approver, per approver group and the reading time. Unfiltered, three statements the database runs side by
+   * side, each reading one covering index: per approver and per group walk (approverId, signedAt, …) one approver
+   * at a time, already grouped; the reading time (signedAt, firstViewedAt). Filtered, matching the period's
+   * decisions to the changes' columns is the cost, so one statement does it once for all three.
    */
   async decisions(): Promise<{ approvers: ApproverRow[]; groups: GroupRow[]; readingTime: Spread }> {
     type Counts = SpreadRow & { decisions: number; approvals: number; rejections: number }
@@ -206,26 +206,34 @@ export class PeriodQueries {
       count(*) FILTER (WHERE d.decision = 'APPROVED')::int AS approvals,
       count(*) FILTER (WHERE d.decision = 'REJECTED')::int AS rejections,
       ${SPREAD_OF(DECISION_SECONDS)}`
-    const shared = this.filtered ? Prisma.sql`MATERIALIZED` : Prisma.sql`NOT MATERIALIZED`
-    const [row] = await prisma.$queryRaw<{ approvers: ApproverAgg[]; groups: GroupAgg[]; reading: SpreadRow | null }[]>`
+    const approversJson = Prisma.sql`
+      SELECT COALESCE(json_agg(a ORDER BY a.decisions DESC, a.name), '[]'::json)
+        FROM (SELECT a.*, u.name
+                FROM (SELECT d."approverId", ${counts}, count(*) FILTER (WHERE d."statementChars" <= ${MINIMAL_STATEMENT_MAX_CHARS}::int)::int AS minimal
+                        FROM d GROUP BY d."approverId") a
+                JOIN "User" u ON u.id = a."approverId") a`
+    const groupsJson = Prisma.sql`
+      SELECT COALESCE(json_agg(g ORDER BY g.decisions DESC, g.name), '[]'::json)
+        FROM (SELECT g.id AS "groupId", g.name, (SELECT count(*)::int FROM "ApproverGroupMember" gm WHERE gm."groupId" = g.id) AS members, ${counts}
+                FROM "ApproverGroup" g
+                JOIN "ApproverGroupMember" m ON m."groupId" = g.id
+                JOIN d ON d."approverId" = m."userId"
+               GROUP BY g.id, g.name) g`
+    const readingJson = Prisma.sql`
+      SELECT row_to_json(r) FROM (SELECT ${SPREAD_OF(Prisma.sql`extract(epoch FROM d."signedAt" - d."firstViewedAt")::float8`)} FROM d) r`
+    const over = (shared: Prisma.Sql, select: Prisma.Sql) => Prisma.sql`
       WITH d AS ${shared} (
         SELECT d."approverId", d."signedAt", d.decision, d."statementChars", d."submittedAt", d."firstViewedAt"
-          FROM "DecisionFact" d WHERE ${this.decisionsOfPeriod()}),
-      per_approver AS (
-        SELECT a.*, u.name
-          FROM (SELECT d."approverId", ${counts}, count(*) FILTER (WHERE d."statementChars" <= ${MINIMAL_STATEMENT_MAX_CHARS}::int)::int AS minimal
-                  FROM d GROUP BY d."approverId") a
-          JOIN "User" u ON u.id = a."approverId"),
-      per_group AS (
-        SELECT g.id AS "groupId", g.name, (SELECT count(*)::int FROM "ApproverGroupMember" gm WHERE gm."groupId" = g.id) AS members, ${counts}
-          FROM "ApproverGroup" g
-          JOIN "ApproverGroupMember" m ON m."groupId" = g.id
-          JOIN d ON d."approverId" = m."userId"
-         GROUP BY g.id, g.name),
-      reading AS (SELECT ${SPREAD_OF(Prisma.sql`extract(epoch FROM d."signedAt" - d."firstViewedAt")::float8`)} FROM d)
-      SELECT (SELECT COALESCE(json_agg(a ORDER BY a.decisions DESC, a.name), '[]'::json) FROM per_approver a) AS approvers,
-             (SELECT COALESCE(json_agg(g ORDER BY g.decisions DESC, g.name), '[]'::json) FROM per_group g) AS groups,
-             (SELECT row_to_json(r) FROM reading r) AS reading`
+          FROM "DecisionFact" d WHERE ${this.decisionsOfPeriod()})
+      SELECT ${select}`
+    type Row = { approvers: ApproverAgg[]; groups: GroupAgg[]; reading: SpreadRow | null }
+    const row: Partial<Row> | undefined = this.filtered
+      ? (await prisma.$queryRaw<Row[]>(over(Prisma.sql`MATERIALIZED`, Prisma.sql`(${approversJson}) AS approvers, (${groupsJson}) AS groups, (${readingJson}) AS reading`)))[0]
+      : await Promise.all([
+          prisma.$queryRaw<Pick<Row, 'approvers'>[]>(over(Prisma.sql`NOT MATERIALIZED`, Prisma.sql`(${approversJson}) AS approvers`)),
+          prisma.$queryRaw<Pick<Row, 'groups'>[]>(over(Prisma.sql`NOT MATERIALIZED`, Prisma.sql`(${groupsJson}) AS groups`)),
+          prisma.$queryRaw<Pick<Row, 'reading'>[]>(over(Prisma.sql`NOT MATERIALIZED`, Prisma.sql`(${readingJson}) AS reading`)),
+        ]).then(([[approvers], [groups], [reading]]) => ({ ...approvers, ...groups, ...reading }))
     // What an approver's row and a group's row share: their counts, rates, time to decision and the flag.
     const decided = (r: Counts) => {
       const timeToDecision = toSpread(r)
