@@ -56,16 +56,13 @@ export async function computeMetrics(actor: Actor, input: TMetricsInput, now: Da
   const period = resolvePeriod(input, timeZone, now)
   const filters: MetricsFilters = { serviceId: input.serviceId, type: input.type, risk: input.risk }
   const q = new PeriodQueries(period, filters, timeZone, now)
-  const [outcomes, byService, followUps, weekly, firstSchedulings, toCompleted, waiting, { approvers, groups, readingTime }, emergency, overdue, exceptions, unscheduled, refusedDeployments] = await Promise.all([
+  const [outcomes, submissions, followUps, firstSchedulings, waiting, { approvers, groups, readingTime }, overdue, exceptions, unscheduled, refusedDeployments] = await Promise.all([
     q.outcomes(),
-    q.outcomesByService(),
+    q.submissions(),
     q.followUps(),
-    q.weekly(),
     q.firstSchedulings(),
-    q.leadTimeToCompleted(),
     q.waiting(),
     q.decisions(),
-    q.emergencyShare(),
     q.emergencyOverdueReview(),
     q.freezeExceptions(),
     q.unscheduledByFreezes(),
@@ -101,9 +98,9 @@ export async function computeMetrics(actor: Actor, input: TMetricsInput, now: Da
     computedAt: now.toISOString(),
     period: { from: period.from.toISOString(), to: period.to.toISOString(), days: period.days, label: period.label, timeZone, input: { period: input.period, from: input.from, to: input.to } },
     filters,
-    outcomes: { ...outcomes, byService, followUps },
-    weekly,
-    flow: { leadTimeToScheduled: firstSchedulings.leadTime, leadTimeToCompleted: toCompleted, waiting, noHumanWait: firstSchedulings.noHumanWait },
+    outcomes: { total: outcomes.total, byRisk: outcomes.byRisk, byType: outcomes.byType, byService: outcomes.byService, followUps, fromTemplates: outcomes.fromTemplates },
+    weekly: q.weekly(submissions.weeks, outcomes.weeks),
+    flow: { leadTimeToScheduled: firstSchedulings.leadTime, leadTimeToCompleted: outcomes.leadTimeToCompleted, waiting, noHumanWait: firstSchedulings.noHumanWait },
     governance: {
       approvers,
       groups,
@@ -113,7 +110,7 @@ export async function computeMetrics(actor: Actor, input: TMetricsInput, now: Da
         decisions,
       ),
       readingTime,
-      emergency,
+      emergency: submissions.emergency,
       emergencyOverdueReview: overdue,
       freezeExceptions: exceptions,
       unscheduledByFreezes: unscheduled,
@@ -141,6 +138,6 @@ export async function loadEmergencyWatch(actor: Actor, now: Date = new Date()): 
   const q = new PeriodQueries(presetPeriod(EMERGENCY_WATCH_DAYS, now), {}, timeZone, now)
   // The overdue list is read live (a partial index holds only the reviews owed); the 30-day share is an
   // aggregate over a month of submissions that barely moves in minutes, so every manager's dashboard shares it.
-  const [share, overdue] = await Promise.all([sharedShares('emergency-share', () => q.emergencyShare(), now.getTime()), q.emergencyOverdueReview(EMERGENCY_WATCH_SHOWN, EMERGENCY_WATCH_COUNT_CAP)])
+  const [share, overdue] = await Promise.all([sharedShares('emergency-share', async () => (await q.submissions()).emergency, now.getTime()), q.emergencyOverdueReview(EMERGENCY_WATCH_SHOWN, EMERGENCY_WATCH_COUNT_CAP)])
   return { share, days: EMERGENCY_WATCH_DAYS, overdue, timeZone }
 }

@@ -26,6 +26,11 @@ const FLAGGED_DECISIONS_SHOWN = 50
 const LIST_SHOWN = 20
 
 type CountRow = { completed: number; failed: number; rolledBack: number }
+type PeriodOutcomes = Pick<MetricsReport['outcomes'], 'total' | 'byRisk' | 'byType' | 'fromTemplates' | 'byService'> & {
+  /** Outcome counts per week start (ms). */
+  weeks: Map<number, CountRow>
+  leadTimeToCompleted: Spread
+}
 const OUTCOME_COUNTS = Prisma.sql`
   count(*) FILTER (WHERE f.outcome = 'COMPLETED')::int AS completed,
   count(*) FILTER (WHERE f.outcome = 'FAILED')::int AS failed,
@@ -82,35 +87,44 @@ export class PeriodQueries {
     return Prisma.sql`${column} >= ${this.period.from}::timestamptz AND ${column} < ${this.period.to}::timestamptz`
   }
 
-  /** Outcomes in the period, in total, per risk level, per type and of changes filed from a standard template. */
-  async outcomes(): Promise<{ total: OutcomeRow; byRisk: (OutcomeRow & { riskLevel: RiskLevel })[]; byType: (OutcomeRow & { type: ChangeType })[]; fromTemplates: OutcomeRow }> {
-    const rows = await prisma.$queryRaw<(CountRow & { riskLevel: RiskLevel | null; type: ChangeType | null; fromTemplate: boolean | null; set: 'total' | 'risk' | 'type' | 'template' })[]>`
-      SELECT f."riskLevel"::text AS "riskLevel", f.type::text AS type, f."fromTemplate",
-             CASE GROUPING(f."riskLevel", f.type, f."fromTemplate") WHEN 7 THEN 'total' WHEN 3 THEN 'risk' WHEN 5 THEN 'type' ELSE 'template' END AS set,
-             ${OUTCOME_COUNTS}
-        FROM "ChangeFact" f
-       WHERE ${this.inPeriod(Prisma.sql`f."outcomeAt"`)} AND ${this.factFilter}
-       GROUP BY GROUPING SETS ((f."riskLevel"), (f.type), (f."fromTemplate"), ())`
-    const find = (test: (r: (typeof rows)[number]) => boolean) => outcomeRow(rows.find(test) ?? ZERO_COUNTS)
+  /**
+   * Everything about the outcomes recorded in the period, from one pass over them: in total, per risk level,
+   * per type, of changes filed from a standard template, per service (the 25 with most), per week, and the lead
+   * time from first submission to completion.
+   */
+  async outcomes(): Promise<PeriodOutcomes> {
+    type Sets = CountRow & { riskLevel: RiskLevel | null; type: ChangeType | null; fromTemplate: boolean | null; set: 'total' | 'risk' | 'type' | 'template' }
+    type Row = { sets: Sets[]; services: (CountRow & { serviceId: string; serviceName: string })[]; weeks: (CountRow & { week: string })[]; completed: SpreadRow | null }
+    const [row] = await prisma.$queryRaw<Row[]>`
+      WITH f AS MATERIALIZED (
+        SELECT f.outcome, f.type, f."riskLevel", f."fromTemplate", f."serviceIds",
+               date_trunc('week', f."outcomeAt", ${this.timeZone}) AS week,
+               CASE WHEN f.outcome = 'COMPLETED' AND f."firstSubmittedAt" <= f."outcomeAt" THEN extract(epoch FROM f."outcomeAt" - f."firstSubmittedAt")::float8 END AS secs
+          FROM "ChangeFact" f WHERE ${this.inPeriod(Prisma.sql`f."outcomeAt"`)} AND ${this.factFilter})
+      SELECT
+        (SELECT COALESCE(json_agg(x), '[]'::json) FROM (
+           SELECT f."riskLevel", f.type, f."fromTemplate",
+                  CASE GROUPING(f."riskLevel", f.type, f."fromTemplate") WHEN 7 THEN 'total' WHEN 3 THEN 'risk' WHEN 5 THEN 'type' ELSE 'template' END AS set,
+                  ${OUTCOME_COUNTS}
+             FROM f GROUP BY GROUPING SETS ((f."riskLevel"), (f.type), (f."fromTemplate"), ())) x) AS sets,
+        (SELECT COALESCE(json_agg(x ORDER BY x.n DESC, x."serviceName"), '[]'::json) FROM (
+           SELECT s.id AS "serviceId", s.name AS "serviceName", per.*
+             FROM (SELECT sid, count(*) AS n, ${OUTCOME_COUNTS} FROM f CROSS JOIN LATERAL unnest(f."serviceIds") sid GROUP BY sid) per
+             JOIN "Service" s ON s.id = per.sid
+            ORDER BY per.n DESC, s.name LIMIT 25) x) AS services,
+        (SELECT COALESCE(json_agg(x), '[]'::json) FROM (SELECT f.week, ${OUTCOME_COUNTS} FROM f GROUP BY f.week) x) AS weeks,
+        (SELECT row_to_json(x) FROM (SELECT ${SPREAD_OF(Prisma.sql`f.secs`)} FROM f) x) AS completed`
+    const sets = row?.sets ?? []
+    const find = (test: (r: Sets) => boolean) => outcomeRow(sets.find(test) ?? ZERO_COUNTS)
     return {
       total: find((r) => r.set === 'total'),
       byRisk: RISKS.map((riskLevel) => ({ riskLevel, ...find((r) => r.set === 'risk' && r.riskLevel === riskLevel) })),
       byType: TYPES.map((type) => ({ type, ...find((r) => r.set === 'type' && r.type === type) })),
       fromTemplates: find((r) => r.set === 'template' && r.fromTemplate === true),
+      byService: (row?.services ?? []).map((r) => ({ serviceId: r.serviceId, serviceName: r.serviceName, ...outcomeRow(r) })),
+      weeks: new Map((row?.weeks ?? []).map((r) => [Date.parse(r.week), r])),
+      leadTimeToCompleted: toSpread(row?.completed),
     }
-  }
-
-  async outcomesByService(): Promise<(OutcomeRow & { serviceId: string; serviceName: string })[]> {
-    const rows = await prisma.$queryRaw<(CountRow & { serviceId: string; serviceName: string })[]>`
-      SELECT s.id AS "serviceId", s.name AS "serviceName", per.completed, per.failed, per."rolledBack"
-        FROM (SELECT sid, count(*) AS n, ${OUTCOME_COUNTS}
-                FROM "ChangeFact" f CROSS JOIN LATERAL unnest(f."serviceIds") sid
-               WHERE ${this.inPeriod(Prisma.sql`f."outcomeAt"`)} AND ${this.factFilter}
-               GROUP BY sid) per
-        JOIN "Service" s ON s.id = per.sid
-       ORDER BY per.n DESC, s.name
-       LIMIT 25`
-    return rows.map((r) => ({ serviceId: r.serviceId, serviceName: r.serviceName, ...outcomeRow(r) }))
   }
 
   /** Follow-up changes (a retry or next stage) created in the period. */
@@ -121,20 +135,25 @@ export class PeriodQueries {
     return row?.n ?? 0
   }
 
+  /** The changes first submitted in the period: how many per week, and the share that were emergencies. */
+  async submissions(): Promise<{ emergency: Rate; weeks: Map<number, number> }> {
+    const [row] = await prisma.$queryRaw<{ submitted: number; emergency: number; weeks: { week: string; n: number }[] }[]>`
+      WITH f AS MATERIALIZED (
+        SELECT f.type, date_trunc('week', f."firstSubmittedAt", ${this.timeZone}) AS week
+          FROM "ChangeFact" f WHERE ${this.inPeriod(Prisma.sql`f."firstSubmittedAt"`)} AND ${this.factFilter})
+      SELECT (SELECT count(*)::int FROM f) AS submitted, (SELECT count(*)::int FROM f WHERE f.type = 'EMERGENCY') AS emergency,
+             (SELECT COALESCE(json_agg(x), '[]'::json) FROM (SELECT f.week, count(*)::int AS n FROM f GROUP BY f.week) x) AS weeks`
+    return {
+      emergency: rate(row?.emergency ?? 0, row?.submitted ?? 0),
+      weeks: new Map((row?.weeks ?? []).map((r) => [Date.parse(r.week), r.n])),
+    }
+  }
+
   /** First submissions and outcomes per week (Monday 00:00 in the viewer's zone), zero-filled. */
-  async weekly(): Promise<MetricsReport['weekly']> {
-    const rows = await prisma.$queryRaw<(CountRow & { week: Date; submitted: number })[]>`
-      SELECT week, sum(submitted)::int AS submitted, sum(completed)::int AS completed, sum(failed)::int AS failed, sum("rolledBack")::int AS "rolledBack"
-        FROM (SELECT date_trunc('week', f."firstSubmittedAt", ${this.timeZone}) AS week, count(*) AS submitted, 0 AS completed, 0 AS failed, 0 AS "rolledBack"
-                FROM "ChangeFact" f WHERE ${this.inPeriod(Prisma.sql`f."firstSubmittedAt"`)} AND ${this.factFilter} GROUP BY 1
-              UNION ALL
-              SELECT date_trunc('week', f."outcomeAt", ${this.timeZone}), 0, ${OUTCOME_COUNTS}
-                FROM "ChangeFact" f WHERE ${this.inPeriod(Prisma.sql`f."outcomeAt"`)} AND ${this.factFilter} GROUP BY 1) w
-       GROUP BY week`
-    const byWeek = new Map(rows.map((r) => [r.week.getTime(), r]))
+  weekly(submitted: Map<number, number>, outcomes: Map<number, CountRow>): MetricsReport['weekly'] {
     return weeksOf(this.period.from, this.period.to, this.timeZone).map((week) => {
-      const r = byWeek.get(week.getTime())
-      return { weekStart: week.toISOString(), submitted: r?.submitted ?? 0, completed: r?.completed ?? 0, failed: r?.failed ?? 0, rolledBack: r?.rolledBack ?? 0 }
+      const o = outcomes.get(week.getTime())
+      return { weekStart: week.toISOString(), submitted: submitted.get(week.getTime()) ?? 0, completed: o?.completed ?? 0, failed: o?.failed ?? 0, rolledBack: o?.rolledBack ?? 0 }
     })
   }
 
@@ -151,16 +170,6 @@ export class PeriodQueries {
                      CASE WHEN f."firstSubmittedAt" <= f."firstScheduledAt" THEN extract(epoch FROM f."firstScheduledAt" - f."firstSubmittedAt")::float8 END AS secs
                 FROM "ChangeFact" f WHERE ${this.inPeriod(Prisma.sql`f."firstScheduledAt"`)} AND ${this.factFilter}) f`
     return { leadTime: toSpread(row), noHumanWait: rate(row?.own ?? 0, row?.scheduled ?? 0) }
-  }
-
-  /** Seconds from first submission to completion, of the changes completed in the period. */
-  async leadTimeToCompleted(): Promise<Spread> {
-    const [row] = await prisma.$queryRaw<SpreadRow[]>`
-      SELECT ${SPREAD_OF(Prisma.sql`secs`)}
-        FROM (SELECT extract(epoch FROM f."outcomeAt" - f."firstSubmittedAt")::float8 AS secs
-                FROM "ChangeFact" f
-               WHERE ${this.inPeriod(Prisma.sql`f."outcomeAt"`)} AND f.outcome = 'COMPLETED' AND f."firstSubmittedAt" <= f."outcomeAt" AND ${this.factFilter}) x`
-    return toSpread(row)
   }
 
   /** Changes waiting for sign-off now, aged from their current revision's submission (the latest event into SUBMITTED). */
@@ -265,14 +274,6 @@ export class PeriodQueries {
        ORDER BY d."signedAt" DESC
        LIMIT ${FLAGGED_DECISIONS_SHOWN}`
     return rows.map((r) => ({ id: r.changeId, number: formatChangeNumber(r.number), title: r.title, decision: r.decision, signedAt: r.signedAt.toISOString(), seconds: r.secs, statement: r.statement }))
-  }
-
-  /** Of the changes first submitted in the period, the emergency ones. */
-  async emergencyShare(): Promise<Rate> {
-    const [row] = await prisma.$queryRaw<{ submitted: number; emergency: number }[]>`
-      SELECT count(*)::int AS submitted, count(*) FILTER (WHERE f.type = 'EMERGENCY')::int AS emergency
-        FROM "ChangeFact" f WHERE ${this.inPeriod(Prisma.sql`f."firstSubmittedAt"`)} AND ${this.factFilter}`
-    return rate(row?.emergency ?? 0, row?.submitted ?? 0)
   }
 
   /** Emergency changes overdue for their retrospective review — now, not in the period (the one definition: emergency-reviews.ts). */
