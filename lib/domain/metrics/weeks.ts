@@ -1,7 +1,7 @@
 // Weekly buckets in the viewer's time zone: a week starts on Monday at 00:00
 // local time, whatever the UTC offset does in between (a week across a DST
-// change is 167 or 169 hours long). PostgreSQL's date_trunc('week', t, zone)
-// uses the same rule, so SQL buckets and these labels line up.
+// change is 167 or 169 hours long). The metrics' SQL buckets moments by the
+// week starts weeksOf returns (width_bucket), so SQL and labels cannot disagree.
 import { instantToWallTime, wallTimeToInstant } from '../time/zoned'
 
 const DAY = 86_400_000

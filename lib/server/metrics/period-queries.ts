@@ -27,7 +27,7 @@ const LIST_SHOWN = 20
 
 type CountRow = { completed: number; failed: number; rolledBack: number }
 type PeriodOutcomes = Pick<MetricsReport['outcomes'], 'total' | 'byRisk' | 'byType' | 'fromTemplates' | 'byService'> & {
-  /** Outcome counts per week start (ms). */
+  /** Outcome counts per week (width_bucket's bucket over the period's week starts). */
   weeks: Map<number, CountRow>
   leadTimeToCompleted: Spread
 }
@@ -71,15 +71,17 @@ export class PeriodQueries {
   /** The filters on ChangeFact f. */
   private readonly factFilter: Prisma.Sql
   private readonly filtered: boolean
+  private readonly weeks: Date[]
   constructor(
     private readonly period: Period,
     filters: MetricsFilters,
-    private readonly timeZone: string,
+    timeZone: string,
     private readonly now: Date,
   ) {
     this.changeFilter = changeFilter(filters)
     this.factFilter = factFilter(filters)
     this.filtered = Boolean(filters.type || filters.risk || filters.serviceId)
+    this.weeks = weeksOf(period.from, period.to, timeZone)
   }
 
   /** Moments of the period (in [from, to)). */
@@ -94,11 +96,11 @@ export class PeriodQueries {
    */
   async outcomes(): Promise<PeriodOutcomes> {
     type Sets = CountRow & { riskLevel: RiskLevel | null; type: ChangeType | null; fromTemplate: boolean | null; set: 'total' | 'risk' | 'type' | 'template' }
-    type Row = { sets: Sets[]; services: (CountRow & { serviceId: string; serviceName: string })[]; weeks: (CountRow & { week: string })[]; completed: SpreadRow | null }
+    type Row = { sets: Sets[]; services: (CountRow & { serviceId: string; serviceName: string })[]; weeks: (CountRow & { week: number })[]; completed: SpreadRow | null }
     const [row] = await prisma.$queryRaw<Row[]>`
       WITH f AS MATERIALIZED (
         SELECT f.outcome, f.type, f."riskLevel", f."fromTemplate", f."serviceIds",
-               date_trunc('week', f."outcomeAt", ${this.timeZone}) AS week,
+               width_bucket(f."outcomeAt", ${this.weekStarts()}) AS week,
                CASE WHEN f.outcome = 'COMPLETED' AND f."firstSubmittedAt" <= f."outcomeAt" THEN extract(epoch FROM f."outcomeAt" - f."firstSubmittedAt")::float8 END AS secs
           FROM "ChangeFact" f WHERE ${this.inPeriod(Prisma.sql`f."outcomeAt"`)} AND ${this.factFilter})
       SELECT
@@ -122,7 +124,7 @@ export class PeriodQueries {
       byType: TYPES.map((type) => ({ type, ...find((r) => r.set === 'type' && r.type === type) })),
       fromTemplates: find((r) => r.set === 'template' && r.fromTemplate === true),
       byService: (row?.services ?? []).map((r) => ({ serviceId: r.serviceId, serviceName: r.serviceName, ...outcomeRow(r) })),
-      weeks: new Map((row?.weeks ?? []).map((r) => [Date.parse(r.week), r])),
+      weeks: new Map((row?.weeks ?? []).map((r) => [r.week, r])),
       leadTimeToCompleted: toSpread(row?.completed),
     }
   }
@@ -137,23 +139,33 @@ export class PeriodQueries {
 
   /** The changes first submitted in the period: how many per week, and the share that were emergencies. */
   async submissions(): Promise<{ emergency: Rate; weeks: Map<number, number> }> {
-    const [row] = await prisma.$queryRaw<{ submitted: number; emergency: number; weeks: { week: string; n: number }[] }[]>`
+    const [row] = await prisma.$queryRaw<{ submitted: number; emergency: number; weeks: { week: number; n: number }[] }[]>`
       WITH f AS MATERIALIZED (
-        SELECT f.type, date_trunc('week', f."firstSubmittedAt", ${this.timeZone}) AS week
+        SELECT f.type, width_bucket(f."firstSubmittedAt", ${this.weekStarts()}) AS week
           FROM "ChangeFact" f WHERE ${this.inPeriod(Prisma.sql`f."firstSubmittedAt"`)} AND ${this.factFilter})
       SELECT (SELECT count(*)::int FROM f) AS submitted, (SELECT count(*)::int FROM f WHERE f.type = 'EMERGENCY') AS emergency,
              (SELECT COALESCE(json_agg(x), '[]'::json) FROM (SELECT f.week, count(*)::int AS n FROM f GROUP BY f.week) x) AS weeks`
     return {
       emergency: rate(row?.emergency ?? 0, row?.submitted ?? 0),
-      weeks: new Map((row?.weeks ?? []).map((r) => [Date.parse(r.week), r.n])),
+      weeks: new Map((row?.weeks ?? []).map((r) => [r.week, r.n])),
     }
   }
 
-  /** First submissions and outcomes per week (Monday 00:00 in the viewer's zone), zero-filled. */
+  /**
+   * The period's week starts (Monday 00:00 in the viewer's zone, lib/domain/metrics/weeks.ts) as the thresholds
+   * of width_bucket: a moment's bucket n is the week that started at the n-th (1-based). Bucketing by the
+   * domain's own boundaries, rather than date_trunc in the zone, keeps one definition and skips a time-zone
+   * conversion per row.
+   */
+  private weekStarts(): Prisma.Sql {
+    return Prisma.sql`${this.weeks.map((week) => week.toISOString())}::timestamptz[]`
+  }
+
+  /** First submissions and outcomes per week, zero-filled (the maps are keyed by width_bucket's bucket). */
   weekly(submitted: Map<number, number>, outcomes: Map<number, CountRow>): MetricsReport['weekly'] {
-    return weeksOf(this.period.from, this.period.to, this.timeZone).map((week) => {
-      const o = outcomes.get(week.getTime())
-      return { weekStart: week.toISOString(), submitted: submitted.get(week.getTime()) ?? 0, completed: o?.completed ?? 0, failed: o?.failed ?? 0, rolledBack: o?.rolledBack ?? 0 }
+    return this.weeks.map((week, i) => {
+      const o = outcomes.get(i + 1)
+      return { weekStart: week.toISOString(), submitted: submitted.get(i + 1) ?? 0, completed: o?.completed ?? 0, failed: o?.failed ?? 0, rolledBack: o?.rolledBack ?? 0 }
     })
   }
 

@@ -56,7 +56,7 @@ CREATE INDEX "ChangeFact_firstScheduledAt_idx" ON "ChangeFact"("firstScheduledAt
 CREATE INDEX "ChangeFact_outcomeAt_idx" ON "ChangeFact"("outcomeAt");
 
 -- CreateIndex
-CREATE INDEX "ChangeFact_createdAt_idx" ON "ChangeFact"("createdAt");
+CREATE INDEX "ChangeFact_followUp_createdAt_idx" ON "ChangeFact"("followUp", "createdAt");
 
 -- CreateIndex
 CREATE INDEX "ChangeFact_status_lastSubmittedAt_idx" ON "ChangeFact"("status", "lastSubmittedAt");
