@@ -213,12 +213,11 @@ LANGUAGE sql AS $$
         ON svc."changeId" = c.id;
     INSERT INTO "DecisionFact" ("signOffId", "changeId", "approverId", "signerId", "revisionNumber", decision, "signedAt", "statementChars", "submittedAt", "firstViewedAt")
     SELECT s.id, s."changeId", s."approverId", COALESCE(s."delegateId", s."approverId"), s."revisionNumber", s.decision, s."signedAt",
-           char_length(btrim(s.statement)), sub.at, v."firstViewedAt"
+           char_length(btrim(s.statement)),
+           -- The same two definitions the sign-off trigger reads, so the rebuild cannot drift from it.
+           changeboard_decision_submission(s."changeId", s."signedAt"),
+           changeboard_decision_first_view(s."changeId", COALESCE(s."delegateId", s."approverId"), s."revisionNumber", s."signedAt")
       FROM "SignOff" s
-      LEFT JOIN LATERAL (
-        SELECT max(e.at) AS at FROM "AuditEvent" e WHERE e."changeId" = s."changeId" AND e."toStatus" = 'SUBMITTED' AND e.at <= s."signedAt") sub ON TRUE
-      LEFT JOIN "ChangeView" v
-        ON v."changeId" = s."changeId" AND v."userId" = COALESCE(s."delegateId", s."approverId") AND v.revision = s."revisionNumber" AND v."firstViewedAt" <= s."signedAt"
      -- In the order the triggers would have written them: a period's decisions sit together on disk.
      ORDER BY s."signedAt";
 $$;
